@@ -1,0 +1,70 @@
+"""The `roadmap-reports` command: a thin Click layer over the library.
+
+Commands live one per module in this package and are imported only when invoked, so
+`roadmap-reports --help` does not pay for openpyxl, python-docx or deepdiff.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from .. import __version__
+
+# command name -> (module, function, one-line help shown by `roadmap-reports --help`)
+COMMANDS = {
+    "ingest": ("ingest", "ingest", "Parse the published report's text into a dataset."),
+    "validate": ("validate", "validate", "Check a dataset against the schema and consistency rules."),
+    "export": ("export", "export", "Export a dataset as JSON or CSV."),
+}
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use; library errors become one-line messages."""
+
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in COMMANDS:
+            return None
+        module, attr, _short = COMMANDS[name]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, short) for name, (_m, _a, short) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx):
+        from ..exceptions import RoadmapError
+
+        try:
+            return super().invoke(ctx)
+        except RoadmapError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted; no output was left half-written.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "--version", "-V", prog_name="roadmap-reports")
+def cli():
+    """Compile, circulate and compare the implementation-status reports of
+    「外国人との共生社会の実現に向けたロードマップ」.
+
+    \b
+    Example:
+        roadmap-reports validate data/fy2022.yaml
+        roadmap-reports build -o out
+        roadmap-reports diff data/fy2022.yaml data/samples/fy2023_sample.yaml
+    """
+
+
+def main():
+    cli(prog_name="roadmap-reports")

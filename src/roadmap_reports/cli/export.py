@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import click
+
+from .options import dataset_argument, output_option
+
+
+@click.command()
+@dataset_argument(required=False)
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="json: the dataset schema (the machine-readable contract); csv: one row per measure and "
+                   "ministry, UTF-8 with BOM for Excel.")
+@output_option()
+def export(dataset, fmt, output):
+    """Export a dataset as JSON or CSV.
+
+    Without DATASET, the bundled FY2022 dataset is exported. Output goes to standard output
+    unless -o is given.
+
+    \b
+    Example:
+        roadmap-reports export data/fy2022.yaml --format json -o fy2022.json
+        roadmap-reports export --format csv -o fy2022.csv
+    """
+    from ..dataset import load_roadmap
+    from ..export import FORMATS
+    from ..textio import write_bytes_atomic
+
+    roadmap = load_roadmap(dataset)
+    text = FORMATS[fmt](roadmap)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    data = text.encode("utf-8")
+    if fmt == "csv":
+        data = b"\xef\xbb\xbf" + data
+    write_bytes_atomic(output, data)
+    click.echo(f"Wrote {output} ({fmt}, {len(roadmap.measures)} measures).", err=True)

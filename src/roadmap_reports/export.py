@@ -1,0 +1,42 @@
+"""Machine-readable exports of a dataset: JSON (the schema, the contract) and CSV for Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .dataset import dumps_json
+from .model import Roadmap
+
+CSV_COLUMNS = ("id", "repost_of", "section", "subsection", "ministry", "ministry_code", "co_owners",
+               "initiative", "kpis", "status")
+
+
+def to_json(roadmap: Roadmap) -> str:
+    return dumps_json(roadmap)
+
+
+def to_csv(roadmap: Roadmap) -> str:
+    """One row per measure and ministry (a repost is listed under the owners of the measure it repeats).
+
+    KPI items are separated by newlines inside their cell. The caller writes it with a BOM so
+    Excel opens it as UTF-8.
+    """
+    from .ministries import lookup
+
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for m in roadmap.measures:
+        owners = roadmap.owners(m) or [""]
+        for name in owners:
+            ministry = lookup(name) if name else None
+            writer.writerow([
+                m.id, "" if m.repost_of is None else m.repost_of, m.section, m.subsection or "",
+                name, ministry.code if ministry else "", "、".join(o for o in owners if o != name),
+                m.initiative, "\n".join(m.kpis), m.status,
+            ])
+    return buf.getvalue()
+
+
+FORMATS = {"json": to_json, "csv": to_csv}

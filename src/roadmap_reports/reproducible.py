@@ -1,0 +1,46 @@
+"""Byte-identical Office files: fixed timestamps in zip entries and document properties.
+
+openpyxl and python-docx stamp the current time into docProps/core.xml and into every zip entry.
+`fixed_datetime()` gives the moment to stamp instead (SOURCE_DATE_EPOCH if set, else the dataset's
+as_of date at 00:00 UTC) and `normalize_zip()` rewrites an Office file with that time on every entry,
+in the order written, with one compression level.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import re
+import zipfile
+
+
+def fixed_datetime(as_of: _dt.date | None = None) -> _dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc).replace(tzinfo=None)
+    if as_of is not None:
+        return _dt.datetime(as_of.year, as_of.month, as_of.day)
+    return _dt.datetime(2000, 1, 1)
+
+
+_W3CDTF = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def normalize_zip(data: bytes, when: _dt.datetime) -> bytes:
+    """Rewrite an OOXML zip so that it depends only on its content and `when`."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    date_time = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o600 << 16
+            zi.create_system = 0
+            dst.writestr(zi, content)
+    return out.getvalue()

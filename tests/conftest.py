@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DATA = ROOT / "data"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def mini_path():
+    return FIXTURES / "mini.yaml"
+
+
+@pytest.fixture
+def mini(mini_path):
+    from roadmap_reports.dataset import load_roadmap
+
+    return load_roadmap(mini_path)
+
+
+def invoke(*args, input=None):
+    """Run the CLI in-process and return the result (stdout and stderr kept apart)."""
+    from roadmap_reports.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
