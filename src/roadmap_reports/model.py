@@ -13,7 +13,7 @@ SCHEMA_VERSION = 1
 
 # Measure keys in the order they are written to YAML/JSON.
 MEASURE_KEYS = ("id", "section", "subsection", "initiative", "kpis", "ministries", "status", "repost_of",
-                "status_by_ministry")
+                "status_by_ministry", "kpi_proposal")
 
 
 @dataclass
@@ -41,6 +41,8 @@ class Measure:
     repost_of: int | None = None
     # Parts of `status` tagged 【省】 in the report, by canonical ministry name (empty when untagged).
     status_by_ministry: dict[str, str] = field(default_factory=dict)
+    # A KPI change a ministry proposed on a returned workbook (collect); never applied silently.
+    kpi_proposal: str | None = None
 
     @property
     def is_repost(self) -> bool:
@@ -63,6 +65,8 @@ class Measure:
         }
         if self.status_by_ministry:
             d["status_by_ministry"] = dict(self.status_by_ministry)
+        if self.kpi_proposal:
+            d["kpi_proposal"] = self.kpi_proposal
         return d
 
 
@@ -156,6 +160,7 @@ class Roadmap:
                 initiative=m.get("initiative") or "", kpis=list(m.get("kpis") or []),
                 ministries=list(m.get("ministries") or []), status=m.get("status") or "",
                 repost_of=m.get("repost_of"), status_by_ministry=dict(m.get("status_by_ministry") or {}),
+                kpi_proposal=m.get("kpi_proposal"),
             )
             for m in data.get("measures") or []
         ]

@@ -47,9 +47,18 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except RoadmapError as exc:
             raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except KeyboardInterrupt:
             click.echo("Interrupted; no output was left half-written.", err=True)
             sys.exit(130)
+        except Exception as exc:  # a bug: one line, not a traceback (set ROADMAP_REPORTS_DEBUG=1 to see it)
+            import os
+
+            if os.environ.get("ROADMAP_REPORTS_DEBUG"):
+                raise
+            raise click.ClickException(f"internal error: {type(exc).__name__}: {exc} "
+                                       "(set ROADMAP_REPORTS_DEBUG=1 for details)") from None
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
