@@ -1,0 +1,112 @@
+"""openpyxl hygiene shared by every workbook we write (ministry extracts, overview, 新旧対照表,
+workbooks for update): Japanese fonts, text that never becomes a formula, widths and heights that fit
+East Asian text, A4 print setup, and byte-identical saving."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from .exceptions import RenderError
+
+FONT_NAME = "Yu Gothic"  # Excel on Windows renders it; LibreOffice substitutes a CJK Gothic
+FONT_SIZE = 10
+HEADER_FILL = "DDEBF7"
+EXCEL_CELL_MAX = 32_767
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def display_width(text: str) -> int:
+    """Width in half-width columns: full-width (CJK) characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def check_text(text, *, measure=None, field=None, file=None) -> str:
+    """Refuse what a workbook cannot hold: XML-forbidden characters and texts over 32,767 characters."""
+    if text is None:
+        return ""
+    text = str(text)
+    bad = sorted(set(_ILLEGAL.findall(text)))
+    if bad:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in bad)
+        raise RenderError(f"{field or 'text'} contains characters XML forbids ({codes})", measure=measure, file=file)
+    if len(text) > EXCEL_CELL_MAX:
+        raise RenderError(f"{field or 'text'} is {len(text):,} characters, more than an Excel cell holds "
+                          f"({EXCEL_CELL_MAX:,})", measure=measure, file=file)
+    return text
+
+
+def set_text(cell, text, *, measure=None, field=None) -> None:
+    """Write text that stays text: never a formula, whatever it starts with (=, +, -, @)."""
+    text = check_text(text, measure=measure, field=field)
+    cell.value = text
+    if text:
+        cell.data_type = "s"
+        if text[0] in "=+-@":
+            cell.quotePrefix = True  # Excel keeps it text even after the user edits the cell
+
+
+def safe_sheet_title(title: str) -> str:
+    title = _SHEET_TITLE_BAD.sub("_", title).strip("'") or "Sheet"
+    return title[:31]
+
+
+def fit_row_height(texts_and_widths, *, font_size: float = FONT_SIZE, min_lines: int = 1) -> float:
+    """Row height (points) so that wrapped texts in columns of the given widths are not clipped.
+
+    `texts_and_widths` is an iterable of (text, column width in Excel character units).
+    """
+    lines = min_lines
+    for text, width in texts_and_widths:
+        usable = max(width - 1, 1)
+        n = 0
+        for para in str(text or "").split("\n"):
+            n += max(1, math.ceil(display_width(para) / usable))
+        lines = max(lines, n)
+    return round(lines * font_size * 1.45 + 4, 1)
+
+
+def page_setup(ws, *, title: str, left_header: str = "", landscape: bool = True, print_title_rows: str | None = "1:1",
+               fit_width: bool = True) -> None:
+    """A4, fit to one page wide, header row repeated, header with title, footer with page numbers."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    if fit_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+    if print_title_rows:
+        ws.print_title_rows = print_title_rows
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.print_options.horizontalCentered = True
+    for hf in (ws.oddHeader, ws.evenHeader):
+        hf.left.text = _hf_escape(left_header)
+        hf.left.size = 9
+        hf.right.text = _hf_escape(title)
+        hf.right.size = 9
+    for hf in (ws.oddFooter, ws.evenFooter):
+        hf.center.text = "&P / &N"
+        hf.center.size = 9
+
+
+def _hf_escape(text: str) -> str:
+    return (text or "").replace("&", "&&")
+
+
+def save_workbook(wb, path, *, when) -> None:
+    """Save reproducibly (fixed timestamps, stable zip) and atomically."""
+    import io
+
+    from .reproducible import normalize_zip
+    from .textio import write_bytes_atomic
+
+    wb.properties.created = when
+    wb.properties.modified = when
+    wb.properties.lastModifiedBy = wb.properties.lastModifiedBy or "roadmap-reports"
+    buf = io.BytesIO()
+    wb.save(buf)
+    write_bytes_atomic(path, normalize_zip(buf.getvalue(), when))
