@@ -35,6 +35,20 @@ def _format_of(path: Path) -> str:
                        file=path)
 
 
+def _safe_loader():
+    """libyaml's parser when PyYAML was built with it (about 20× faster at 10,000 measures), else the
+    pure-Python one; both give the same data and the same marks."""
+    import yaml
+
+    return yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+
+
+def _safe_dumper():
+    import yaml
+
+    return yaml.CSafeDumper if getattr(yaml, "__with_libyaml__", False) else yaml.SafeDumper
+
+
 class _LineLoader:
     """Compose YAML nodes so that values keep the line they start on."""
 
@@ -42,7 +56,7 @@ class _LineLoader:
     def load(text: str, path: Path):
         import yaml
 
-        class Loader(yaml.SafeLoader):
+        class Loader(_safe_loader()):
             pass
 
         loader = Loader(text)
@@ -115,6 +129,133 @@ def _top_lines(node) -> dict:
     return out
 
 
+class _Fallback(Exception):
+    """Something the event reader leaves to the full composer (anchors, tags, duplicates, errors)."""
+
+
+def _fast_yaml(text: str) -> tuple[object, dict]:
+    """Data and line map straight from libyaml's event stream, without building a node tree.
+
+    At 10,000 measures composing nodes, resolving them and constructing the data from them takes
+    three times as long as reading the events. This reader handles plain documents (mappings,
+    sequences, scalars) and gives exactly what the composer path gives; on anything else (anchors,
+    aliases, explicit tags, merge keys, complex keys, duplicate keys, several documents, a syntax
+    error) it raises _Fallback and the composer path decides, with its error messages.
+    """
+    import yaml
+    from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
+                             ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent, StreamStartEvent)
+    from yaml.nodes import ScalarNode
+
+    if not getattr(yaml, "__with_libyaml__", False):
+        raise _Fallback
+    resolver = yaml.resolver.Resolver()
+    constructor = yaml.constructor.SafeConstructor()
+    constructors = constructor.yaml_constructors
+    resolve = resolver.resolve
+    STR, NULL, MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:merge"
+
+    def scalar(ev):
+        if ev.anchor is not None or ev.tag is not None:
+            raise _Fallback
+        if not ev.implicit[0]:
+            return ev.value
+        tag = resolve(ScalarNode, ev.value, (True, False))
+        if tag == STR:
+            return ev.value
+        if tag == NULL:
+            return None
+        if tag == MERGE or tag not in constructors:
+            raise _Fallback
+        return constructors[tag](constructor, ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark))
+
+    # frame: [container, is_mapping, pending key (or _NO_KEY), raw keys seen, role]
+    NO_KEY = object()
+    stack: list = []
+    root = NO_KEY
+    top_lines: dict = {}
+    items: list = []  # per measure item: (line, [(raw key, line)])
+    docs = 0
+    try:
+        events = yaml.parse(text, Loader=yaml.CSafeLoader)
+        for ev in events:
+            cls = type(ev)
+            if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
+                parent = stack[-1] if stack else None
+                role = None
+                if parent is not None and parent[1] and parent[2] is NO_KEY:  # a mapping key
+                    if cls is not ScalarEvent:
+                        raise _Fallback
+                    raw = ev.value
+                    if raw in parent[3]:
+                        raise _Fallback
+                    parent[3].add(raw)
+                    line = ev.start_mark.line + 1
+                    if parent[4] == "root":
+                        top_lines[raw] = line
+                        parent[5] = raw
+                    elif parent[4] == "item":
+                        items[-1][1].append((raw, line))
+                    parent[2] = scalar(ev)
+                    continue
+                if parent is not None:
+                    if parent[4] == "root" and parent[5] == "measures" and cls is SequenceStartEvent \
+                            and not parent[6]:
+                        role = "measures"
+                        parent[6] = True
+                    elif parent[4] == "measures":
+                        items.append((ev.start_mark.line + 1, []))
+                        if cls is MappingStartEvent:
+                            role = "item"
+                elif cls is MappingStartEvent:
+                    role = "root"
+                if cls is ScalarEvent:
+                    value = scalar(ev)
+                else:
+                    if ev.anchor is not None or ev.tag is not None:
+                        raise _Fallback
+                    value = {} if cls is MappingStartEvent else []
+                if parent is None:
+                    if root is not NO_KEY:
+                        raise _Fallback
+                    root = value
+                elif parent[1]:
+                    parent[0][parent[2]] = value
+                    parent[2] = NO_KEY
+                else:
+                    parent[0].append(value)
+                if cls is not ScalarEvent:
+                    stack.append([value, cls is MappingStartEvent, NO_KEY, set(), role, None, False])
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                stack.pop()
+            elif cls is DocumentStartEvent:
+                docs += 1
+                if docs > 1:
+                    raise _Fallback
+            elif cls is StreamStartEvent or cls is DocumentEndEvent or cls is StreamEndEvent:
+                pass
+            else:  # an alias
+                raise _Fallback
+    except yaml.YAMLError:
+        raise _Fallback from None
+    if root is NO_KEY or root is None:
+        raise _Fallback
+    lines: dict = {}
+    data_items = root.get("measures") if isinstance(root, dict) else None
+    if isinstance(data_items, list) and len(items) == len(data_items):
+        for i, (line, keys) in enumerate(items):
+            mid = data_items[i].get("id") if isinstance(data_items[i], dict) else None
+            key = mid if isinstance(mid, int) and not isinstance(mid, bool) else ("#", i)
+            lines.setdefault((key, None), line)
+            lines[(("#", i), None)] = line
+            for raw, kline in keys:
+                lines.setdefault((key, raw), kline)
+                lines[(("#", i), raw)] = kline
+    for raw, line in top_lines.items():
+        lines[(None, raw)] = line
+    return root, lines
+
+
 def load_raw(path) -> tuple[object, dict]:
     """Parse a dataset file into plain data and a line map, without checking the schema."""
     path = Path(path)
@@ -136,11 +277,15 @@ def load_raw(path) -> tuple[object, dict]:
         try:  # JSON is (nearly) YAML: reuse the YAML composer for line numbers
             import yaml
 
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            node = yaml.compose(text, Loader=_safe_loader())
             lines = {**_measure_lines(node, data), **_top_lines(node)}
         except Exception:  # noqa: BLE001 - line numbers are a courtesy for JSON
             lines = {}
         return data, lines
+    try:
+        return _fast_yaml(text)
+    except _Fallback:
+        pass
     data, node = _LineLoader.load(text, path)
     return data, {**_measure_lines(node, data), **_top_lines(node)}
 
@@ -175,7 +320,7 @@ def dumps_yaml(roadmap: Roadmap) -> str:
     """The dataset as YAML: keys in schema order, multi-line text as literal blocks, UTF-8 as is."""
     import yaml
 
-    class Dumper(yaml.SafeDumper):
+    class Dumper(_safe_dumper()):
         pass
 
     def str_presenter(dumper, value):

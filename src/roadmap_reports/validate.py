@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,6 +43,20 @@ def schema() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def _fast_check():
+    from .fastschema import compile_check
+
+    return compile_check(schema())
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
+
+
 def _describe(error) -> str:
     path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
     validator = error.validator
@@ -63,8 +78,6 @@ def _describe(error) -> str:
 
 def validate_data(data, *, lines: dict | None = None, file=None) -> list[Problem]:
     """Check raw data (from YAML/JSON) against the JSON Schema."""
-    import jsonschema
-
     file = str(file) if file is not None else None
     lines = lines or {}
     if not isinstance(data, dict):
@@ -76,7 +89,11 @@ def validate_data(data, *, lines: dict | None = None, file=None) -> list[Problem
     if data.get("schema_version") not in (None, 1) and isinstance(data.get("schema_version"), int):
         return [Problem(f"schema_version {data['schema_version']} is not supported (this version reads 1)",
                         file, lines.get((None, "schema_version")))]
-    validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
+    check = _fast_check()
+    if check is not None and check(data):  # valid: no need for jsonschema's slower walk
+        return []
+
+    validator = _validator()
     problems = []
     measures = data.get("measures") if isinstance(data.get("measures"), list) else []
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
@@ -162,11 +179,9 @@ def validate(roadmap: Roadmap) -> list[Problem]:
     return problems
 
 
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _forbidden_chars(text: str) -> list[str]:
-    out = []
-    for c in text:
-        o = ord(c)
-        if (o < 0x20 and c not in "\t\n\r") or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF):
-            if c not in out:
-                out.append(c)
-    return out
+    """Characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF), first seen first."""
+    return list(dict.fromkeys(_FORBIDDEN.findall(text)))
