@@ -70,6 +70,7 @@ class Ambiguity:
     measure: int | None
     message: str
     options: tuple = ()
+    text: str = ""  # the source line as printed (what a correction's `text` must repeat)
 
     def format(self, source) -> str:
         where = f"{source}:{self.line}"
@@ -350,9 +351,9 @@ def _column_width(lines: list[_Line]) -> float:
 @dataclass
 class _Joiner:
     widths: dict  # (page, column) -> width
-    decisions: dict  # line number -> bool (True = join) from corrections
+    corrections: object  # corrections.Corrections
     ambiguities: list
-    used: set
+    used: list
 
     def join(self, lines: list[_Line], page: int, column: str, measure: int) -> str:
         if not lines:
@@ -362,15 +363,16 @@ class _Joiner:
         for a, b in zip(lines, lines[1:]):
             decision = _wrap_decision(a.text, b.text, width)
             if decision == "ambiguous":
-                if a.no in self.decisions:
-                    self.used.add(a.no)
-                    decision = "wrap" if self.decisions[a.no] else "break"
+                c = self.corrections.find("wrap", a.no, a.text, measure)
+                if c is not None:
+                    self.used.append(c)
+                    decision = "wrap" if c.join else "break"
                 else:
                     self.ambiguities.append(Ambiguity(
                         "wrap", a.no, measure,
                         f"{column}: cannot tell whether this line ends a paragraph or wraps "
                         f"({_width(a.text):g} of {width:g} columns): 「…{a.text[-12:]}」 / 「{b.text[:12]}…」",
-                        ("join", "break")))
+                        ("join", "break"), a.text))
                     decision = "wrap"
             out += b.text if decision == "wrap" else "\n" + b.text
         return out
@@ -447,6 +449,9 @@ def parse_report(text: str, corrections=None, source: str = "<text>") -> IngestR
     lines = split_lines(text)
     if not any(ln.text for ln in lines):
         raise IngestError("file is empty", file=source)
+    if not any(_is_header(ln.text) for ln in lines):
+        raise IngestError(f"not a roadmap status table: the column header 「{COLUMN_HEADER}」 was not found",
+                          file=source)
     st = _structure(lines, source)
     if st.pages == 0:
         raise IngestError(f"not a roadmap status table: the column header 「{COLUMN_HEADER}」 was not found",
@@ -472,12 +477,15 @@ def parse_report(text: str, corrections=None, source: str = "<text>") -> IngestR
     labels = [e for e in st.elements if isinstance(e, _Label)]
     used_labels: set[int] = set()
     for b in bare:
-        c = corrections.find("repost", b.line)
+        c = corrections.find("repost", b.line, measure=b.id)
         if c is not None:
-            label = next((x for x in labels if x.line == c.label_line), None)
+            label = next((x for x in labels if x.line == c.label_line and x.page == b.page), None)
+            if label is None:  # lines moved: the unused label of that target on the same page
+                label = next((x for x in labels if x.page == b.page and x.target == c.repost_of
+                              and x.line not in used_labels), None)
             if label is None:
-                raise IngestError(f"correction: line {c.label_line} is not a lone 再掲 label", file=corrections.file,
-                                  line=c.file_line, measure=b.id)
+                raise IngestError(f"correction: no lone 再掲{c.repost_of} label on the page of measure {b.id} "
+                                  f"(line {c.label_line})", file=corrections.file, line=c.file_line, measure=b.id)
             if label.target != c.repost_of:
                 raise IngestError(f"correction: the label at line {label.line} reads 再掲{label.target}, "
                                   f"not 再掲{c.repost_of}", file=corrections.file, line=c.file_line, measure=b.id)
@@ -517,8 +525,7 @@ def parse_report(text: str, corrections=None, source: str = "<text>") -> IngestR
             f.initiative, f.kpi = _split_initiative_kpi(f.initiative, widths[(b.page, "initiative")], shared)
             if not f.initiative:
                 raise IngestError("no 具体的取組 text", file=source, line=b.line, measure=b.id)
-    wrap_decisions = {c.line: c.join for c in corrections.of_kind("wrap")}
-    joiner = _Joiner(widths, wrap_decisions, ambiguities, set())
+    joiner = _Joiner(widths, corrections, ambiguities, [])
 
     measures: list[Measure] = []
     line_map: dict = {}
@@ -543,9 +550,7 @@ def parse_report(text: str, corrections=None, source: str = "<text>") -> IngestR
         line_map[(b.id, "ministries")] = f.ministry_lines[0]
         if f.status:
             line_map[(b.id, "status")] = f.status[0].no
-    for c in corrections.of_kind("wrap"):
-        if c.line in joiner.used:
-            applied.append(c)
+    applied.extend(c for c in corrections if c in joiner.used)
 
     # sections and subsections -------------------------------------------------------------------
     sections, starts = _headings(st, blocks, corrections, ambiguities, applied)
@@ -579,7 +584,7 @@ def _headings(st: _Structure, blocks, corrections, ambiguities, applied):
     for idx, h in enumerate(order):
         if not isinstance(h, _Heading):
             continue
-        c = corrections.find(h.level, h.line)
+        c = corrections.find(h.level, h.line, h.title)
         if c is not None:
             if c.measure not in all_ids:
                 raise IngestError(f"correction: measure {c.measure} does not exist", file=corrections.file,
@@ -600,7 +605,7 @@ def _headings(st: _Structure, blocks, corrections, ambiguities, applied):
         ambiguities.append(Ambiguity(
             h.level, h.line, nxt.id if nxt else None,
             f"{h.level} heading 「{h.title}」 is placed among measures out of order; "
-            f"which measure does it start? (next in the text: {nxt.id if nxt else 'none'})"))
+            f"which measure does it start? (next in the text: {nxt.id if nxt else 'none'})", (), h.title))
     sections: list[Section] = []
     if any(a.kind in ("section", "subsection") for a in ambiguities):
         return sections, starts
