@@ -332,7 +332,9 @@ def _wrap_decision(a: str, b: str, width: float) -> str:
     lo, hi = _width(a, HALF_WIDTH_MIN), _width(a, HALF_WIDTH_MAX)
     fits_lo, fits_hi = lo + need <= width, hi + need <= width
     if fits_lo and fits_hi:
-        return "break"
+        # Room was left, so the line ends a paragraph; but a paragraph of the report ends with 。 or
+        # a closing bracket, so a line stopping elsewhere (「…、」, 「つながるひろがる」) is a question.
+        return "break" if a[-1] in PARAGRAPH_END else "ambiguous"
     if not fits_lo and not fits_hi:
         # Full line. A sentence that ends exactly at the column edge may also end a paragraph.
         if a.endswith("。") and lo >= width - 1:
