@@ -183,7 +183,7 @@ def _structure(lines: list[_Line], source) -> _Structure:
             st.header_lines.append(ln.no)
             continue
         if page == 0:
-            raise IngestError(f"text before the column header 「{COLUMN_HEADER}」: {t[:30]!r}",
+            raise IngestError(f"text before the column header 「{COLUMN_HEADER}」: 「{t[:30]}」",
                               file=source, line=ln.no)
         m = RE_NUMBER.match(t) or RE_NUMBER_REPOST.match(t)
         if m:
@@ -213,9 +213,10 @@ def _structure(lines: list[_Line], source) -> _Structure:
             current = None
             continue
         if current is None:
-            raise IngestError(f"text outside any measure: {t[:30]!r}", file=source, line=ln.no)
+            raise IngestError(f"text outside any measure (no 施策番号 line before it): 「{t[:30]}」",
+                              file=source, line=ln.no)
         if current.label is not None:
-            raise IngestError(f"the repost line of measure {current.id} is followed by text {t[:30]!r}",
+            raise IngestError(f"the 再掲 line of measure {current.id} is followed by text: 「{t[:30]}」",
                               file=source, line=ln.no, measure=current.id)
         current.content.append(ln)
     st.pages = page
