@@ -100,7 +100,7 @@ def test_partial_corrections_list_only_what_is_left(tmp_path):
     assert result.stderr.splitlines() == [
         f"{SOURCE}:2822: measure 86: bare 施策番号 86 with no content; which separated 再掲 label is it? "
         "labels on this page: 再掲4 (line 2878)",
-        f"Error: {SOURCE}: 1 ambiguity not resolved; add them to {corr} (see docs/dataset.md); nothing was written",
+        f"Error: {SOURCE}: 1 ambiguity not resolved; add it to {corr} (see docs/dataset.md); nothing was written",
     ]
 
 

@@ -81,7 +81,7 @@ class Ambiguity:
 
 @dataclass
 class IngestResult:
-    roadmap: Roadmap | None
+    roadmap: Roadmap | None  # None while any ambiguity is undecided
     encoding: str
     ambiguities: list[Ambiguity] = field(default_factory=list)
     applied: list = field(default_factory=list)  # corrections.Correction
@@ -556,7 +556,7 @@ def parse_report(text: str, corrections=None, source: str = "<text>") -> IngestR
     applied.extend(c for c in corrections if c in joiner.used)
 
     # sections and subsections -------------------------------------------------------------------
-    sections, starts = _headings(st, blocks, corrections, ambiguities, applied)
+    sections, starts = _headings(st, corrections, ambiguities, applied, source)
 
     unused = [c for c in corrections if c not in applied]
     if unused:
@@ -570,15 +570,16 @@ def parse_report(text: str, corrections=None, source: str = "<text>") -> IngestR
     if missing:
         raise IngestError(f"施策番号 missing from the text: {', '.join(map(str, missing))}", file=source)
     if not ambiguities:
-        _assign(measures, sections, starts)
+        _assign(measures, sections, starts, source)
     roadmap = Roadmap(title=st.title, fiscal_year=fiscal_year, as_of=as_of, sections=sections, measures=measures)
     roadmap.source = source
     roadmap.lines = line_map
     ambiguities.sort(key=lambda a: a.line)
-    return IngestResult(roadmap if not ambiguities else roadmap, "utf-8", ambiguities, applied, source)
+    # With anything undecided there is no dataset (sections are unknown): the caller lists the ambiguities.
+    return IngestResult(None if ambiguities else roadmap, "utf-8", ambiguities, applied, source)
 
 
-def _headings(st: _Structure, blocks, corrections, ambiguities, applied):
+def _headings(st: _Structure, corrections, ambiguities, applied, source):
     """Decide the first measure of every heading; build sections and subsections in report order."""
     order = [e for e in st.elements if isinstance(e, (_Heading, _Block))]
     ids_in_order = [e.id for e in order if isinstance(e, _Block)]
@@ -615,29 +616,30 @@ def _headings(st: _Structure, blocks, corrections, ambiguities, applied):
     sec_starts = sorted(((m, h) for h, m in starts if h.level == "section"), key=lambda x: x[0])
     sub_starts = sorted(((m, h) for h, m in starts if h.level == "subsection"), key=lambda x: x[0])
     if not sec_starts:
-        raise IngestError("no section heading (１．…) found", file=st and None)
+        raise IngestError("no section heading (１．…) found", file=source)
     for n, (m, h) in enumerate(sec_starts, 1):
         if h.number != n:
             raise IngestError(f"section {h.number} would start at measure {m}, out of the report's order",
-                              line=h.line, measure=m)
+                              file=source, line=h.line, measure=m)
         sections.append(Section(str(n), h.title, []))
     bounds = [m for m, _ in sec_starts] + [10**9]
     for m, h in sub_starts:
         k = next(i for i in range(len(sec_starts)) if bounds[i] <= m < bounds[i + 1]) if m >= bounds[0] else None
         if k is None:
-            raise IngestError(f"subsection {h.title!r} starts before the first section", line=h.line, measure=m)
+            raise IngestError(f"subsection 「{h.title}」 starts before the first section", file=source, line=h.line,
+                              measure=m)
         sec = sections[k]
         sec.subsections.append(Subsection(f"{sec.id}-{len(sec.subsections) + 1}", h.title))
     return sections, (sec_starts, sub_starts)
 
 
-def _assign(measures: list[Measure], sections: list[Section], starts) -> None:
+def _assign(measures: list[Measure], sections: list[Section], starts, source) -> None:
     sec_starts, sub_starts = starts
     sub_ids = [sub.id for s in sections for sub in s.subsections]
     for m in measures:
         k = max(i for i, (first, _h) in enumerate(sec_starts) if first <= m.id) if m.id >= sec_starts[0][0] else None
         if k is None:
-            raise IngestError("measure comes before the first section heading", measure=m.id)
+            raise IngestError("measure comes before the first section heading", file=source, measure=m.id)
         m.section = sections[k].id
         j = [i for i, (first, _h) in enumerate(sub_starts) if first <= m.id]
         m.subsection = sub_ids[j[-1]] if j else None

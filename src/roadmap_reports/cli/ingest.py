@@ -43,8 +43,9 @@ def ingest(source, corrections_path, output):
         for a in result.ambiguities:
             click.echo(a.format(source), err=True)
         n = len(result.ambiguities)
-        hint = (f"add them to {corrections_path}" if corrections_path
-                else "decide them in a corrections file and pass it with --corrections")
+        them = "them" if n != 1 else "it"
+        hint = (f"add {them} to {corrections_path}" if corrections_path
+                else f"decide {them} in a corrections file and pass it with --corrections")
         raise click.ClickException(f"{source}: {n} ambiguit{'ies' if n != 1 else 'y'} not resolved; {hint} "
                                    f"(see docs/dataset.md); nothing was written")
     problems = validate(result.roadmap)
