@@ -71,8 +71,11 @@ def test_csv_to_standard_output_also_has_the_bom():
     result = invoke("export", MINI, "-f", "csv")
     assert result.exit_code == 0
     assert result.stdout_bytes.startswith(b"\xef\xbb\xbfid,repost_of,section,subsection,ministry,ministry_code,")
-    # text that looks like a formula stays text in the CSV (quoted as data, not evaluated here)
-    assert "「=SUM(A1)」" in result.stdout_bytes.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline="")))
+    by_id = {r[0]: r for r in rows[1:]}
+    # a cell that would start a formula in Excel gets a leading apostrophe; other text is unchanged
+    assert by_id["2"][9] == "'+81 を含む状況 @ 記号"
+    assert by_id["2"][7] == "「=SUM(A1)」や{{ 変数 }}、<b>&amp;</b> を含む取組"
 
 
 def test_default_is_the_bundled_dataset():
