@@ -244,3 +244,18 @@ def test_a_small_report_shows_every_layout_rule(tmp_path):
     assert m4.status == "【文科省】\n調査した。\n【法務省】\n周知した。"
     assert [m.section for m in r.measures] == ["1"] * 4
     assert [m.subsection for m in r.measures] == ["1-1"] * 4
+
+
+def test_unknown_ministry_and_duplicate_number_are_located(tmp_path):
+    head = ("施策番号 具体的取組 KPI 担当省庁 実施状況\n"
+            "令和４年度外国人との共生社会の実現に向けたロードマップの実施状況 令和５年３月末時点\n１．日本語\n")
+    src = tmp_path / "a.txt"
+    src.write_text(head + "1\n取組。\n架空省\n状況。\n", encoding="utf-8")
+    result = invoke("ingest", src, "-o", tmp_path / "out.yaml")
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: {src}:4: measure 1: no 担当省庁 line found (a ministry missing from the registry?)\n")
+    src.write_text(head + "1\n取組。\n法務省\n状況。\n1\n", encoding="utf-8")
+    result = invoke("ingest", src, "-o", tmp_path / "out.yaml")
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: {src}:8: measure 1: 施策番号 1 appears twice (also at line 4)\n")
+    assert not (tmp_path / "out.yaml").exists()
