@@ -49,6 +49,14 @@ def _safe_dumper():
     return yaml.CSafeDumper if getattr(yaml, "__with_libyaml__", False) else yaml.SafeDumper
 
 
+def check_output_path(path) -> None:
+    """Raise DatasetError now (before any work) if `path` cannot be a dataset output."""
+    path = Path(path)
+    _format_of(path)
+    if path.is_dir():
+        raise DatasetError("is a directory, not a file", file=path)
+
+
 class _LineLoader:
     """Compose YAML nodes so that values keep the line they start on."""
 
@@ -56,7 +64,19 @@ class _LineLoader:
     def load(text: str, path: Path):
         import yaml
 
-        class Loader(_safe_loader()):
+        fast = _safe_loader()
+        if fast is not yaml.SafeLoader:
+            try:
+                return _LineLoader._load(text, path, fast)
+            except yaml.YAMLError:
+                pass  # libyaml's messages are terser: let the pure-Python parser word the error
+        return _LineLoader._load(text, path, yaml.SafeLoader)
+
+    @staticmethod
+    def _load(text: str, path: Path, base):
+        import yaml
+
+        class Loader(base):
             pass
 
         loader = Loader(text)
@@ -67,11 +87,15 @@ class _LineLoader:
             _check_duplicate_keys(node, path)
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
+            if base is not yaml.SafeLoader:
+                raise
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
             problem = exc.problem or exc.context or "syntax error"
             raise DatasetError(f"YAML syntax error: {problem}", file=path, line=line) from None
         except yaml.YAMLError as exc:
+            if base is not yaml.SafeLoader:
+                raise
             raise DatasetError(f"YAML error: {exc}", file=path) from None
         finally:
             loader.dispose()
@@ -259,6 +283,8 @@ def _fast_yaml(text: str) -> tuple[object, dict]:
 def load_raw(path) -> tuple[object, dict]:
     """Parse a dataset file into plain data and a line map, without checking the schema."""
     path = Path(path)
+    if path.is_dir():
+        raise DatasetError("is a directory, not a file", file=path)
     fmt = _format_of(path)
     text, _enc = read_text(path)
     if fmt == "json":
