@@ -81,11 +81,32 @@ class Roadmap:
     # Where the roadmap came from and where each measure sits in that file (not serialised).
     source: str | None = field(default=None, compare=False, repr=False)
     lines: dict = field(default_factory=dict, compare=False, repr=False)
+    # Positions of measures, sections and subsections by id (rebuilt when a lookup finds it stale), so
+    # that lookups stay O(1) at 10,000 measures: measures_of() and owners() call them per measure.
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     # --- lookups -------------------------------------------------------------------------------
+    def _positions(self, kind: str, items: list, build) -> dict:
+        cached = self._index.get(kind)
+        if cached is None or cached[0] is not items or cached[1] != len(items):
+            cached = (items, len(items), build())
+            self._index[kind] = cached
+        return cached[2]
+
     def measure(self, measure_id: int) -> Measure | None:
-        for m in self.measures:
+        def build():
+            pos: dict = {}
+            for i, m in enumerate(self.measures):
+                pos.setdefault(m.id, i)
+            return pos
+
+        measures = self.measures
+        i = self._positions("measures", measures, build).get(measure_id)
+        if i is not None and measures[i].id == measure_id:
+            return measures[i]
+        for m in measures:  # not indexed or changed in place: the index is stale, look it up the slow way
             if m.id == measure_id:
+                self._index.pop("measures", None)
                 return m
         return None
 
@@ -93,12 +114,40 @@ class Roadmap:
         return {m.id: m for m in self.measures}
 
     def section(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
+        def build():
+            pos: dict = {}
+            for i, s in enumerate(self.sections):
+                pos.setdefault(s.id, i)
+            return pos
+
+        i = self._positions("sections", self.sections, build).get(section_id)
+        if i is not None and self.sections[i].id == section_id:
+            return self.sections[i]
+        found = next((s for s in self.sections if s.id == section_id), None)
+        if found is not None:  # the index was stale
+            self._index.pop("sections", None)
+        return found
 
     def subsection(self, subsection_id: str | None) -> Subsection | None:
+        def build():
+            pos: dict = {}
+            for i, s in enumerate(self.sections):
+                for j, sub in enumerate(s.subsections):
+                    pos.setdefault(sub.id, (i, j))
+            return pos
+
+        if subsection_id is None:
+            return None
+        ij = self._positions("subsections", self.sections, build).get(subsection_id)
+        if ij is not None:
+            i, j = ij
+            subs = self.sections[i].subsections if i < len(self.sections) else []
+            if j < len(subs) and subs[j].id == subsection_id:
+                return subs[j]
         for s in self.sections:
             for sub in s.subsections:
                 if sub.id == subsection_id:
+                    self._index.pop("subsections", None)  # the index was stale
                     return sub
         return None
 
