@@ -82,10 +82,9 @@ def build(dataset, outdir, ministries, formats, template, for_update, fiscal_yea
 def _stderr_is_terminal() -> bool:
     import sys
 
-    stream = click.get_text_stream("stderr")
     try:
-        return stream.isatty() and sys.stderr.isatty()
-    except (AttributeError, ValueError):
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
         return False
 
 
