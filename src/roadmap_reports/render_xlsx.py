@@ -61,29 +61,29 @@ def _note(ministry_name: str):
 
 def ministry_columns(ministry_name: str) -> list[Column]:
     return [
-        Column("施策番号", 7, "id", lambda m: m.id, center=True),
-        Column("分野", 16, "section", lambda m: m.section.title),
-        Column("小項目", 16, "subsection", lambda m: m.subsection.title if m.subsection else ""),
-        Column("具体的取組", 40, "initiative", _initiative),
-        Column("KPI", 26, "kpis", lambda m: "\n".join(m.kpis)),
-        Column("担当省庁", 13, "ministries", lambda m: "\n".join(m.owners)),
-        Column("共管", 13, "ministries", lambda m: "\n".join(m.co_owners)),
+        Column("施策番号", 6, "id", lambda m: m.id, center=True),
+        Column("分野", 14, "section", lambda m: m.section.title),
+        Column("小項目", 14, "subsection", lambda m: m.subsection.title if m.subsection else ""),
+        Column("具体的取組", 36, "initiative", _initiative),
+        Column("KPI", 24, "kpis", lambda m: "\n".join(m.kpis)),
+        Column("担当省庁", 12, "ministries", lambda m: "\n".join(m.owners)),
+        Column("共管", 12, "ministries", lambda m: "\n".join(m.co_owners)),
         Column("実施状況", 70, "status", _status),
-        Column("再掲", 12, "repost_of", _repost, center=True),
-        Column("備考", 34, "status", _note(ministry_name)),
+        Column("再掲", 9, "repost_of", _repost, center=True),
+        Column("備考", 30, "status", _note(ministry_name)),
     ]
 
 
 def overview_columns() -> list[Column]:
     return [
-        Column("施策番号", 7, "id", lambda m: m.id, center=True),
-        Column("分野", 16, "section", lambda m: m.section.title),
-        Column("小項目", 16, "subsection", lambda m: m.subsection.title if m.subsection else ""),
-        Column("具体的取組", 40, "initiative", _initiative),
-        Column("KPI", 26, "kpis", lambda m: "\n".join(m.kpis)),
-        Column("担当省庁", 13, "ministries", lambda m: "\n".join(m.owners)),
+        Column("施策番号", 6, "id", lambda m: m.id, center=True),
+        Column("分野", 14, "section", lambda m: m.section.title),
+        Column("小項目", 14, "subsection", lambda m: m.subsection.title if m.subsection else ""),
+        Column("具体的取組", 36, "initiative", _initiative),
+        Column("KPI", 24, "kpis", lambda m: "\n".join(m.kpis)),
+        Column("担当省庁", 12, "ministries", lambda m: "\n".join(m.owners)),
         Column("実施状況", 80, "status", _status),
-        Column("再掲", 12, "repost_of", _repost, center=True),
+        Column("再掲", 9, "repost_of", _repost, center=True),
     ]
 
 
@@ -174,13 +174,7 @@ def _measure_rows(ws, columns: list[Column], measures, st, *, sheet_title: str) 
     row = 2
     max_lines = _max_lines()
     for m in measures:
-        values = []
-        for col in columns:
-            try:
-                value = col.text(m)
-            except Exception:  # pragma: no cover - a bug in a column function
-                raise
-            values.append(value)
+        values = [col.text(m) for col in columns]
         status_parts = _chunks(str(values[status_col]), columns[status_col].width, max_lines)
         first_row[m.id] = row
         for part_no, part in enumerate(status_parts):
@@ -286,13 +280,13 @@ def overview_workbook(ov: Overview):
     for c in ov.by_ministry:
         values = [c.ministry.name, c.ministry.code, c.measures, c.shared, c.reposts]
         _plain_row(summary, row, values, st)
+        summary.row_dimensions[row].height = xc.fit_row_height([(c.ministry.name, 22)], line_factor=LINE_FACTOR)
         row += 1
     last_ministry_row = row - 1
     _plain_row(summary, row, ["合計（施策）", "", sum(1 for m in ov.measures if not m.is_repost),
                               sum(1 for m in ov.measures if not m.is_repost and m.is_shared),
                               sum(1 for m in ov.measures if m.is_repost)], st, bold=True)
     row += 2
-    section_header_row = row
     for i, h in enumerate(("分野", "", "施策数", "", "再掲"), start=1):
         cell = summary.cell(row=row, column=i)
         xc.set_text(cell, h)
@@ -308,7 +302,6 @@ def overview_workbook(ov: Overview):
         summary.row_dimensions[row].height = xc.fit_row_height([(c.section.title, 22 + 9)],
                                                                line_factor=LINE_FACTOR)
         row += 1
-    assert section_header_row
 
     chart = BarChart()
     chart.type = "bar"  # horizontal bars: ministry names stay readable
@@ -317,6 +310,8 @@ def overview_workbook(ov: Overview):
     chart.y_axis.title = "施策数"
     chart.x_axis.scaling.orientation = "maxMin"  # first ministry on top, as in the table
     chart.y_axis.majorGridlines = None
+    chart.y_axis.numFmt = "0"
+    chart.y_axis.majorUnit = max(1, -(-max((c.measures for c in ov.by_ministry), default=1) // 10))
     chart.legend = None
     chart.varyColors = False
     data = Reference(summary, min_col=3, min_row=1, max_row=last_ministry_row)
@@ -326,7 +321,7 @@ def overview_workbook(ov: Overview):
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     _chart_fonts(chart)
-    chart.height = max(7.5, 0.55 * len(ov.by_ministry) + 2)
+    chart.height = max(7.5, 0.75 * len(ov.by_ministry) + 3)  # cm: room for every name
     chart.width = 16
     summary.add_chart(chart, f"{get_column_letter(7)}2")
     xc.page_setup(summary, title=right, left_header=left, print_title_rows=None)
@@ -371,7 +366,8 @@ def _chart_fonts(chart) -> None:
                                    sz=size * 100, b=bold)
 
     def rich(size: int, bold: bool = False) -> RichText:
-        return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props(size, bold)), endParaRPr=props(size, bold))])
+        return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props(size, bold)), endParaRPr=props(size, bold),
+                                     r=[])])
 
     chart.x_axis.txPr = rich(9)
     chart.y_axis.txPr = rich(9)
