@@ -7,6 +7,8 @@ import zipfile
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roadmap_reports import book, render_xlsx
 from roadmap_reports.dataset import load_roadmap
@@ -140,11 +142,34 @@ def test_long_status_continues_on_rows_that_excel_can_show(tmp_path):
     assert len(data) > 1
     assert {r["施策番号"] for r in data} == {5}  # every part is found by filtering on the number
     assert "".join(r["実施状況"] for r in data) == status  # nothing lost, nothing re-worded
-    assert all(r["具体的取組"] == "（施策5の実施状況の続き）" for r in data[1:])
-    width = ws.column_dimensions["H"].width
+    assert all(r["具体的取組"] == "（施策5の続き）" for r in data[1:])
+    assert_every_cell_fits(ws)
+
+
+def assert_every_cell_fits(ws):
+    widths = [ws.column_dimensions[c].width for c in "ABCDEFGHIJ"]
     for r in range(2, ws.max_row + 1):
-        assert ws.row_dimensions[r].height <= MAX_ROW_HEIGHT
-        assert wrapped_lines(ws.cell(r, 8).value, width) * 10 * 1.7 + 4 <= MAX_ROW_HEIGHT
+        height = ws.row_dimensions[r].height
+        assert height <= MAX_ROW_HEIGHT
+        for i, w in enumerate(widths, start=1):
+            assert wrapped_lines(ws.cell(r, i).value, w) * 10 * 1.7 + 4 <= height, ws.cell(r, i).coordinate
+
+
+def test_long_tagged_status_and_initiative_continue_too(tmp_path):
+    part = "文部科学省の取組を実施した。" * 60
+    other = "法務省の取組を実施した。" * 60
+    path = dataset_with(tmp_path / "d.yaml", {4: {
+        "initiative": "取組の説明。" * 150, "status": f"【文科省】\n{part}\n【法務省】\n{other}",
+        "status_by_ministry": {"文部科学省": part, "法務省": other}}})
+    roadmap = load_roadmap(path)
+    ws = open_ministry(roadmap, "MOJ")[0]["施策一覧"]
+    data = [r for r in rows(ws) if r["施策番号"] == 4]
+    assert len(data) > 2
+    assert "".join(r["具体的取組"] for r in data if not r["具体的取組"].startswith("（施策4の続き")) == \
+        roadmap.measure(4).initiative
+    assert "".join(r["実施状況"] or "" for r in data) == other
+    assert "".join(r["備考"] or "" for r in data).endswith(roadmap.measure(4).status)
+    assert_every_cell_fits(ws)
 
 
 def test_overview_summary_counts_and_native_chart(mini):
@@ -179,3 +204,15 @@ def test_sheet_titles_are_safe():
 
     assert safe_sheet_title("a/b:c*d?[e]") == "a_b_c_d__e_"
     assert len(safe_sheet_title("あ" * 40)) == 31
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list("あいう。、abc 1\n漢・")), max_size=3000)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXT, width=st.integers(min_value=3, max_value=90), max_lines=st.integers(min_value=1, max_value=30))
+def test_long_text_split_is_lossless_and_fits(text, width, max_lines):
+    pieces = render_xlsx._chunks(text, width, max_lines)
+    assert "".join(pieces) == text
+    assert all(wrapped_lines(p, width) <= max_lines + 1 for p in pieces)
+    assert len(pieces) == 1 or all(p for p in pieces)

@@ -61,7 +61,7 @@ def _note(ministry_name: str):
 
 def ministry_columns(ministry_name: str) -> list[Column]:
     return [
-        Column("施策番号", 6, "id", lambda m: m.id, center=True),
+        Column("施策番号", 8, "id", lambda m: m.id, center=True),
         Column("分野", 14, "section", lambda m: m.section.title),
         Column("小項目", 14, "subsection", lambda m: m.subsection.title if m.subsection else ""),
         Column("具体的取組", 36, "initiative", _initiative),
@@ -76,7 +76,7 @@ def ministry_columns(ministry_name: str) -> list[Column]:
 
 def overview_columns() -> list[Column]:
     return [
-        Column("施策番号", 6, "id", lambda m: m.id, center=True),
+        Column("施策番号", 8, "id", lambda m: m.id, center=True),
         Column("分野", 14, "section", lambda m: m.section.title),
         Column("小項目", 14, "subsection", lambda m: m.subsection.title if m.subsection else ""),
         Column("具体的取組", 36, "initiative", _initiative),
@@ -125,66 +125,71 @@ def _max_lines() -> int:
 
 
 def _chunks(text: str, width: float, max_lines: int) -> list[str]:
-    """Split a text into pieces that each fit one row; joined with "" they give the text back exactly."""
+    """Split a text into pieces that each fit one row; joined with "" they give the text back exactly.
+
+    Pieces end at a line break when possible, else after a 「。」, else where the row is full. A piece
+    takes at most max_lines + 1 lines (the +1: the empty line after a piece's final line break)."""
     if xc.wrapped_lines(text, width) <= max_lines:
         return [text]
     usable = max(int(width) - 1, 1)
-    pieces, current, lines = [], "", 0
-    for para in text.split("\n"):
+
+    def need(para: str) -> int:
+        return max(1, -(-xc.display_width(para) // usable))
+
+    pieces: list[str] = []
+    current, lines = "", 0
+    paras = text.split("\n")
+    for index, para in enumerate(paras):
+        end = "\n" if index < len(paras) - 1 else ""
+        if lines + need(para) > max_lines and current and need(para) <= max_lines:
+            pieces.append(current)  # start the paragraph on a fresh row rather than cut it
+            current, lines = "", 0
         rest = para
-        while True:
-            need = max(1, -(-xc.display_width(rest) // usable))
-            if lines + need <= max_lines:
-                current += rest + "\n"
-                lines += need
-                break
+        while lines + need(rest) > max_lines:
             room = (max_lines - lines) * usable  # display columns left in this row
             cut, w = 0, 0
             while cut < len(rest) and w + xc.display_width(rest[cut]) <= room:
                 w += xc.display_width(rest[cut])
                 cut += 1
             period = rest.rfind("。", 0, cut)
-            if period >= 0 and cut < len(rest):
+            if period >= 0:
                 cut = period + 1
-            if cut == 0 and current:
-                pieces.append(current)
-                current, lines = "", 0
-                continue
             cut = max(cut, 1)
             pieces.append(current + rest[:cut])
             current, lines, rest = "", 0, rest[cut:]
-            if not rest:
-                current, lines = "\n", 1  # the line break that ended this paragraph
-                break
+        current += rest + end
+        lines += need(rest)
     if current:
         pieces.append(current)
-    pieces[-1] = pieces[-1][:-1] if pieces[-1].endswith("\n") else pieces[-1]
-    pieces = [p for p in pieces if p != ""]
-    assert "".join(pieces) == text, "status split must be lossless"
+    assert "".join(pieces) == text, "a split must be lossless"
     return pieces
 
 
 def _measure_rows(ws, columns: list[Column], measures, st, *, sheet_title: str) -> None:
-    """One row per measure (more when a status is longer than an Excel row can show)."""
+    """One row per measure; more when a text is longer than one Excel row can show (409 pt).
+
+    Continuation rows repeat 施策番号, 分野 and 小項目 (so filtering on the number finds every part)
+    and carry the rest of each long text; the parts joined give the text back exactly."""
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    status_col = next(i for i, c in enumerate(columns) if c.header == "実施状況")
+    repeated = {i for i, c in enumerate(columns) if c.field in ("id", "section", "subsection")}
+    initiative_col = next(i for i, c in enumerate(columns) if c.field == "initiative")
     first_row: dict[int, int] = {}
     links = []
     row = 2
-    max_lines = _max_lines()
+    max_lines = _max_lines() - 1  # a piece that ends with a line break shows one more (empty) line
     for m in measures:
         values = [col.text(m) for col in columns]
-        status_parts = _chunks(str(values[status_col]), columns[status_col].width, max_lines)
+        parts = [[v] if i in repeated or isinstance(v, int) else _chunks(str(v), c.width, max_lines)
+                 for i, (v, c) in enumerate(zip(values, columns))]
+        n_rows = max(len(p) for p in parts)
         first_row[m.id] = row
-        for part_no, part in enumerate(status_parts):
+        for part_no in range(n_rows):
             continued = part_no > 0
-            row_values = list(values)
-            row_values[status_col] = part
-            if continued:
-                row_values = [v if i in (0, 1, 2) else "" for i, v in enumerate(row_values)]
-                row_values[3] = f"（施策{m.id}の実施状況の続き）"
-                row_values[status_col] = part
+            row_values = [p[0] if i in repeated else (p[part_no] if part_no < len(p) else "")
+                          for i, p in enumerate(parts)]
+            if continued and not row_values[initiative_col]:
+                row_values[initiative_col] = f"（施策{m.id}の続き）"
             for i, (col, value) in enumerate(zip(columns, row_values), start=1):
                 cell = ws.cell(row=row, column=i)
                 if isinstance(value, int):
