@@ -111,10 +111,25 @@ class Template:
             raise RenderError("templates with macros are not accepted", file=self.path)
 
     def _env(self):
-        from jinja2 import StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
+        """Sandboxed, autoescaping, strict about unknown names, and compiling each template part once:
+        docxtpl hands over the same body/header/footer source for every ministry."""
+        if getattr(self, "_jinja_env", None) is None:
+            from jinja2 import StrictUndefined
+            from jinja2.sandbox import SandboxedEnvironment
 
-        return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+            class CachingEnvironment(SandboxedEnvironment):
+                def from_string(self, source, globals=None, template_class=None):
+                    key = (source, template_class)
+                    if globals is None and key in compiled:
+                        return compiled[key]
+                    template = super().from_string(source, globals, template_class)
+                    if globals is None:
+                        compiled[key] = template
+                    return template
+
+            compiled: dict = {}
+            self._jinja_env = CachingEnvironment(autoescape=True, undefined=StrictUndefined)
+        return self._jinja_env
 
     def render(self, extract: MinistryExtract) -> bytes:
         import io

@@ -9,6 +9,7 @@ becomes a formula.
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import dataclass
 from typing import Callable
 
@@ -177,6 +178,23 @@ def _measure_rows(ws, columns: list[Column], measures, st, *, sheet_title: str) 
     first_row: dict[int, int] = {}
     links = []
     row = 2
+    prototypes: dict = {}
+
+    def style_of(center: bool, fill: str):
+        """The style of a body cell, made once on a spare cell and copied (assigning fonts, fills and
+        borders cell by cell is the slowest part of writing a workbook)."""
+        key = (center, fill)
+        if key not in prototypes:
+            proto = ws.cell(row=1, column=ws.max_column + 1)
+            proto.font = st["font"]
+            proto.alignment = st["wrap_center"] if center else st["wrap"]
+            proto.border = st["border"]
+            if fill != "plain":
+                proto.fill = st[f"{fill}_fill"]
+            prototypes[key] = copy(proto._style)
+            del ws._cells[(proto.row, proto.column)]
+        return prototypes[key]
+
     max_lines = _max_lines() - 1  # a piece that ends with a line break shows one more (empty) line
     for m in measures:
         values = [col.text(m) for col in columns]
@@ -192,17 +210,12 @@ def _measure_rows(ws, columns: list[Column], measures, st, *, sheet_title: str) 
                 row_values[initiative_col] = f"（施策{m.id}の続き）"
             for i, (col, value) in enumerate(zip(columns, row_values), start=1):
                 cell = ws.cell(row=row, column=i)
+                fill = "repost" if m.is_repost else "continued" if continued else "plain"
+                cell._style = copy(style_of(col.center, fill))  # before set_text, which may add quotePrefix
                 if isinstance(value, int):
                     cell.value = value
                 else:
                     xc.set_text(cell, value, measure=m.id, field=col.field)
-                cell.font = st["font"]
-                cell.alignment = st["wrap_center"] if col.center else st["wrap"]
-                cell.border = st["border"]
-                if m.is_repost:
-                    cell.fill = st["repost_fill"]
-                elif continued:
-                    cell.fill = st["continued_fill"]
             ws.row_dimensions[row].height = xc.fit_row_height(
                 [(str(v), c.width) for v, c in zip(row_values, columns)],
                 line_factor=LINE_FACTOR, max_height=xc.MAX_ROW_HEIGHT)
