@@ -12,7 +12,6 @@ import openpyxl
 import pytest
 
 from roadmap_reports.build import build, output_path
-from roadmap_reports.dataset import load_roadmap
 from roadmap_reports.exceptions import OutputError, RenderError
 from roadmap_reports.ministries import Ministry
 

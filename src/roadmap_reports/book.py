@@ -13,7 +13,7 @@ field and the dataset line, before anything is written.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .ministries import Ministry, lookup
 from .model import Measure, Roadmap, Section, Subsection
@@ -225,12 +225,9 @@ def _indexes(roadmap: Roadmap):
 def ministry_extract(roadmap: Roadmap, ministry: Ministry | str) -> MinistryExtract:
     """A ministry's extract: `roadmap.measures_of(name)` in report order, as views."""
     if not isinstance(ministry, Ministry):
-        found = lookup(ministry)
-        if found is None:
-            from .ministries import resolve
+        from .ministries import resolve
 
-            found = resolve(ministry)
-        ministry = found
+        ministry = resolve(ministry)
     sections, subsections = _indexes(roadmap)
     views = tuple(_view(roadmap, m, ministry.name, sections, subsections) for m in roadmap.measures_of(ministry.name))
     return MinistryExtract(Edition.of(roadmap), ministry, views)

@@ -100,9 +100,10 @@ def _for_update(roadmap, outdir, ministries, fiscal_year, password, show_bar) ->
     selected = select_ministries(roadmap, ministries)
     year = fiscal_year if fiscal_year is not None else roadmap.fiscal_year + 1
     if show_bar:
-        with click.progressbar(length=len(selected), label="Building for update", file=sys.stderr) as bar:
+        with click.progressbar(length=len(selected), label="Building for update", file=sys.stderr,
+                               item_show_func=lambda p: Path(p).name if p else "") as bar:
             paths = build_update_workbooks(roadmap, outdir, ministries=selected, fiscal_year=year,
-                                           password=password, progress=lambda *a, **k: bar.update(1))
+                                           password=password, progress=lambda path: bar.update(1, path))
     else:
         paths = build_update_workbooks(roadmap, outdir, ministries=selected, fiscal_year=year, password=password,
                                        progress=None)
