@@ -94,6 +94,7 @@ class Template:
             raise RenderError("template not found" if not self.path.exists() else "template is not a file",
                               file=self.path)
         self.data = self.path.read_bytes()
+        self._patched: dict[str, str] = {}
         self._check()
 
     def _check(self) -> None:
@@ -139,7 +140,15 @@ class Template:
 
         from .reproducible import fixed_datetime, normalize_zip
 
-        tpl = DocxTemplate(io.BytesIO(self.data))
+        patched = self._patched
+
+        class CachedTemplate(DocxTemplate):
+            def patch_xml(self, src_xml):  # the same template parts for every ministry: clean them once
+                if src_xml not in patched:
+                    patched[src_xml] = super().patch_xml(src_xml)
+                return patched[src_xml]
+
+        tpl = CachedTemplate(io.BytesIO(self.data))
         try:
             tpl.render(context(extract), jinja_env=self._env(), autoescape=True)
         except TemplateError as exc:

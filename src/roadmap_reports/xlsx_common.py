@@ -119,11 +119,16 @@ def workbook_bytes(wb, *, when) -> bytes:
 
     from .reproducible import normalize_zip
 
+    from zipfile import ZIP_STORED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
     wb.properties.created = when
     wb.properties.modified = when
     wb.properties.lastModifiedBy = wb.properties.lastModifiedBy or "roadmap-reports"
     buf = io.BytesIO()
-    wb.save(buf)
+    # stored, not deflated: normalize_zip compresses once (wb.save would compress twice)
+    ExcelWriter(wb, ZipFile(buf, "w", ZIP_STORED, allowZip64=True)).save()
     return normalize_zip(buf.getvalue(), when)
 
 
