@@ -295,6 +295,15 @@ def build() -> bytes:
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
 
+    # no thumbnail of python-docx's own default document, no preview picture saved by Word
+    package_rels = doc.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del package_rels[rid]
+    settings = doc.settings.element
+    for el in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(el)
+
     props = doc.core_properties
     props.title = "{{ title }}（{{ ministry.name }}）"
     props.subject = "外国人との共生社会の実現に向けたロードマップ 実施状況"

@@ -121,8 +121,10 @@ def test_core_properties_are_fixed(mini):
     assert props.subject.startswith("外国人との共生社会の実現に向けたロードマップ 実施状況")
     assert props.author == "roadmap-reports"
     assert props.created.date() == props.modified.date() == props.last_printed.date() == mini.as_of
+    assert props.comments == "法務省の施策 2件（再掲 0件）"
     z = zipfile.ZipFile(io.BytesIO(data))
     assert {i.date_time for i in z.infolist()} == {(2023, 3, 31, 0, 0, 0)}
+    assert not [n for n in z.namelist() if "thumbnail" in n]  # no picture of some other document
 
 
 def test_a_custom_template_replaces_the_default(tmp_path, mini):

@@ -166,6 +166,7 @@ class Template:
         props.author = "roadmap-reports"
         props.last_modified_by = "roadmap-reports"
         props.keywords = f"{extract.ministry.code} FY{e.fiscal_year}"
+        props.comments = f"{extract.ministry.name}の施策 {len(extract.own)}件（再掲 {len(extract.reposts)}件）"
         props.revision = 1
         props.created = props.modified = props.last_printed = when
         buf = io.BytesIO()
