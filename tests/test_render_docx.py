@@ -174,3 +174,10 @@ def test_default_template_is_reproducible_from_its_script(tmp_path):
     subprocess.run([sys.executable, str(ROOT / "scripts" / "make_template.py"), str(out)], check=True,
                    capture_output=True)
     assert out.read_bytes() == render_docx.default_template().read_bytes()
+
+
+def test_measure_without_subsection_has_no_empty_heading(tmp_path):
+    path = dataset_with(tmp_path / "d.yaml", {5: {"subsection": None}})
+    doc, _ = render(load_roadmap(path), "MHLW")
+    outline = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")][4:]
+    assert outline == [("Heading 1", "３．ライフステージ・ライフサイクルに応じた支援"), ("Heading 3", "施策5")]

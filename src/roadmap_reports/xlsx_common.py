@@ -126,8 +126,12 @@ def workbook_bytes(wb, *, when) -> bytes:
     wb.properties.created = when
     wb.properties.modified = when
     wb.properties.lastModifiedBy = wb.properties.lastModifiedBy or "roadmap-reports"
+    if wb.read_only:
+        raise TypeError("Workbook is read-only")
+    if wb.write_only and not wb.worksheets:
+        wb.create_sheet()
     buf = io.BytesIO()
-    # stored, not deflated: normalize_zip compresses once (wb.save would compress twice)
+    # what wb.save does, but stored, not deflated: normalize_zip compresses once
     ExcelWriter(wb, ZipFile(buf, "w", ZIP_STORED, allowZip64=True)).save()
     return normalize_zip(buf.getvalue(), when)
 
