@@ -312,3 +312,23 @@ def test_help_has_an_example():
     result = invoke("build", "--help")
     assert result.exit_code == 0
     assert "Example:" in result.output and "roadmap-reports build -o out" in result.output
+
+
+# --- the real FY2022 dataset ---------------------------------------------------------------------
+def test_fy2022_every_ministry_gets_exactly_its_measures(tmp_path):
+    from roadmap_reports.dataset import bundled_dataset_path, load_roadmap
+
+    roadmap = load_roadmap(bundled_dataset_path())
+    result = build(roadmap, tmp_path, formats=("xlsx",))
+    assert len(result.files) == len(roadmap.ministries()) + 1
+    for path in result.files:
+        ws = openpyxl.load_workbook(path).worksheets[-1]
+        numbers = list(dict.fromkeys(r[0] for r in ws.iter_rows(min_row=2, values_only=True)))
+        if path.name.startswith("00_"):
+            assert numbers == [m.id for m in roadmap.measures]
+            continue
+        ministry = next(m for m in result.ministries if path.name.startswith(m.code + "_"))
+        assert numbers == [m.id for m in roadmap.measures_of(ministry.name)], path.name
+    mext = openpyxl.load_workbook(tmp_path / "MEXT_文部科学省.xlsx").active
+    row39 = next(r for r in mext.iter_rows(min_row=2, values_only=True) if r[0] == 39)
+    assert row39[7] == roadmap.measure(39).status_by_ministry["文部科学省"]
