@@ -117,15 +117,97 @@ def plan(roadmap: Roadmap, outdir, *, ministries=None, formats=FORMATS, overview
     return Plan(selected, extracts, jobs)
 
 
+def default_jobs() -> int:
+    """Worker processes for a build: the machine's cores."""
+    import os
+
+    return max(1, os.cpu_count() or 1)
+
+
+# In a worker process: the jobs and the template, set once by _init_worker (inherited when forked).
+_WORKER_STATE: tuple | None = None
+
+# Below this many measure rows in all the files together a pool costs more than it saves.
+PARALLEL_MIN_ROWS = 400
+
+
+def _init_worker(state) -> None:
+    global _WORKER_STATE
+    _WORKER_STATE = state
+
+
+def _render(kind: str, view, tpl) -> bytes:
+    from . import render_xlsx
+
+    if kind == "overview":
+        return render_xlsx.overview_workbook_bytes(view)
+    if kind == "xlsx":
+        return render_xlsx.ministry_workbook_bytes(view)
+    return tpl.render(view)
+
+
+def _render_in_worker(index: int):
+    jobs, tpl = _WORKER_STATE
+    job = jobs[index]
+    try:
+        return index, _render(job.kind, job.view, tpl), None
+    except RenderError as exc:
+        return index, None, exc
+
+
+def _weight(job: Job) -> int:
+    """Rough cost of a job, to start the largest first (the overview holds every measure)."""
+    return len(job.view.measures) * (2 if job.kind == "docx" else 1)
+
+
+def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
+    """Bytes of every job, in job order; on `n_jobs` processes when there is enough to share."""
+    rows = sum(len(j.view.measures) for j in jobs)
+    workers = min(n_jobs, len(jobs))
+    if workers <= 1 or rows < PARALLEL_MIN_ROWS:
+        out = []
+        for job in jobs:
+            out.append(_render(job.kind, job.view, tpl))
+            if progress:
+                progress(job.path)
+        return out
+
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    methods = multiprocessing.get_all_start_methods()
+    # fork shares the views and the template with the workers without pickling them
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    results: list = [None] * len(jobs)
+    order = sorted(range(len(jobs)), key=lambda i: -_weight(jobs[i]))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=((jobs, tpl),)) as pool:
+        futures = [pool.submit(_render_in_worker, i) for i in order]
+        errors = []
+        for future in as_completed(futures):
+            index, data, exc = future.result()
+            if exc is not None:
+                errors.append((index, exc))
+                continue
+            results[index] = data
+            if progress:
+                progress(jobs[index].path)
+    if errors:  # the error of the first file in plan order, as the serial build would raise
+        raise min(errors, key=lambda e: e[0])[1]
+    return results
+
+
 def build(roadmap: Roadmap, outdir="out", *, ministries=None, formats: Iterable[str] = FORMATS, template=None,
-          overview: bool | None = None, progress: Callable[[Path], None] | None = None) -> BuildResult:
+          overview: bool | None = None, progress: Callable[[Path], None] | None = None,
+          jobs: int | None = None) -> BuildResult:
     """Render and write the files; return what was written.
 
     `ministries`: names, codes or registry entries (default: all of the roadmap). `overview`: write the
     secretariat's workbook (default: only when every ministry is built). `progress(path)` is called
-    after each file is rendered.
+    after each file is rendered. `jobs`: processes rendering files side by side (default: the
+    machine's cores; 1 renders in this process); the files are the same bytes either way.
     """
-    from . import book, render_xlsx
+    from . import book
     from .render_docx import Template
     from .textio import write_bytes_atomic
 
@@ -136,24 +218,16 @@ def build(roadmap: Roadmap, outdir="out", *, ministries=None, formats: Iterable[
     if outdir.exists() and not outdir.is_dir():
         raise OutputError("exists and is not a folder", file=outdir)
     tpl = Template(template) if "docx" in formats else None
-    renderers = {
-        "overview": render_xlsx.overview_workbook_bytes,
-        "xlsx": render_xlsx.ministry_workbook_bytes,
-        "docx": lambda extract: tpl.render(extract),
-    }
+    n_jobs = default_jobs() if jobs is None else max(1, int(jobs))
 
-    rendered: list[tuple[Path, bytes]] = []
-    for job in the_plan.jobs:
-        try:
-            data = renderers[job.kind](job.view)
-        except RenderError as exc:
-            if exc.measure is not None and exc.file is None:
-                exc.file = roadmap.source
-                exc.line = roadmap.line_of(exc.measure)
-            raise
-        rendered.append((job.path, data))
-        if progress:
-            progress(job.path)
+    try:
+        data = _render_all(the_plan.jobs, tpl, n_jobs, progress)
+    except RenderError as exc:
+        if exc.measure is not None and exc.file is None:
+            exc.file = roadmap.source
+            exc.line = roadmap.line_of(exc.measure)
+        raise
+    rendered = [(job.path, d) for job, d in zip(the_plan.jobs, data)]
 
     for path, data in rendered:
         write_bytes_atomic(path, data)

@@ -33,8 +33,11 @@ def _formats(ctx, param, value):
 @click.option("--fiscal-year", type=int, default=None,
               help="With --for-update: the fiscal year being reported (default: the dataset's year + 1).")
 @click.option("--password", default=None, help="With --for-update: protect the locked cells with this password.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes rendering files side by side (default: the number of cores; 1: one at a time). "
+                   "The files are the same either way.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (the summary line is still printed).")
-def build(dataset, outdir, ministries, formats, template, for_update, fiscal_year, password, quiet):
+def build(dataset, outdir, ministries, formats, template, for_update, fiscal_year, password, jobs, quiet):
     """Write each ministry's Excel workbook and Word summary, and the overview.
 
     For every ministry of DATASET (default: the bundled FY2022 dataset): OUTDIR/CODE_名称.xlsx and
@@ -47,6 +50,7 @@ def build(dataset, outdir, ministries, formats, template, for_update, fiscal_yea
         roadmap-reports build -o out
         roadmap-reports build data/fy2022.yaml --ministry MEXT --ministry 法務省 --format xlsx
         roadmap-reports build --template my_summary.docx --format docx -o out
+        roadmap-reports build --jobs 1 -o out
         roadmap-reports build --for-update --fiscal-year 2023 -o round2023
     """
     import sys
@@ -72,10 +76,10 @@ def build(dataset, outdir, ministries, formats, template, for_update, fiscal_yea
         with click.progressbar(length=total, label="Building", file=sys.stderr,
                                item_show_func=lambda p: p.name if p else "") as bar:
             result = run_build(roadmap, outdir, ministries=selected, formats=formats, template=template,
-                               overview=not ministries, progress=lambda p: bar.update(1, p))
+                               overview=not ministries, progress=lambda p: bar.update(1, p), jobs=jobs)
     else:
         result = run_build(roadmap, outdir, ministries=selected, formats=formats, template=template,
-                           overview=not ministries)
+                           overview=not ministries, jobs=jobs)
     click.echo(result.summary())
 
 
