@@ -138,7 +138,7 @@ class Template:
         from docxtpl import DocxTemplate
         from jinja2 import TemplateError
 
-        from .reproducible import fixed_datetime, normalize_zip
+        from .reproducible import fixed_datetime, normalize_zip, zip_entries
 
         patched = self._patched
 
@@ -169,9 +169,42 @@ class Template:
         props.comments = f"{extract.ministry.name}の施策 {len(extract.own)}件（再掲 {len(extract.reposts)}件）"
         props.revision = 1
         props.created = props.modified = props.last_printed = when
+        entries = _package_entries(tpl)
+        if entries is not None:  # zipped once, by zip_entries, instead of deflated twice
+            return zip_entries(entries)(when)
         buf = io.BytesIO()
         tpl.save(buf)
         return normalize_zip(buf.getvalue(), when)
+
+
+def _package_entries(tpl) -> list[tuple[str, bytes]] | None:
+    """The (name, bytes) entries python-docx would zip for `tpl`, in its order; None if this
+    python-docx has no such steps (then the caller saves the usual way)."""
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        class Collect:
+            def __init__(self):
+                self.entries = []
+
+            def write(self, pack_uri, blob):
+                self.entries.append((pack_uri.membername, blob))
+
+            def close(self):
+                pass
+
+        if tpl.pics_to_replace or tpl.crc_to_new_media or tpl.crc_to_new_embedded or tpl.zipname_to_replace:
+            return None
+        package = tpl.docx.part.package
+        for part in package.parts:
+            part.before_marshal()
+        writer = Collect()
+        PackageWriter._write_content_types_stream(writer, package.parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, package.parts)
+        return writer.entries
+    except AttributeError:
+        return None
 
 
 def summary_bytes(extract: MinistryExtract, template=None) -> bytes:

@@ -29,18 +29,28 @@ _W3CDTF = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)"
 
 def normalize_zip(data: bytes, when: _dt.datetime) -> bytes:
     """Rewrite an OOXML zip so that it depends only on its content and `when`."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    date_time = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(3), content)
-            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o600 << 16
-            zi.create_system = 0
-            dst.writestr(zi, content)
-    return out.getvalue()
+    return zip_entries((info.filename, src.read(info.filename)) for info in src.infolist())(when)
+
+
+def zip_entries(entries):
+    """A function of `when` giving the OOXML zip of (name, content) entries, as normalize_zip would
+    write it (for writers that hand over their parts without zipping them first)."""
+    entries = list(entries)
+
+    def write(when: _dt.datetime) -> bytes:
+        stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        date_time = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
+            for name, content in entries:
+                if name == "docProps/core.xml":
+                    content = _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+                zi = zipfile.ZipInfo(name, date_time=date_time)
+                zi.compress_type = zipfile.ZIP_DEFLATED
+                zi.external_attr = 0o600 << 16
+                zi.create_system = 0
+                dst.writestr(zi, content)
+        return out.getvalue()
+
+    return write
