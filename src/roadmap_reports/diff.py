@@ -461,3 +461,87 @@ def diff_files(old_path, new_path, *, stalled_threshold: float = 0.9) -> DiffRes
     from .dataset import load_roadmap
 
     return diff(load_roadmap(old_path), load_roadmap(new_path), stalled_threshold=stalled_threshold)
+
+
+# --- character-level differences of displayed text -------------------------------------------------------
+Segments = list[tuple[str, bool]]  # (text as displayed, changed?)
+
+
+def char_diff(old: str, new: str) -> tuple[Segments, Segments]:
+    """Character-level difference of two texts as displayed.
+
+    The comparison ignores width and whitespace (each displayed character is compared by its NFKC form;
+    whitespace and line breaks are skipped), but the segments are cut from the displayed texts, so the
+    changed flags land on exactly the characters a reader sees: deleted wording on the old side, added
+    wording on the new side.
+    """
+    from difflib import SequenceMatcher
+
+    from .normalize import char_keys
+
+    ko, kn = char_keys(old or ""), char_keys(new or "")
+    sm = SequenceMatcher(None, [k for k, _ in ko], [k for k, _ in kn], autojunk=False)
+    changed_old: set[int] = set()
+    changed_new: set[int] = set()
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "equal":
+            changed_old.update(ko[i][1] for i in range(i1, i2))
+            changed_new.update(kn[j][1] for j in range(j1, j2))
+    return _segments(old or "", changed_old), _segments(new or "", changed_new)
+
+
+def _segments(text: str, changed: set[int]) -> Segments:
+    flags = [i in changed for i in range(len(text))]
+    # whitespace inside a changed stretch (not a line break) is part of it
+    for i, ch in enumerate(text):
+        if ch.isspace() and ch not in "\r\n" and 0 < i < len(text) - 1:
+            left = next((flags[k] for k in range(i - 1, -1, -1) if not text[k].isspace()), False)
+            right = next((flags[k] for k in range(i + 1, len(text)) if not text[k].isspace()), False)
+            flags[i] = left and right
+    out: Segments = []
+    for ch, f in zip(text, flags):
+        if out and out[-1][1] == f:
+            out[-1] = (out[-1][0] + ch, f)
+        else:
+            out.append((ch, f))
+    return out
+
+
+ABBREVIATION = "（略）"
+
+
+def abbreviate(segments: Segments, *, keep: int = 8, longer_than: int = 30) -> Segments:
+    """Replace long unchanged stretches with 「（略）」, keeping a little context next to each change."""
+    if not any(f for _t, f in segments):
+        return [(ABBREVIATION, False)] if segments else []
+    out: Segments = []
+    last = len(segments) - 1
+    for k, (text, changed) in enumerate(segments):
+        if changed or len(text) <= longer_than:
+            out.append((text, changed))
+            continue
+        head = text[:keep] if k > 0 else ""
+        tail = text[-keep:] if k < last else ""
+        out.append((head + ABBREVIATION + tail, False))
+    return out
+
+
+def char_opcodes(old: str, new: str) -> list[tuple[str, str, str]]:
+    """(tag, old text, new text) stretches as displayed; tag is 'equal', 'delete', 'insert' or 'replace'.
+
+    Like `char_diff`, compares by NFKC form and ignores whitespace; texts are cut from the displayed texts.
+    """
+    from difflib import SequenceMatcher
+
+    from .normalize import char_keys
+
+    old, new = old or "", new or ""
+    ko, kn = char_keys(old), char_keys(new)
+    sm = SequenceMatcher(None, [k for k, _ in ko], [k for k, _ in kn], autojunk=False)
+
+    def cut(text, keys, a, b):
+        if a >= b:
+            return ""
+        return text[keys[a][1]:keys[b - 1][1] + 1]
+
+    return [(tag, cut(old, ko, i1, i2), cut(new, kn, j1, j2)) for tag, i1, i2, j1, j2 in sm.get_opcodes()]

@@ -18,6 +18,7 @@ COMMANDS = {
     "ingest": ("ingest", "ingest", "Parse the published report's text into a dataset."),
     "validate": ("validate", "validate", "Check a dataset against the schema and consistency rules."),
     "export": ("export", "export", "Export a dataset as JSON or CSV."),
+    "diff": ("diff", "diff", "Compare two years: new, removed, renumbered, changed and stalled measures."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
