@@ -467,6 +467,31 @@ def diff_files(old_path, new_path, *, stalled_threshold: float = 0.9) -> DiffRes
 Segments = list[tuple[str, bool]]  # (text as displayed, changed?)
 
 
+def _char_ops(old: str, new: str):
+    """Keys of both texts and the opcodes between them, with tiny coincidental matches (one or two
+    characters such as 「の」 between two changes) absorbed into the change, so that a rewritten phrase is
+    underlined as one stretch rather than as confetti."""
+    from difflib import SequenceMatcher
+
+    from .normalize import char_keys
+
+    ko, kn = char_keys(old or ""), char_keys(new or "")
+    ops = SequenceMatcher(None, [k for k, _ in ko], [k for k, _ in kn], autojunk=False).get_opcodes()
+    merged: list[list] = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        island = (tag == "equal" and 0 < k < len(ops) - 1 and max(i2 - i1, j2 - j1) <= ISLAND)
+        if island:
+            tag = "replace"
+        if merged and tag != "equal" and merged[-1][0] != "equal":
+            merged[-1] = ["replace", merged[-1][1], i2, merged[-1][3], j2]
+        else:
+            merged.append([tag, i1, i2, j1, j2])
+    return ko, kn, [tuple(m) for m in merged]
+
+
+ISLAND = 2  # an unchanged stretch this short between two changes is shown as part of the change
+
+
 def char_diff(old: str, new: str) -> tuple[Segments, Segments]:
     """Character-level difference of two texts as displayed.
 
@@ -475,15 +500,10 @@ def char_diff(old: str, new: str) -> tuple[Segments, Segments]:
     changed flags land on exactly the characters a reader sees: deleted wording on the old side, added
     wording on the new side.
     """
-    from difflib import SequenceMatcher
-
-    from .normalize import char_keys
-
-    ko, kn = char_keys(old or ""), char_keys(new or "")
-    sm = SequenceMatcher(None, [k for k, _ in ko], [k for k, _ in kn], autojunk=False)
+    ko, kn, ops = _char_ops(old, new)
     changed_old: set[int] = set()
     changed_new: set[int] = set()
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, j1, j2 in ops:
         if tag != "equal":
             changed_old.update(ko[i][1] for i in range(i1, i2))
             changed_new.update(kn[j][1] for j in range(j1, j2))
@@ -531,17 +551,12 @@ def char_opcodes(old: str, new: str) -> list[tuple[str, str, str]]:
 
     Like `char_diff`, compares by NFKC form and ignores whitespace; texts are cut from the displayed texts.
     """
-    from difflib import SequenceMatcher
-
-    from .normalize import char_keys
-
     old, new = old or "", new or ""
-    ko, kn = char_keys(old), char_keys(new)
-    sm = SequenceMatcher(None, [k for k, _ in ko], [k for k, _ in kn], autojunk=False)
+    ko, kn, ops = _char_ops(old, new)
 
     def cut(text, keys, a, b):
         if a >= b:
             return ""
         return text[keys[a][1]:keys[b - 1][1] + 1]
 
-    return [(tag, cut(old, ko, i1, i2), cut(new, kn, j1, j2)) for tag, i1, i2, j1, j2 in sm.get_opcodes()]
+    return [(tag, cut(old, ko, i1, i2), cut(new, kn, j1, j2)) for tag, i1, i2, j1, j2 in ops]
