@@ -205,7 +205,8 @@ def match(old: Roadmap, new: Roadmap) -> list[tuple[Measure | None, Measure | No
     for i in common:
         if okey[i] == nkey[i]:
             pair(i, i)
-    # B. same initiative, another number (renumbered): identical texts paired in number order
+    # B. same initiative, another number (renumbered): a text found once on each side. Texts found more than
+    # once (reposts of one measure in several sections, say) are left to D, where tie-breakers decide.
     groups_o: dict[str, list[int]] = {}
     groups_n: dict[str, list[int]] = {}
     for i, k in okey.items():
@@ -216,9 +217,8 @@ def match(old: Roadmap, new: Roadmap) -> list[tuple[Measure | None, Measure | No
             groups_n.setdefault(k, []).append(i)
     for k, olds in groups_o.items():
         news = groups_n.get(k)
-        if news:
-            for o, n in zip(sorted(olds), sorted(news)):
-                pair(o, n)
+        if news and len(news) == 1 and len(olds) == 1:
+            pair(olds[0], news[0])
     # C. same number, still similar
     for i in common:
         if i not in pairs and i not in taken_new and _ratio(okey[i], nkey[i]) >= SAME_ID_MIN:
@@ -270,11 +270,13 @@ def _fuzzy_pairs(old, new, rest_o, rest_n, okey, nkey):
             kpi = _ratio("".join(map(normalize, om.kpis)), "".join(map(normalize, nm.kpis)))
             so, sn = set(old.owners(om)), set(new.owners(nm))
             mins = len(so & sn) / len(so | sn) if so | sn else 1.0
-            score = int(scores[r, c]) + 0.5 * kpi + 0.5 * mins
-            candidates.append((-score, min(o, n), max(o, n), o, n))
+            same_place = (om.section == nm.section) + (om.subsection == nm.subsection)
+            score = int(scores[r, c]) + 0.5 * kpi + 0.5 * mins + 0.1 * same_place
+            # the order of ties does not depend on which roadmap is OLD (swapping mirrors the pairs)
+            candidates.append((-round(score, 6), *sorted((okey[o], nkey[n])), min(o, n), max(o, n), o, n))
     candidates.sort()
     used_o, used_n = set(), set()
-    for _s, _a, _b, o, n in candidates:
+    for *_key, o, n in candidates:
         if o not in used_o and n not in used_n:
             used_o.add(o)
             used_n.add(n)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -73,7 +74,7 @@ def diff(old, new, fmt, output, ministries, only, stalled_threshold, exit_code, 
         else:
             from ..render_diff_text import render_text
 
-            use_color = color if color is not None else (output is None and click.get_text_stream("stdout").isatty())
+            use_color = color if color is not None else (output is None and sys.stdout.isatty())
             text = render_text(result, color=use_color)
         if output is None:
             click.echo(text, nl=False, color=color)
