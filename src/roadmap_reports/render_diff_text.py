@@ -123,6 +123,19 @@ def render_text(result: DiffResult, *, color: bool = False) -> str:
         if summary[f]:
             lines.append(f"  {f:<18} {summary[f]:>5}")
     lines.append("")
+    # Measures whose only finding is a stalled status are listed together at the end (one line), unless
+    # stalled measures were asked for with --only stalled.
+    listed = "stalled" in result.flag_filter
+    stalled_only = [e for e in changed if e.flags == ["stalled"] and not listed]
     for e in changed:
-        lines.extend(entry_lines(e, color=color))
+        if e.flags != ["stalled"] or listed:
+            lines.extend(entry_lines(e, color=color))
+    if stalled_only:
+        lines.append("")
+        lines.append(f"Stalled only (status at least {result.stalled_threshold:.0%} similar to last year's), "
+                     f"{len(stalled_only)} measures:")
+        import textwrap
+
+        lines.append(textwrap.fill(", ".join(f"#{e.new_id}" for e in stalled_only), width=100,
+                                   initial_indent="  ", subsequent_indent="  "))
     return "\n".join(lines) + "\n"
