@@ -532,19 +532,57 @@ def _segments(text: str, changed: set[int]) -> Segments:
 ABBREVIATION = "（略）"
 
 
-def abbreviate(segments: Segments, *, keep: int = 8, longer_than: int = 30) -> Segments:
-    """Replace long unchanged stretches with 「（略）」, keeping a little context next to each change."""
-    if not any(f for _t, f in segments):
-        return [(ABBREVIATION, False)] if segments else []
-    out: Segments = []
-    last = len(segments) - 1
-    for k, (text, changed) in enumerate(segments):
-        if changed or len(text) <= longer_than:
-            out.append((text, changed))
+def abbreviated_diff(old: str, new: str, *, keep: int = 8, longer_than: int = 30) -> tuple[Segments, Segments]:
+    """Like `char_diff`, with every unchanged stretch longer than `longer_than` characters replaced by
+    「（略）」 on both sides, keeping `keep` characters of context next to each change."""
+    ops = _contiguous_opcodes(old or "", new or "")
+    if all(tag == "equal" for tag, _a, _b in ops):
+        return ([(ABBREVIATION, False)] if old else []), ([(ABBREVIATION, False)] if new else [])
+    so: Segments = []
+    sn: Segments = []
+    last = len(ops) - 1
+    for k, (tag, a, b) in enumerate(ops):
+        if tag == "equal":
+            if len(b) > longer_than:
+                a = (a[:keep] if k > 0 else "") + ABBREVIATION + (a[-keep:] if k < last else "")
+                b = (b[:keep] if k > 0 else "") + ABBREVIATION + (b[-keep:] if k < last else "")
+            so.append((a, False))
+            sn.append((b, False))
             continue
-        head = text[:keep] if k > 0 else ""
-        tail = text[-keep:] if k < last else ""
-        out.append((head + ABBREVIATION + tail, False))
+        for text, out in ((a, so), (b, sn)):
+            core = text.rstrip()
+            if core:
+                out.append((core, True))
+            if text[len(core):]:
+                out.append((text[len(core):], False))
+    return _merge(so), _merge(sn)
+
+
+def _merge(segments: Segments) -> Segments:
+    out: Segments = []
+    for text, changed in segments:
+        if out and out[-1][1] == changed:
+            out[-1] = (out[-1][0] + text, changed)
+        elif text:
+            out.append((text, changed))
+    return out
+
+
+def _contiguous_opcodes(old: str, new: str) -> list[tuple[str, str, str]]:
+    """(tag, old text, new text) stretches that together cover both texts completely (whitespace after a
+    stretch belongs to it)."""
+    ko, kn, ops = _char_ops(old, new)
+
+    def bounds(keys, text, a):
+        return keys[a][1] if a < len(keys) else len(text)
+
+    out = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        os_ = 0 if k == 0 else bounds(ko, old, i1)
+        oe = len(old) if k == len(ops) - 1 else bounds(ko, old, i2)
+        ns = 0 if k == 0 else bounds(kn, new, j1)
+        ne = len(new) if k == len(ops) - 1 else bounds(kn, new, j2)
+        out.append((tag, old[os_:oe], new[ns:ne]))
     return out
 
 

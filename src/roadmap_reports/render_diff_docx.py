@@ -7,7 +7,8 @@ from __future__ import annotations
 import io
 
 from .diff import FLAG_LABELS, DiffResult
-from .render_diff_table import (NOTE, Block, comparison_table, side_heading, side_order, summary_rows, title)
+from .render_diff_table import (NOTE, Block, comparison_table, side_heading, side_order, sources_line, summary_rows,
+                                title)
 
 FONT_NAME = "Yu Gothic"
 FONT_SIZE_PT = 9
@@ -123,6 +124,7 @@ def build_document(result: DiffResult, *, new_side: str = "left", group_by: str 
         row = table.add_row()
         merged = row.cells[0].merge(row.cells[3])
         _text(merged, f"■ {group.title}", bold=True)
+        merged.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at the foot of a page
         _shade(merged, GROUP_SHADE)
         for r in group.rows:
             row = table.add_row()
@@ -144,8 +146,7 @@ def build_document(result: DiffResult, *, new_side: str = "left", group_by: str 
     r = p.add_run(f"集計　{title(result)}")
     r.bold = True
     r.font.size = Pt(12)
-    doc.add_paragraph(f"改正前 {result.old.source or ''}（{len(result.old.measures)}施策）　"
-                      f"改正後 {result.new.source or ''}（{len(result.new.measures)}施策）")
+    doc.add_paragraph(sources_line(result))
     flags, per, totals = summary_rows(result)
     st = doc.add_table(rows=1, cols=len(flags) + 1)
     st.style = doc.styles["Table Grid"]

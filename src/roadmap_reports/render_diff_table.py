@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diff import FLAG_LABELS, FLAGS, DiffResult, MeasureDiff, Segments, abbreviate as _abbreviate, char_diff
+from .diff import FLAG_LABELS, FLAGS, DiffResult, MeasureDiff, Segments, abbreviated_diff, char_diff
 from .model import Measure, Roadmap
 
 NOTE = "（傍線部分は改正部分）"
@@ -66,6 +66,17 @@ def title(result: DiffResult) -> str:
             f"{era_year(result.new.fiscal_year)}（{result.new.fiscal_year}年度）")
 
 
+def sources_line(result: DiffResult) -> str:
+    """Which files were compared (file names only: a printed table should not show local folders)."""
+    from pathlib import PurePath
+
+    def name(r: Roadmap) -> str:
+        return PurePath(r.source).name if r.source else r.title
+
+    return (f"改正前 {name(result.old)}（{len(result.old.measures)}施策）　"
+            f"改正後 {name(result.new)}（{len(result.new.measures)}施策）")
+
+
 def side_order(new_side: str = "left") -> tuple[str, str]:
     """("new", "old") when 改正後 is on the left (the default), else ("old", "new")."""
     if new_side not in NEW_SIDES:
@@ -112,9 +123,10 @@ def table_row(result: DiffResult, entry: MeasureDiff, *, abbreviate: bool = Fals
     old_blocks, new_blocks = [], []
     for label in labels:
         a, b = of.get(label, ""), nf.get(label, "")
-        sa, sb = char_diff(a, b)
         if abbreviate and label != "施策番号":
-            sa, sb = _abbreviate(sa), _abbreviate(sb)
+            sa, sb = abbreviated_diff(a, b)
+        else:
+            sa, sb = char_diff(a, b)
         old_blocks.append(Block(label, sa))
         new_blocks.append(Block(label, sb))
     return TableRow(number, entry.flags, old_blocks, new_blocks, entry)

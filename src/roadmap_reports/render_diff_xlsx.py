@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .diff import FLAG_LABELS, DiffResult
 from .render_diff_table import (NOTE, TableRow, cell_runs, comparison_table, plain, side_heading, side_order,
-                                summary_rows, title)
+                                sources_line, summary_rows, title)
 from .xlsx_common import FONT_NAME, FONT_SIZE, HEADER_FILL, check_text, fit_row_height, page_setup, save_workbook, set_text
 
 WIDTHS = {"number": 9, "side": 62, "flags": 16}
@@ -80,7 +80,11 @@ def build_workbook(result: DiffResult, *, new_side: str = "left", group_by: str 
     ws.row_dimensions[2].height = 20
     row = 3
     n_rows = 0
-    for group in groups:
+    for k, group in enumerate(groups):
+        if k:  # every group starts a page, so that each ministry (or section) can print its own part
+            from openpyxl.worksheet.pagebreak import Break
+
+            ws.row_breaks.append(Break(id=row - 1))
         c = ws.cell(row, 1)
         set_text(c, f"■ {group.title}")
         c.font = bold
@@ -138,8 +142,7 @@ def _summary_sheet(ws, result: DiffResult, cell_font, bold, border) -> None:
     flags, per, totals = summary_rows(result)
     set_text(ws.cell(1, 1), f"集計　{title(result)}")
     ws.cell(1, 1).font = bold
-    set_text(ws.cell(2, 1), f"改正前 {result.old.source or ''}（{len(result.old.measures)}施策）　"
-                            f"改正後 {result.new.source or ''}（{len(result.new.measures)}施策）")
+    set_text(ws.cell(2, 1), sources_line(result))
     ws.cell(2, 1).font = cell_font
     headings = ["担当省庁", "コード"] + [f"{FLAG_LABELS[f]}\n{f}" for f in flags]
     for i, h in enumerate(headings, start=1):
@@ -160,14 +163,15 @@ def _summary_sheet(ws, result: DiffResult, cell_font, bold, border) -> None:
         for col in range(1, len(headings) + 1):
             ws.cell(row, col).font = bold if name.startswith("合計") else cell_font
             ws.cell(row, col).border = border
+        ws.cell(row, 1).alignment = Alignment(wrap_text=True, vertical="top")
         row += 1
     set_text(ws.cell(row + 1, 1), "省庁別の数は各省庁から見た件数（複数省庁の施策は各省庁に計上、タグ付きの実施状況は"
                                   "その省庁の部分で判定）。合計は施策の数。")
     ws.cell(row + 1, 1).font = cell_font
-    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 8
     for i in range(3, len(headings) + 1):
-        ws.column_dimensions[get_column_letter(i)].width = 13
+        ws.column_dimensions[get_column_letter(i)].width = 16
     ws.freeze_panes = "C5"
     page_setup(ws, title=title(result), left_header="集計", landscape=True, print_title_rows="4:4")
 
