@@ -32,7 +32,6 @@ FLAG_LABELS = {
 SAME_ID_MIN = 0.5      # a same-number pair at least this similar is kept before fuzzy pairing
 FUZZY_MIN = 0.7        # "clearly the same content" for pairing different numbers
 KPI_PAIR_MIN = 0.6     # two KPI texts this similar are one KPI revised or reworded
-CHUNK = 2000           # rows of the similarity matrix computed at a time (bounded memory)
 
 
 # --- result types ------------------------------------------------------------------------------------
@@ -176,9 +175,18 @@ class DiffResult:
 
 
 # --- matching -----------------------------------------------------------------------------------------
-def _key(roadmap: Roadmap, m: Measure) -> str:
+def _target(by: dict[int, Measure], m: Measure) -> Measure:
+    """Like Roadmap.target, with a prepared id index (Roadmap.measure is a linear scan)."""
+    return m if m.repost_of is None else by.get(m.repost_of, m)
+
+
+def _owners(by: dict[int, Measure], m: Measure) -> list[str]:
+    return list(_target(by, m).ministries)
+
+
+def _key(by: dict[int, Measure], m: Measure) -> str:
     if m.is_repost:
-        return "再掲:" + normalize(roadmap.target(m).initiative)
+        return "再掲:" + normalize(_target(by, m).initiative)
     return normalize(m.initiative)
 
 
@@ -190,9 +198,9 @@ def _ratio(a: str, b: str) -> float:
 
 def match(old: Roadmap, new: Roadmap) -> list[tuple[Measure | None, Measure | None]]:
     """Pair the measures of two roadmaps (see the module docstring). Unpaired ones come with None."""
-    okey = {m.id: _key(old, m) for m in old.measures}
-    nkey = {m.id: _key(new, m) for m in new.measures}
     old_by, new_by = old.by_id(), new.by_id()
+    okey = {m.id: _key(old_by, m) for m in old.measures}
+    nkey = {m.id: _key(new_by, m) for m in new.measures}
     pairs: dict[int, int] = {}  # old id -> new id
     taken_new: set[int] = set()
 
@@ -227,7 +235,7 @@ def match(old: Roadmap, new: Roadmap) -> list[tuple[Measure | None, Measure | No
     rest_o = [i for i in okey if i not in pairs]
     rest_n = [i for i in nkey if i not in taken_new]
     if rest_o and rest_n:
-        for o, n in _fuzzy_pairs(old, new, rest_o, rest_n, okey, nkey):
+        for o, n in _fuzzy_pairs(old_by, new_by, rest_o, rest_n, okey, nkey):
             pair(o, n)
     # E. leftover same-number pairs: the number is the identity, the content was rewritten
     for i in common:
@@ -251,29 +259,60 @@ def match(old: Roadmap, new: Roadmap) -> list[tuple[Measure | None, Measure | No
     return [(o, n) for _p, _k, o, n in ordered]
 
 
-def _fuzzy_pairs(old, new, rest_o, rest_n, okey, nkey):
-    import numpy as np
-    from rapidfuzz import fuzz, process
+def _candidate_scores(rest_o, rest_n, okey, nkey, cutoff: float):
+    """(old id, new id, similarity 0..100) of pairs at or above `cutoff`.
 
-    cutoff = int(FUZZY_MIN * 100)
-    choices = [nkey[i] for i in rest_n]
-    candidates = []
-    old_by, new_by = old.by_id(), new.by_id()
-    for start in range(0, len(rest_o), CHUNK):
-        block = rest_o[start:start + CHUNK]
-        scores = process.cdist([okey[i] for i in block], choices, scorer=fuzz.ratio, score_cutoff=cutoff,
-                               dtype=np.uint8, workers=-1)
+    Small pools: every pair (rapidfuzz cdist). Large pools: sorted neighbourhoods — both pools sorted by
+    their text and by their reversed text, each measure scored against the WINDOW nearest of the other
+    side in each order (a reworded measure keeps its beginning or its end). O(n log n), and the same
+    candidates whichever side is OLD.
+    """
+    from rapidfuzz import fuzz
+
+    if len(rest_o) * len(rest_n) <= EXHAUSTIVE_MAX:
+        import numpy as np
+        from rapidfuzz import process
+
+        scores = process.cdist([okey[i] for i in rest_o], [nkey[i] for i in rest_n], scorer=fuzz.ratio,
+                               score_cutoff=cutoff, dtype=np.float32, workers=-1)
         for r, c in zip(*np.nonzero(scores)):
-            o, n = block[int(r)], rest_n[int(c)]
-            om, nm = old_by[o], new_by[n]
-            # tie-breakers: KPI wording and ministries
-            kpi = _ratio("".join(map(normalize, om.kpis)), "".join(map(normalize, nm.kpis)))
-            so, sn = set(old.owners(om)), set(new.owners(nm))
-            mins = len(so & sn) / len(so | sn) if so | sn else 1.0
-            same_place = (om.section == nm.section) + (om.subsection == nm.subsection)
-            score = int(scores[r, c]) + 0.5 * kpi + 0.5 * mins + 0.1 * same_place
-            # the order of ties does not depend on which roadmap is OLD (swapping mirrors the pairs)
-            candidates.append((-round(score, 6), *sorted((okey[o], nkey[n])), min(o, n), max(o, n), o, n))
+            yield rest_o[int(r)], rest_n[int(c)], fuzz.ratio(okey[rest_o[int(r)]], nkey[rest_n[int(c)]])
+        return
+    import bisect
+
+    pairs: set[tuple[int, int]] = set()
+    for reverse in (False, True):
+        ok = sorted(((okey[i][::-1] if reverse else okey[i]), i) for i in rest_o)
+        nk = sorted(((nkey[i][::-1] if reverse else nkey[i]), i) for i in rest_n)
+        okeys, nkeys = [k for k, _ in ok], [k for k, _ in nk]
+        for k, i in ok:
+            p = bisect.bisect_left(nkeys, k)
+            pairs.update((i, j) for _k, j in nk[max(0, p - WINDOW):p + WINDOW])
+        for k, j in nk:
+            p = bisect.bisect_left(okeys, k)
+            pairs.update((i, j) for _k, i in ok[max(0, p - WINDOW):p + WINDOW])
+    for i, j in pairs:
+        score = fuzz.ratio(okey[i], nkey[j], score_cutoff=cutoff)
+        if score:
+            yield i, j, score
+
+
+EXHAUSTIVE_MAX = 250_000  # pools up to 500 × 500 measures: every pair is scored
+WINDOW = 6                # neighbours on each side in each sort order, for larger pools
+
+
+def _fuzzy_pairs(old_by, new_by, rest_o, rest_n, okey, nkey):
+    candidates = []
+    for o, n, base in _candidate_scores(rest_o, rest_n, okey, nkey, FUZZY_MIN * 100):
+        om, nm = old_by[o], new_by[n]
+        # tie-breakers: KPI wording, ministries, place in the report
+        kpi = _ratio("".join(map(normalize, om.kpis)), "".join(map(normalize, nm.kpis)))
+        so, sn = set(_owners(old_by, om)), set(_owners(new_by, nm))
+        mins = len(so & sn) / len(so | sn) if so | sn else 1.0
+        same_place = (om.section == nm.section) + (om.subsection == nm.subsection)
+        score = base + 0.5 * kpi + 0.5 * mins + 0.1 * same_place
+        # the order of ties does not depend on which roadmap is OLD (swapping mirrors the pairs)
+        candidates.append((-round(score, 6), *sorted((okey[o], nkey[n])), min(o, n), max(o, n), o, n))
     candidates.sort()
     used_o, used_n = set(), set()
     for *_key, o, n in candidates:
@@ -342,11 +381,12 @@ def _status_parts(o: Measure, n: Measure, threshold: float, stalled_enabled: boo
         texts = [(None, o.status, n.status)]
     parts = []
     for name, a, b in texts:
-        if not normalize(a) and not normalize(b):
+        na, nb = (a.strip(), b.strip()) if a == b else (normalize(a), normalize(b))
+        if not na and not nb:
             continue  # nothing reported in either year (a repost, or a blank status)
-        sim = similarity(a, b)
-        changed = normalize(a) != normalize(b)
-        stalled = stalled_enabled and bool(normalize(a)) and bool(normalize(b)) and sim >= threshold
+        sim = 1.0 if na == nb else similarity(a, b)
+        changed = na != nb
+        stalled = stalled_enabled and bool(na) and bool(nb) and sim >= threshold
         parts.append(StatusPart(name, a, b, sim, changed, stalled))
     return parts
 
@@ -371,8 +411,10 @@ def _ordered_changes(changes: dict) -> dict:
 
 
 def compare_pair(old_rm: Roadmap, new_rm: Roadmap, o: Measure, n: Measure, id_map: dict[int, int], *,
-                 threshold: float = 0.9, stalled_enabled: bool = True) -> MeasureDiff:
+                 threshold: float = 0.9, stalled_enabled: bool = True, old_by=None, new_by=None) -> MeasureDiff:
     """Everything that changed between a matched pair of measures."""
+    old_by = old_rm.by_id() if old_by is None else old_by
+    new_by = new_rm.by_id() if new_by is None else new_by
     flags = set()
     changes = {}
     if o.id != n.id:
@@ -380,15 +422,19 @@ def compare_pair(old_rm: Roadmap, new_rm: Roadmap, o: Measure, n: Measure, id_ma
         changes["id"] = {"old": o.id, "new": n.id}
     # repost_of compared through the pairing: a repost of a renumbered measure is unchanged
     old_target = None if o.repost_of is None else id_map.get(o.repost_of, ("unpaired", o.repost_of))
-    a, b = _comparable(o, old_target), _comparable(n, n.repost_of)
+    same_text = (o.initiative == n.initiative and o.kpis == n.kpis and o.ministries == n.ministries
+                 and o.status == n.status and o.status_by_ministry == n.status_by_ministry)
     kpi_revisions: list[KpiRevision] = []
     parts: list[StatusPart] = []
+    a = b = None
+    if not same_text or old_target != n.repost_of:
+        a, b = _comparable(o, old_target), _comparable(n, n.repost_of)
     if a != b:
         from deepdiff import DeepDiff
 
         differing = [k for k in a if a[k] != b[k]]
-        dd = DeepDiff({k: a[k] for k in differing}, {k: b[k] for k in differing}, ignore_order=True,
-                      report_repetition=True)
+        # lists are sorted in _comparable, so order is already ignored (ignore_order would cost far more)
+        dd = DeepDiff({k: a[k] for k in differing}, {k: b[k] for k in differing})
         for key in dd.affected_root_keys:
             changes[key] = {"old": _original(o, key), "new": _original(n, key)}
         if "initiative" in changes:
@@ -407,7 +453,7 @@ def compare_pair(old_rm: Roadmap, new_rm: Roadmap, o: Measure, n: Measure, id_ma
         flags.add("status_changed")
     if any(p.stalled for p in parts):
         flags.add("stalled")
-    ministries = _sorted_ministries({*old_rm.owners(o), *new_rm.owners(n)})
+    ministries = _sorted_ministries({*_owners(old_by, o), *_owners(new_by, n)})
     return MeasureDiff(o.id, n.id, [f for f in FLAGS if f in flags], ministries, kpi_revisions,
                        _ordered_changes(changes), min((p.similarity for p in parts), default=None),
                        old=o, new=n, status_parts=parts)
@@ -446,15 +492,16 @@ def diff(old: Roadmap, new: Roadmap, *, stalled_threshold: float = 0.9) -> DiffR
     stalled_enabled = old.fiscal_year != new.fiscal_year
     pairs = match(old, new)
     id_map = {o.id: n.id for o, n in pairs if o is not None and n is not None}
+    old_by, new_by = old.by_id(), new.by_id()
     entries = []
     for o, n in pairs:
         if o is None:
-            entries.append(MeasureDiff(None, n.id, ["new"], _sorted_ministries(new.owners(n)), new=n))
+            entries.append(MeasureDiff(None, n.id, ["new"], _sorted_ministries(_owners(new_by, n)), new=n))
         elif n is None:
-            entries.append(MeasureDiff(o.id, None, ["removed"], _sorted_ministries(old.owners(o)), old=o))
+            entries.append(MeasureDiff(o.id, None, ["removed"], _sorted_ministries(_owners(old_by, o)), old=o))
         else:
             entries.append(compare_pair(old, new, o, n, id_map, threshold=stalled_threshold,
-                                        stalled_enabled=stalled_enabled))
+                                        stalled_enabled=stalled_enabled, old_by=old_by, new_by=new_by))
     return DiffResult(old=old, new=new, measures=entries, stalled_threshold=stalled_threshold, warnings=warnings)
 
 
