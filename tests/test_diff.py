@@ -395,3 +395,17 @@ def test_large_pools_pair_by_sorted_neighbourhoods():
     result = diff(a, b)
     assert [(e.old_id + 1000, e.new_id) for e in result.measures] == [(i + 1001, i + 1001) for i in range(600)]
     assert result.summary["initiative_changed"] == 600 and result.summary["renumbered"] == 600
+
+
+def test_cli_stalled_threshold(tmp_path):
+    a = roadmap(measure(1, "A"))
+    b = roadmap(measure(1, "A", status=STATUS.replace("今後も", "今後とも")), fy=2023)
+    paths = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    save(a, paths[0])
+    save(b, paths[1])
+    data = json.loads(invoke("diff", *paths, "-f", "json").stdout)
+    assert data["measures"][0]["flags"] == ["stalled"] and data["measures"][0]["similarity"] == 0.9901
+    data = json.loads(invoke("diff", *paths, "-f", "json", "--stalled-threshold", "0.995").stdout)
+    assert data["measures"][0]["flags"] == ["status_changed"]
+    bad = invoke("diff", *paths, "--stalled-threshold", "1.5")
+    assert bad.exit_code == 2 and "1.5 is not in the range 0.0<=x<=1.0" in bad.stderr

@@ -106,3 +106,17 @@ def test_swapping_old_and_new_mirrors_everything(a, b):
         assert {k: (v["old"], v["new"]) for k, v in e.changes.items()} == \
                {k: (v["new"], v["old"]) for k, v in m.changes.items()}
         assert e.similarity == m.similarity
+
+
+@SETTINGS
+@given(texts, texts)
+def test_character_diff_rebuilds_both_texts(a, b):
+    from roadmap_reports.diff import abbreviated_diff, char_diff
+
+    so, sn = char_diff(a, b)
+    assert "".join(t for t, _ in so) == a and "".join(t for t, _ in sn) == b
+    assert any(c for _, c in so + sn) == (a != b)
+    ao, an = abbreviated_diff(a, b)
+    assert any(c for _, c in ao + an) == (a != b)
+    if a == b:
+        assert (ao, an) == ([("（略）", False)], [("（略）", False)])

@@ -235,3 +235,33 @@ def test_docx_side_order_and_byte_identical(result, tmp_path):
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
     header = [c.text for c in Document(str(tmp_path / "a.docx")).tables[0].rows[0].cells]
     assert header[1:3] == ["改正前（令和４年度）", "改正後（令和５年度）"]
+
+
+def test_abbreviation_keeps_context_on_both_sides_of_a_deletion():
+    from roadmap_reports.diff import abbreviated_diff
+
+    old = "研修の実施回数\n研修の修了者数\n関係機関における研修修了者の就労状況（令和４年度（2022年度）の検討結果を踏まえて検討）"
+    new = old.replace("研修の修了者数", "研修修了者数")
+    so, sn = abbreviated_diff(old, new)
+    assert so == [("研修の実施回数\n研修", False), ("の", True), ("修了者数\n関係機（略）", False)]
+    assert sn == [("研修の実施回数\n研修修了者数\n関係機（略）", False)]
+    assert abbreviated_diff("同じ文", "同じ文") == ([("（略）", False)], [("（略）", False)])
+
+
+def test_character_diff_ignores_width_and_wrapping_but_keeps_the_displayed_text():
+    from roadmap_reports.diff import char_diff
+
+    old, new = "相談件数は５０件、\n研修を３回", "相談件数は50件、研修を4回"
+    so, sn = char_diff(old, new)
+    assert "".join(t for t, _ in so) == old and "".join(t for t, _ in sn) == new
+    assert [t for t, c in so if c] == ["３"] and [t for t, c in sn if c] == ["4"]
+
+
+def test_xlsx_stalled_rows_on_request(result, tmp_path):
+    from roadmap_reports.render_diff_xlsx import write_xlsx
+
+    assert write_xlsx(result, tmp_path / "a.xlsx") == 3
+    assert write_xlsx(result.filter(only=["stalled"]), tmp_path / "b.xlsx") == 3  # 1, 5, 8
+    ws = _open_xlsx(tmp_path / "b.xlsx")["新旧対照表"]
+    row8 = _row_of(ws, "8")
+    assert _underlined(row8[1].value) == [] and row8[3].value == "実施状況が前年度とほぼ同じ"
