@@ -409,3 +409,9 @@ def test_cli_stalled_threshold(tmp_path):
     assert data["measures"][0]["flags"] == ["status_changed"]
     bad = invoke("diff", *paths, "--stalled-threshold", "1.5")
     assert bad.exit_code == 2 and "1.5 is not in the range 0.0<=x<=1.0" in bad.stderr
+
+
+def test_cli_flag_choices_are_the_library_flags():
+    from roadmap_reports.cli.diff import FLAG_CHOICES
+
+    assert FLAG_CHOICES == FLAGS
