@@ -6,7 +6,8 @@ from __future__ import annotations
 from .diff import FLAG_LABELS, DiffResult
 from .render_diff_table import (NOTE, TableRow, cell_runs, comparison_table, plain, side_heading, side_order,
                                 sources_line, summary_rows, title)
-from .xlsx_common import FONT_NAME, FONT_SIZE, HEADER_FILL, check_text, fit_row_height, page_setup, save_workbook, set_text
+from .xlsx_common import (FONT_NAME, FONT_SIZE, HEADER_FILL, MAX_ROW_HEIGHT, YU_GOTHIC_LINE_FACTOR, check_text,
+                          fit_row_height, page_setup, save_workbook, set_text)
 
 WIDTHS = {"number": 9, "side": 62, "flags": 16}
 GROUP_FILL = "F2F2F2"
@@ -130,7 +131,8 @@ def _write_row(ws, row, r: TableRow, sides, fonts, cell_font, border, align) -> 
     c.alignment = align
     for col in range(1, 5):
         ws.cell(row, col).border = border
-    ws.row_dimensions[row].height = min(409, fit_row_height(texts + [(r.flag_labels, 16)]))
+    ws.row_dimensions[row].height = fit_row_height(texts + [(r.flag_labels, 16)], line_factor=YU_GOTHIC_LINE_FACTOR,
+                                                   max_height=MAX_ROW_HEIGHT)
 
 
 def _summary_sheet(ws, result: DiffResult, cell_font, bold, border) -> None:
