@@ -177,21 +177,32 @@ def _fast_yaml(text: str) -> tuple[object, dict]:
     constructor = yaml.constructor.SafeConstructor()
     constructors = constructor.yaml_constructors
     resolve = resolver.resolve
+    implicit_map = resolver.yaml_implicit_resolvers
+    plain_fast = None not in implicit_map and not resolver.yaml_path_resolvers
+    resolved: dict = {}  # plain scalar -> tag, for the short values that repeat (keys, numbers)
     STR, NULL, MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:merge"
 
     def scalar(ev):
         if ev.anchor is not None or ev.tag is not None:
             raise _Fallback
+        value = ev.value
         if not ev.implicit[0]:
-            return ev.value
-        tag = resolve(ScalarNode, ev.value, (True, False))
+            return value
+        if not plain_fast or (value[:1] in implicit_map):
+            tag = resolved.get(value)
+            if tag is None:
+                tag = resolve(ScalarNode, value, (True, False))
+                if len(value) < 64:
+                    resolved[value] = tag
+        else:  # no implicit resolver starts with this character: a string (Resolver.resolve's answer)
+            tag = STR
         if tag == STR:
-            return ev.value
+            return value
         if tag == NULL:
             return None
         if tag == MERGE or tag not in constructors:
             raise _Fallback
-        return constructors[tag](constructor, ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark))
+        return constructors[tag](constructor, ScalarNode(tag, value, ev.start_mark, ev.end_mark))
 
     # frame: [container, is_mapping, pending key (or _NO_KEY), raw keys seen, role]
     NO_KEY = object()
