@@ -532,9 +532,10 @@ def diff(old: Roadmap, new: Roadmap, *, stalled_threshold: float = 0.9) -> DiffR
 
 def diff_files(old_path, new_path, *, stalled_threshold: float = 0.9) -> DiffResult:
     """Load, validate and compare two dataset files."""
-    from .dataset import load_roadmap
+    from .dataset import load_roadmaps
 
-    return diff(load_roadmap(old_path), load_roadmap(new_path), stalled_threshold=stalled_threshold)
+    old, new = load_roadmaps([old_path, new_path])
+    return diff(old, new, stalled_threshold=stalled_threshold)
 
 
 # --- character-level differences of displayed text -------------------------------------------------------
