@@ -5,8 +5,8 @@
 Every measurement is a fresh subprocess running the public command line (`python -m roadmap_reports
 ...`, the same code as the `roadmap-reports` script): wall time (best of N runs), peak memory
 (ru_maxrss of the child from os.wait4, i.e. the largest single process; and the peak of the summed
-RSS of the whole process tree, sampled every 20 ms, which counts the build's worker processes
-together). A command that does not exist yet in this checkout is skipped with a note.
+PSS of the whole process tree, sampled every 20 ms, which counts the build's worker processes
+together without counting the pages they share twice). A command that does not exist yet in this checkout is skipped with a note.
 
 Baselines, measured in the same run on the same machine (shared machines are noisy: ratios travel,
 seconds do not):
@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 PY = sys.executable
 START, END = "<!-- bench:results -->", "<!-- /bench:results -->"
 TIMEOUT = 900  # seconds for one run
+SAMPLE_NEXT = ROOT / "data" / "samples" / "fy2023_sample.yaml"
 
 # Targets of issue 6 (and the benchmark parts of issues 3 and 4).
 TARGETS = [
@@ -71,13 +72,16 @@ def _children(pid: int) -> list[int]:
 
 
 def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
+    """Proportional set size (shared pages split between the processes sharing them, so forked
+    workers are not counted twice), or the resident set size where PSS is not available."""
+    for path, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(path) as fh:
+                for line in fh:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            continue
     return 0
 
 
@@ -155,6 +159,17 @@ def env() -> dict:
     e.setdefault("PYTHONHASHSEED", "0")
     e.pop("ROADMAP_REPORTS_DEBUG", None)
     return e
+
+
+def entry_point(work: Path) -> Path:
+    """The `roadmap-reports` script as pip writes it for [project.scripts] (the package is not
+    installed into the shared venv, so it is written here)."""
+    path = work / "roadmap-reports"
+    path.write_text("import re\nimport sys\nfrom roadmap_reports.cli import main\n"
+                    "if __name__ == '__main__':\n"
+                    "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
+                    "    sys.exit(main())\n", encoding="utf-8")
+    return path
 
 
 def available_commands() -> dict:
@@ -241,10 +256,11 @@ def run(sizes: list[int], quick: bool, work: Path, log=print) -> dict:
     log("baselines and --help")
     attempt("import_deps", 0, [PY, "-c", "import openpyxl, docx, jinja2, click, yaml"], small_runs)
     attempt("import_click", 0, [PY, "-c", "import click"], small_runs)
-    attempt("help", 0, cli("--help"), small_runs)
+    script = entry_point(work)
+    attempt("help", 0, [PY, script, "--help"], small_runs)
     for name, present in cmds.items():
         if present:
-            attempt(f"help {name}", 0, cli(name, "--help"), 1 if quick else 3)
+            attempt(f"help {name}", 0, [PY, script, name, "--help"], 1 if quick else 3)
 
     for size in sizes:
         runs = 1 if quick else {1: 5, 10: 3}.get(size, 1)
@@ -263,11 +279,16 @@ def run(sizes: list[int], quick: bool, work: Path, log=print) -> dict:
         if cmds.get("build"):
             attempt("build", size, cli("build", p["dataset"], "-o", out, "--quiet"), runs,
                     setup=lambda: shutil.rmtree(out, ignore_errors=True))
+            if not quick and size > 1 and "--jobs" in _help_text(e, "build"):
+                attempt("build --jobs 1", size, cli("build", p["dataset"], "-o", out, "--quiet", "--jobs", "1"),
+                        runs, setup=lambda: shutil.rmtree(out, ignore_errors=True))
         else:
             notes.append("build: command not in this checkout; skipped")
         if cmds.get("diff"):
-            attempt("diff", size, cli("diff", p["dataset"], p["next"], "--format", "json", "-o", p["dir"] / "diff.json"),
-                    runs)
+            old_new = (p["dataset"], p["next"])
+            if size == 1 and SAMPLE_NEXT.is_file():  # the real report against its illustrative next year
+                old_new = (ROOT / "data" / "fy2022.yaml", SAMPLE_NEXT)
+            attempt("diff", size, cli("diff", *old_new, "--format", "json", "-o", p["dir"] / "diff.json"), runs)
         else:
             notes.append("diff: command not in this checkout; skipped")
         if cmds.get("collect") and p["returned"].is_dir():
@@ -282,6 +303,11 @@ def run(sizes: list[int], quick: bool, work: Path, log=print) -> dict:
             attempt("daff", size, [str(Path(PY).parent / "daff"), "--output", p["dir"] / "daff.csv", p["csv_old"],
                                    p["csv_new"]], runs)
     return results
+
+
+def _help_text(e, command: str) -> str:
+    r = subprocess.run(cli(command, "--help"), env=e, capture_output=True, text=True)
+    return r.stdout
 
 
 def machine() -> dict:
@@ -360,7 +386,7 @@ def render(results: dict) -> str:
     lines += [f"| {a} | {b} | {c} |" for a, b, c in evaluate(results)]
     lines += ["", "### Ratios against the baselines of the same run", "",
               "| benchmark | size | seconds | ÷ bare import | plain peer | ÷ peer | peak MB (largest process) "
-              "| peak MB (all processes) |", "|---|---:|---:|---:|---|---:|---:|---:|"]
+              "| peak MB (all processes, PSS) |", "|---|---:|---:|---:|---|---:|---:|---:|"]
     for r in rows:
         size = f"×{r['size']}" if r["size"] else "—"
         ratio = f"{r['seconds'] / imp['seconds']:.2f}×" if imp else "—"
@@ -371,6 +397,8 @@ def render(results: dict) -> str:
         lines.append(f"| {r['bench']} | {size} | {r['seconds']:.3f} | {ratio} | {peer_txt} | {peer_ratio} | "
                      f"{r['max_rss_mb']:.0f} | {r['tree_mb']:.0f} |")
     lines += ["", "Sizes: " + ", ".join(f"×{s} = {101 * s:,} measures" for s in results["sizes"])
+              + ". At ×1 the diff compares data/fy2022.yaml with data/samples/fy2023_sample.yaml; at larger sizes "
+              "a synthetic dataset with its synthetic next year (bench/synth.py)"
               + ". Wall time is the best of 7 runs for baselines and `--help`, 5 at ×1, 3 at ×10, 1 at ×100"
               + (" (--quick: 1 run each)" if results["quick"] else "") + "."]
     if results["notes"]:
