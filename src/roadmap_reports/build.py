@@ -127,8 +127,9 @@ def default_jobs() -> int:
 # In a worker process: the jobs and the template, set once by _init_worker (inherited when forked).
 _WORKER_STATE: tuple | None = None
 
-# Below this many measure rows in all the files together a pool costs more than it saves.
-PARALLEL_MIN_ROWS = 400
+# Below this many measure rows in all the files together a pool costs more than it saves: forked
+# workers start at once with everything imported; spawned ones (Windows, macOS) import it all again.
+PARALLEL_MIN_ROWS = {"fork": 100, "spawn": 3000}
 
 
 def _init_worker(state) -> None:
@@ -162,9 +163,12 @@ def _weight(job: Job) -> int:
 
 def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
     """Bytes of every job, in job order; on `n_jobs` processes when there is enough to share."""
+    import multiprocessing
+
     rows = sum(len(j.view.measures) for j in jobs)
     workers = min(n_jobs, len(jobs))
-    if workers <= 1 or rows < PARALLEL_MIN_ROWS:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if workers <= 1 or rows < PARALLEL_MIN_ROWS[method]:
         out = []
         for job in jobs:
             out.append(_render(job.kind, job.view, tpl))
@@ -172,12 +176,18 @@ def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
                 progress(job.path)
         return out
 
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    methods = multiprocessing.get_all_start_methods()
+    if method == "fork":  # import once here: the forked workers inherit the modules
+        from . import render_xlsx  # noqa: F401
+
+        if any(j.kind in ("xlsx", "overview") for j in jobs):
+            import openpyxl  # noqa: F401
+            import openpyxl.chart  # noqa: F401
+        if any(j.kind == "docx" for j in jobs):
+            import docxtpl  # noqa: F401
     # fork shares the views and the template with the workers without pickling them
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    ctx = multiprocessing.get_context("fork" if method == "fork" else None)
     results: list = [None] * len(jobs)
     order = sorted(range(len(jobs)), key=lambda i: -_weight(jobs[i]))
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
