@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup, escape  # small, and called for every text of every document
+
 from .book import MeasureView, MinistryExtract
 from .exceptions import RenderError
 
@@ -25,8 +27,6 @@ def default_template() -> Path:
 def _t(text) -> object:
     """Text safe for the template's XML: escaped, with '_' as a character reference so that docxtpl's
     `{_{`/`}_}` unmarking cannot turn data into `{{`/`}}`. The XML parser gives the '_' back."""
-    from markupsafe import Markup, escape
-
     return Markup(str(escape(str(text))).replace("_", "&#95;"))
 
 
@@ -62,6 +62,14 @@ def _measure(m: MeasureView) -> dict:
 def context(extract: MinistryExtract) -> dict:
     """Everything the template may use (documented in docs/build.md)."""
     e = extract.edition
+    measures: dict[int, dict] = {}
+
+    def measure(m: MeasureView) -> dict:  # each measure's dict once, shared by "sections" and "measures"
+        key = id(m)
+        if key not in measures:
+            measures[key] = _measure(m)
+        return measures[key]
+
     return {
         "title": _t(e.title),
         "fiscal_year": e.fiscal_year,
@@ -77,11 +85,11 @@ def context(extract: MinistryExtract) -> dict:
         "kpis": [{"id": m.id, "text": _t(k)} for m in extract.own for k in m.kpis],
         "sections": [
             {"title": _t(g.title),
-             "subsections": [{"title": _t(sub.title), "measures": [_measure(m) for m in sub.measures]}
+             "subsections": [{"title": _t(sub.title), "measures": [measure(m) for m in sub.measures]}
                              for sub in g.subsections]}
             for g in extract.sections
         ],
-        "measures": [_measure(m) for m in extract.measures],
+        "measures": [measure(m) for m in extract.measures],
     }
 
 

@@ -4,6 +4,7 @@ East Asian text, A4 print setup, and byte-identical saving."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -86,6 +87,7 @@ def fit_row_height(texts_and_widths, *, font_size: float = FONT_SIZE, min_lines:
     return min(height, max_height) if max_height is not None else height
 
 
+@functools.lru_cache(maxsize=8192)  # a cell's text is measured to split it, then again for the row height
 def wrapped_lines(text, width) -> int:
     """How many lines `text` takes when wrapped in a column `width` Excel character units wide."""
     usable = max(width - 1, 1)

@@ -70,9 +70,8 @@ def build(dataset, outdir, ministries, formats, template, for_update, fiscal_yea
     from ..build import plan, select_ministries
 
     selected = select_ministries(roadmap, ministries)
-    total = len(plan(roadmap, outdir, ministries=selected, formats=formats,
-                     overview=not ministries).jobs)
     if show_bar:
+        total = len(plan(roadmap, outdir, ministries=selected, formats=formats, overview=not ministries).jobs)
         with click.progressbar(length=total, label="Building", file=sys.stderr,
                                item_show_func=lambda p: p.name if p else "") as bar:
             result = run_build(roadmap, outdir, ministries=selected, formats=formats, template=template,
