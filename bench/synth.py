@@ -32,7 +32,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT / "src") not in sys.path:
+try:  # the package of this checkout, unless another one is already importable
+    import roadmap_reports  # noqa: F401
+except ImportError:
     sys.path.insert(0, str(ROOT / "src"))
 
 from roadmap_reports.model import Measure, Roadmap, Section, Subsection  # noqa: E402
@@ -233,19 +235,27 @@ def next_year(roadmap: Roadmap, *, seed: str = SEED) -> Roadmap:
 def returned_workbooks(roadmap: Roadmap, outdir, fiscal_year: int, *, seed: str = SEED,
                        edit_rate: float = 0.7) -> list[Path]:
     """Workbooks for update as the ministries return them: written by circulate.build_update_workbooks,
-    then this year's 実施状況 of `edit_rate` of the rows rewritten with openpyxl (reposts untouched)."""
+    then this year's 実施状況 of `edit_rate` of the rows rewritten with openpyxl. Reposts are left alone
+    (nothing to fill), and a shared status without 【省】 tags is written by its first ministry only
+    (two different texts would be a conflict for the secretariat), so every workbook merges cleanly."""
     from openpyxl import load_workbook
 
     from roadmap_reports.circulate import DATA_SHEET, FIRST_ROW, build_update_workbooks, column_letter
 
     pool = _Pool(roadmap)
+    names = roadmap.ministries()
     paths = build_update_workbooks(roadmap, outdir, fiscal_year=fiscal_year)
-    status_col = column_letter("status")
-    for path in paths:
+    status_col, id_col = column_letter("status"), column_letter("id")
+    for name, path in zip(names, paths):
         rng = random.Random(f"{seed}:return:{path.name}")
         wb = load_workbook(path)
         ws = wb[DATA_SHEET]
         for row in range(FIRST_ROW, ws.max_row + 1):
+            m = roadmap.measure(ws[f"{id_col}{row}"].value)
+            if m is None or m.is_repost:
+                continue
+            if not m.status_by_ministry and len(m.ministries) > 1 and m.ministries[0] != name:
+                continue
             cell = ws[f"{status_col}{row}"]
             if isinstance(cell.value, str) and cell.value and rng.random() < edit_rate:
                 cell.value = morph(cell.value, rng, pool.status)
