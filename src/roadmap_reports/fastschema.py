@@ -76,7 +76,7 @@ def _compile(schema) -> Check:
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         for t in types:
             _is_type(None, t)  # raises on an unknown type name
-        checks.append(lambda x, types=tuple(types): any(_is_type(x, t) for t in types))
+        checks.append(_type_check(tuple(types)))
     if "const" in schema:
         const = schema["const"]
         if isinstance(const, (list, dict)):
@@ -111,7 +111,15 @@ def _compile(schema) -> Check:
         checks.append(lambda x: not isinstance(x, list) or len(x) <= n)
     if "items" in schema:
         item = _compile(schema["items"])
-        checks.append(lambda x: not isinstance(x, list) or all(item(v) for v in x))
+
+        def items(x):
+            if isinstance(x, list):
+                for v in x:
+                    if not item(v):
+                        return False
+            return True
+
+        checks.append(items)
     if "required" in schema:
         required = tuple(schema["required"])
         checks.append(lambda x: not isinstance(x, dict) or all(k in x for k in required))
@@ -136,7 +144,27 @@ def _compile(schema) -> Check:
     if len(checks) == 1:
         return checks[0]
     checks_t = tuple(checks)
-    return lambda x: all(c(x) for c in checks_t)
+
+    def every(x):
+        for c in checks_t:
+            if not c(x):
+                return False
+        return True
+
+    return every
+
+
+_SIMPLE = {"string": str, "object": dict, "array": list}
+
+
+def _type_check(types: tuple) -> Check:
+    """isinstance for the plain types, with JSON Schema's exceptions (bool is not a number, 1.0 is an
+    integer) only where they apply."""
+    simple = tuple(_SIMPLE[t] for t in types if t in _SIMPLE)
+    if set(types) <= set(_SIMPLE):
+        return lambda x: isinstance(x, simple)
+    rest = tuple(t for t in types if t not in _SIMPLE)
+    return lambda x: isinstance(x, simple) or any(_is_type(x, t) for t in rest)
 
 
 def compile_check(schema) -> Check | None:
