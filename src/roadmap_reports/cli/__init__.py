@@ -18,6 +18,7 @@ COMMANDS = {
     "ingest": ("ingest", "ingest", "Parse the published report's text into a dataset."),
     "validate": ("validate", "validate", "Check a dataset against the schema and consistency rules."),
     "export": ("export", "export", "Export a dataset as JSON or CSV."),
+    "collect": ("collect", "collect", "Merge the workbooks ministries returned into next year's dataset draft."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
