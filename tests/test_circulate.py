@@ -126,7 +126,7 @@ def test_fonts_and_print_setup(books):
     assert ws["C2"].font.name == "Yu Gothic"
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.print_title_rows == "1:1"
+    assert ws.print_title_rows == "$1:$1"
     assert ws.freeze_panes == "B2"
     assert ws.row_dimensions[2].height > 60  # long texts are not clipped
 
