@@ -613,6 +613,8 @@ def collect(paths, *, base: Roadmap, fiscal_year: int, limits: Limits = Limits()
         if not got:
             continue
         bm = base_by_id[m.id]
+        owners = base.owners(bm)
+        got = sorted(got, key=lambda g: owners.index(g[0]) if g[0] in owners else len(owners))
         tagged = bool(bm.status_by_ministry)
         for name, ret, a in got:
             old = bm.status_for(name) if (not tagged or name in bm.status_by_ministry) else ""
