@@ -474,6 +474,12 @@ def _row_findings(ret: Return, found: list, ids: list[int]) -> None:
     import difflib
 
     col = column_letter("id")
+    if sorted(found, key=str) == sorted(ids, key=str):
+        for j, (got, want) in enumerate(zip(found, ids)):
+            if got != want:
+                ret.error("tampering", f"rows reordered: measure {got} is here, measure {want} expected",
+                          place=f"{DATA_SHEET}!{col}{FIRST_ROW + j}", measure=want)
+        return
     sm = difflib.SequenceMatcher(a=ids, b=found, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
