@@ -250,3 +250,21 @@ def test_cli_help_has_example_and_exit_codes():
     r = invoke("collect", "--help")
     assert "Example:" in r.output and "Exit codes:" in r.output
     assert "collect" in invoke("--help").output
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice not installed")
+def test_a_workbook_saved_again_by_libreoffice_is_accepted(mini, books, tmp_path):
+    """LibreOffice keeps the protection and validation, turns veryHidden into hidden: still accepted."""
+    import subprocess
+
+    edit(books["MEXT"], {"G2": "LibreOfficeで保存"})
+    outdir = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "xlsx", "--outdir", str(outdir), str(books["MEXT"])], check=True, capture_output=True, timeout=180)
+    resaved = outdir / books["MEXT"].name
+    wb = load_workbook(resaved)
+    assert wb["実施状況照会"].protection.sheet and wb["実施状況照会"]["G2"].protection.locked is False
+    assert wb["_meta"].sheet_state in ("hidden", "veryHidden")
+    result = collect([resaved], base=mini, fiscal_year=FY)
+    assert not result.findings
+    assert result.draft.measure(1).status == "LibreOfficeで保存"

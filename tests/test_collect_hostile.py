@@ -315,3 +315,9 @@ def test_duplicate_returns(mini, books, tmp_path):
                                           "collect again")
     assert result.draft.measure(1).status == mini.measure(1).status
     assert result.missing == ["法務省", "文部科学省", "厚生労働省"]
+
+
+def test_text_longer_than_a_cell(mini, books):
+    edit(books["MEXT"], {"G2": "あ" * 32_768})
+    assert only_error(books["MEXT"], mini) == (
+        "実施状況照会!G2", "text is 32,768 characters, more than an Excel cell holds (32,767)")

@@ -36,15 +36,15 @@ FIRST_ROW = 2
 
 # (key, header, width); the order is the column order A, B, C, ...
 COLUMNS = (
-    ("id", "施策番号", 6),
-    ("item", "項目", 16),
-    ("initiative", "具体的取組", 34),
+    ("id", "施策番号", 8),
+    ("item", "項目", 18),
+    ("initiative", "具体的取組", 32),
     ("kpis", "KPI", 24),
     ("ministries", "担当省庁", 10),
-    ("reference", "前年度の実施状況（参考）", 40),
-    ("status", "今年度の実施状況（記入）", 44),
-    ("kpi_proposal", "KPI変更案（任意）", 22),
-    ("remarks", "備考（事務局への連絡）", 16),
+    ("reference", "前年度の実施状況（参考）", 38),
+    ("status", "今年度の実施状況（記入）", 42),
+    ("kpi_proposal", "KPI変更案（任意）", 20),
+    ("remarks", "備考（事務局への連絡）", 20),
 )
 LOCKED_KEYS = ("id", "item", "initiative", "kpis", "ministries", "reference")
 EDITABLE_KEYS = ("status", "kpi_proposal", "remarks")
