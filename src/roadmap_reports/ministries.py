@@ -20,7 +20,11 @@ class Ministry:
 
 _MINISTRIES = [
     Ministry("CAS", "内閣官房", "Cabinet Secretariat"),
+    # Bureaus the report prints as the owner of a measure (kept as printed, owners of their own).
+    Ministry("CAS-DDN", "内閣官房デジタル田園都市国家構想実現会議事務局",
+             "Secretariat of the Council for the Realization of the Vision for a Digital Garden City Nation"),
     Ministry("CAO", "内閣府", "Cabinet Office"),
+    Ministry("CAO-RR", "内閣府（地方創生推進事務局）", "Regional Revitalization Promotion Office, Cabinet Office"),
     Ministry("CFA", "こども家庭庁", "Children and Families Agency", ("こども庁",)),
     Ministry("DA", "デジタル庁", "Digital Agency"),
     Ministry("NPA", "警察庁", "National Police Agency"),
