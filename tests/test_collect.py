@@ -160,10 +160,10 @@ def test_cli_clean_round_trip(mini_path, books, tmp_path):
     assert r.stdout.splitlines() == [
         "Collected 3 workbooks for FY2023 (base: FY2022): 3 accepted, 0 rejected.",
         "Returned: 3 of 3 ministries (法務省, 文部科学省, 厚生労働省)",
-        "Updated: 1 — 1 (文部科学省)",
+        "Updated: 1 — 文部科学省 1",
         "Left empty: 0 — -",
-        "Unchanged from last year (stalled candidates): 4 — 2 (法務省), 4 (文部科学省), 4 (法務省), 5 (厚生労働省)",
-        "KPI change proposals (kept as kpi_proposal, not applied): 1 (文部科学省)",
+        "Unchanged from last year (stalled candidates): 4 — 法務省 2, 4; 文部科学省 4; 厚生労働省 5",
+        "KPI change proposals (kept as kpi_proposal, not applied): 文部科学省 1",
     ]
     assert f"Wrote {out} (draft for FY2023, 5 measures)." in r.stderr
     assert invoke("validate", out).exit_code == 0
