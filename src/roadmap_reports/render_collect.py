@@ -143,6 +143,7 @@ def write_xlsx(result: CollectResult, path) -> None:
     font = Font(name=FONT_NAME, size=FONT_SIZE)
     bold = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
+    left = Alignment(wrap_text=True, vertical="top", horizontal="left")
     wb = Workbook()
 
     def sheet(title, headers, widths, rows, first=False):
@@ -162,7 +163,7 @@ def write_xlsx(result: CollectResult, path) -> None:
                 else:
                     set_text(cell, "" if value is None else str(value))
                 cell.font = font
-                cell.alignment = wrap
+                cell.alignment = left if first else wrap
             ws.row_dimensions[r].height = fit_row_height([(str(v or ""), w) for v, w in zip(row, widths)])
         ws.freeze_panes = "A2"
         page_setup(ws, title=f"回収結果 FY{result.fiscal_year}", left_header=title)
