@@ -268,3 +268,14 @@ def test_a_workbook_saved_again_by_libreoffice_is_accepted(mini, books, tmp_path
     result = collect([resaved], base=mini, fiscal_year=FY)
     assert not result.findings
     assert result.draft.measure(1).status == "LibreOfficeで保存"
+
+
+def test_kpi_proposal_on_a_shared_measure_names_the_ministry(mini, books):
+    edit(books["MOJ"], {"H3": "把握率100%を指標にする"})
+    edit(books["MEXT"], {"H4": "把握率１００％を指標にする"})  # the same after NFKC: one proposal
+    draft = collect(list(books.values()), base=mini, fiscal_year=FY).draft
+    assert draft.measure(4).kpi_proposal == "【文科省】\n把握率１００％を指標にする"
+    edit(books["MEXT"], {"H4": "別の案"})
+    draft = collect(list(books.values()), base=mini, fiscal_year=FY).draft
+    assert draft.measure(4).kpi_proposal == "【文科省】\n別の案\n【法務省】\n把握率100%を指標にする"
+    assert draft.measure(4).kpis == mini.measure(4).kpis

@@ -659,7 +659,7 @@ def collect(paths, *, base: Roadmap, fiscal_year: int, limits: Limits = Limits()
                 result.kpi_proposals.append(Change(m.id, name, str(ret.path), a.place.replace(
                     f"!{column_letter('status')}", f"!{column_letter('kpi_proposal')}"), "\n".join(bm.kpis),
                     a.kpi_proposal))
-        if len(proposals) == 1 and len(got) == 1:
+        if len(proposals) == 1 and len(owners) == 1:  # shared measures say who proposed: 【文科省】…
             m.kpi_proposal = next(iter(proposals.values()))[0][1]
         elif proposals:
             m.kpi_proposal = "\n".join(f"【{_tag_of(bm, group[0][0])}】\n{group[0][1]}" for group in proposals.values())
