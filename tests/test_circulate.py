@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from roadmap_reports.circulate import DATA_SHEET, FORMAT, HELP_SHEET, META_KEYS, META_SHEET, checksum, rows_for
 from roadmap_reports.exceptions import RenderError
-from update_helpers import FY, MEXT, MOJ, build
+from update_helpers import MEXT, MOJ, build
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import copy
 import zipfile
 
 import pytest
-from openpyxl import load_workbook
 
 from roadmap_reports.circulate import DATA_SHEET, META_SHEET
 from roadmap_reports.collect import Limits, check_workbook, collect
@@ -216,7 +215,7 @@ def test_locked_cell_edited_rejects_the_file(mini, books):
     ret = check_workbook(books["MEXT"], base=mini, fiscal_year=FY)
     assert [(f.place, f.measure, f.message.split(":")[0]) for f in ret.findings] == [
         ("実施状況照会!C2", 1, "locked cell 具体的取組 was edited"),
-        ("実施状況照会!F4", 4, "locked cell 前年度の実施状況（参考） was edited"),
+        ("実施状況照会!F4", 4, "locked cell 令和4年度の実施状況（参考） was edited"),
     ]
     assert ret.findings[0].message == ("locked cell 具体的取組 was edited: '書き換えた取組', expected '都道府県・指定都市が、"
                                        "域内に日本語教育を行き渡らせるための体制づくりのための取組に対し、その推進を図る観点から、国とし…'")

@@ -69,6 +69,14 @@ def reiwa(fiscal_year: int) -> str:
     return "元" if n == 1 else str(n)
 
 
+def headers(base_year: int, target_year: int) -> dict[str, str]:
+    """Column headers by key, with the years spelled out: 令和4年度の実施状況（参考）."""
+    out = {k: h for k, h, _w in COLUMNS}
+    out["reference"] = f"令和{reiwa(base_year)}年度の実施状況（参考）"
+    out["status"] = f"令和{reiwa(target_year)}年度の実施状況（記入）"
+    return out
+
+
 def update_filename(ministry: Ministry, fiscal_year: int) -> str:
     return f"{safe_filename(ministry)}_令和{reiwa(fiscal_year)}年度_照会.xlsx"
 
@@ -183,12 +191,10 @@ def write_update_workbook(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
     meta_ws = wb.create_sheet(META_SHEET)
 
     # --- the measures sheet ----------------------------------------------------------------------
-    headers = {k: h for k, h, _w in COLUMNS}
-    headers["reference"] = f"{base_label}の実施状況（参考）"
-    headers["status"] = f"{target_label}の実施状況（記入）"
+    titles = headers(roadmap.fiscal_year, fiscal_year)
     for c, (key, _h, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(HEADER_ROW, c)
-        set_text(cell, headers[key])
+        set_text(cell, titles[key])
         cell.font = bold
         cell.fill = PatternFill("solid", fgColor=EDIT_FILL if key in EDITABLE_KEYS else HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")

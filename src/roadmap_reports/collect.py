@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .circulate import (COLUMNS, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT, HEADER_ROW, LOCKED_KEYS, META_KEYS,
-                        META_SHEET, REPOST_NOTE, checksum, column_letter, rows_for)
+                        META_SHEET, REPOST_NOTE, checksum, column_letter, headers, rows_for)
 from .exceptions import RoadmapError
 from .ministries import Ministry, lookup
 from .model import Roadmap
@@ -399,9 +399,10 @@ def check_workbook(path, *, base: Roadmap, fiscal_year: int, limits: Limits = Li
     ws = wb[DATA_SHEET]
     if not ws.protection.sheet:
         ret.warn("sheet protection was removed", place=DATA_SHEET)
-    for c, (key, header, _w) in enumerate(COLUMNS, start=1):
-        value = _cell_text(ws.cell(HEADER_ROW, c).value)
-        if key not in ("reference", "status") and value != header:
+    titles = headers(base.fiscal_year, fiscal_year)
+    for c, (key, _h, _w) in enumerate(COLUMNS, start=1):
+        value, header = _cell_text(ws.cell(HEADER_ROW, c).value).rstrip(), titles[key]
+        if value != header:
             ret.error("tampering", f"header changed: {value!r}, expected {header!r}",
                       place=f"{DATA_SHEET}!{ws.cell(HEADER_ROW, c).coordinate}")
     ncol = len(COLUMNS)
@@ -432,7 +433,7 @@ def check_workbook(path, *, base: Roadmap, fiscal_year: int, limits: Limits = Li
             cell = ws[f"{column_letter(key)}{r}"]
             value = _cell_text(cell.value)
             if value.rstrip() != expected[key].rstrip():
-                ret.error("tampering", f"locked cell {dict((k, h) for k, h, _w in COLUMNS)[key]} was edited: "
+                ret.error("tampering", f"locked cell {titles[key]} was edited: "
                                        f"{_short(value)!r}, expected {_short(expected[key])!r}",
                           place=f"{DATA_SHEET}!{cell.coordinate}", measure=row.id)
         if row.repost_of is not None:
