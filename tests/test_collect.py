@@ -279,3 +279,12 @@ def test_kpi_proposal_on_a_shared_measure_names_the_ministry(mini, books):
     draft = collect(list(books.values()), base=mini, fiscal_year=FY).draft
     assert draft.measure(4).kpi_proposal == "【文科省】\n別の案\n【法務省】\n把握率100%を指標にする"
     assert draft.measure(4).kpis == mini.measure(4).kpis
+
+
+def test_numbers_and_dates_typed_in_a_status_become_text(mini, books):
+    import datetime as dt
+
+    edit(books["MHLW"], {"G2": dt.datetime(2023, 4, 1)})
+    edit(books["MOJ"], {"G2": 48})
+    draft = collect(list(books.values()), base=mini, fiscal_year=FY).draft
+    assert (draft.measure(5).status, draft.measure(2).status) == ("2023-04-01", "48")

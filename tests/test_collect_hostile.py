@@ -145,6 +145,14 @@ def test_zip_lying_about_its_sizes(mini, books, tmp_path):
     assert msg == "is a corrupt workbook (BadZipFile: Bad CRC-32 for file 'xl/media/zeros.bin')"
 
 
+def test_xml_entity_bomb(mini, books, tmp_path):
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>')
+    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", add={"xl/sharedStrings.xml": bomb})
+    assert only_error(p, mini) == (None, "contains an XML document type declaration (xl/sharedStrings.xml), which "
+                                         "Excel never writes; refused")
+
+
 def test_too_many_cells(mini, books):
     assert only_error(books["MEXT"], mini, limits=Limits(max_cells=10)) == (
         None, "has more than 10 cells (the limit); refused")

@@ -168,7 +168,9 @@ def clean_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, (_dt.datetime, _dt.date)):
+    if isinstance(value, _dt.datetime) and value.time() == _dt.time(0):
+        value = value.date()  # Excel turned 2023/4/1 into a date: keep the day, not midnight
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
         value = value.isoformat()
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").rstrip()
     return re.sub(r"^(?:[ \t\u3000]*\n)+", "", text)
@@ -262,7 +264,7 @@ def inspect_file(path, limits: Limits, ret: Return) -> bool:
             for info in infos:
                 is_sheet = info.filename.lower().startswith("xl/worksheets/") and info.filename.lower().endswith(".xml")
                 with zf.open(info) as fh:
-                    tail = b""
+                    tail, dtd_tail = b"", b""
                     while True:
                         chunk = fh.read(1 << 16)
                         if not chunk:
@@ -272,6 +274,13 @@ def inspect_file(path, limits: Limits, ret: Return) -> bool:
                             ret.error("hostile", f"unpacks to more than {limits.max_uncompressed_bytes:,} bytes; "
                                                  "refused as a possible zip bomb")
                             return False
+                        window = dtd_tail + chunk
+                        if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                            # Office never writes DTDs; entity definitions are how XML bombs expand.
+                            ret.error("hostile", f"contains an XML document type declaration ({info.filename}), "
+                                                 "which Excel never writes; refused")
+                            return False
+                        dtd_tail = window[-8:]
                         if is_sheet:
                             data = tail + chunk
                             cells += data.count(b"<c ") + data.count(b"<c>") - tail.count(b"<c ") - tail.count(b"<c>")
