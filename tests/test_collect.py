@@ -288,3 +288,12 @@ def test_numbers_and_dates_typed_in_a_status_become_text(mini, books):
     edit(books["MOJ"], {"G2": 48})
     draft = collect(list(books.values()), base=mini, fiscal_year=FY).draft
     assert (draft.measure(5).status, draft.measure(2).status) == ("2023-04-01", "48")
+
+
+def test_report_files_are_byte_identical(mini, books, tmp_path):
+    from roadmap_reports.render_collect import write_report
+
+    edit(books["MEXT"], {"G2": "新しい文"})
+    for name in ("a", "b"):
+        write_report(collect(list(books.values()), base=mini, fiscal_year=FY), tmp_path / f"{name}.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
