@@ -9,12 +9,14 @@
       reason: ...
     - kind: subsection      # (or section) the first measure a heading heads
       line: 545             # source line of the heading
+      text: ◎日本語教育の質の向上等   # the heading as printed (matched if the line moved)
       measure: 11
       reason: ...
     - kind: wrap            # a line that exactly fills its column: hard wrap (join) or paragraph end
       measure: 2
-      line: 83
-      join: false
+      line: 165
+      text: る日本語能力の向上を図る先導的な日本語教育を実施する。
+      join: true
       reason: ...
 
 Every entry needs `reason`. An entry that matches nothing in the source is an error, so a stale
@@ -30,9 +32,9 @@ from .exceptions import IngestError
 
 KINDS = {
     "repost": ("measure", "line", "label_line", "repost_of"),
-    "section": ("measure", "line"),
-    "subsection": ("measure", "line"),
-    "wrap": ("measure", "line", "join"),
+    "section": ("measure", "line", "text"),
+    "subsection": ("measure", "line", "text"),
+    "wrap": ("measure", "line", "text", "join"),
 }
 
 
@@ -45,6 +47,7 @@ class Correction:
     label_line: int | None = None
     repost_of: int | None = None
     join: bool | None = None
+    text: str | None = None  # the source line as printed (headings, wraps): matched when lines shift
     file_line: int | None = None  # where the entry is in the corrections file
 
     def describe(self) -> str:
@@ -62,8 +65,20 @@ class Corrections(list):
         super().__init__(items)
         self.file = str(file) if file is not None else None
 
-    def find(self, kind: str, line: int) -> Correction | None:
-        return next((c for c in self if c.kind == kind and c.line == line), None)
+    def find(self, kind: str, line: int, text: str | None = None, measure: int | None = None) -> Correction | None:
+        """The correction for an ambiguity: by kind and source line, or, when blank lines or a
+        different extraction moved the line, by the measure (reposts) or the line's text."""
+        mine = [c for c in self if c.kind == kind]
+        exact = next((c for c in mine if c.line == line and (text is None or c.text is None or c.text == text)),
+                     None)
+        if exact is not None:
+            return exact
+        if kind == "repost":
+            return next((c for c in mine if c.measure == measure), None)
+        same_text = [c for c in mine if text is not None and c.text == text]
+        if kind == "wrap":
+            same_text = [c for c in same_text if c.measure == measure]
+        return same_text[0] if len(same_text) == 1 else None
 
     def of_kind(self, kind: str) -> list[Correction]:
         return [c for c in self if c.kind == kind]
@@ -109,10 +124,10 @@ def load_corrections(path) -> Corrections:
             raise IngestError(f"{kind} correction needs {', '.join(missing)}", file=path, line=where,
                               measure=entry.get("measure") if isinstance(entry.get("measure"), int) else None)
         for key in KINDS[kind]:
-            want = bool if key == "join" else int
+            want = bool if key == "join" else str if key == "text" else int
             if not isinstance(entry[key], want) or (want is int and isinstance(entry[key], bool)):
-                raise IngestError(f"{key} must be {'true or false' if want is bool else 'a number'}", file=path,
-                                  line=where)
+                what = {bool: "true or false", str: "a string", int: "a number"}[want]
+                raise IngestError(f"{key} must be {what}", file=path, line=where)
         key = (kind, entry["line"])
         if key in seen:
             raise IngestError(f"two {kind} corrections for source line {entry['line']} (also at line {seen[key]})",
@@ -120,5 +135,6 @@ def load_corrections(path) -> Corrections:
         seen[key] = where
         out.append(Correction(kind=kind, line=entry["line"], measure=entry.get("measure"),
                               reason=str(entry["reason"]), label_line=entry.get("label_line"),
-                              repost_of=entry.get("repost_of"), join=entry.get("join"), file_line=where))
+                              repost_of=entry.get("repost_of"), join=entry.get("join"), text=entry.get("text"),
+                              file_line=where))
     return out

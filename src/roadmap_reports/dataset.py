@@ -35,6 +35,14 @@ def _format_of(path: Path) -> str:
                        file=path)
 
 
+def check_output_path(path) -> None:
+    """Raise DatasetError now (before any work) if `path` cannot be a dataset output."""
+    path = Path(path)
+    _format_of(path)
+    if path.is_dir():
+        raise DatasetError("is a directory, not a file", file=path)
+
+
 class _LineLoader:
     """Compose YAML nodes so that values keep the line they start on."""
 
@@ -118,6 +126,8 @@ def _top_lines(node) -> dict:
 def load_raw(path) -> tuple[object, dict]:
     """Parse a dataset file into plain data and a line map, without checking the schema."""
     path = Path(path)
+    if path.is_dir():
+        raise DatasetError("is a directory, not a file", file=path)
     fmt = _format_of(path)
     text, _enc = read_text(path)
     if fmt == "json":

@@ -70,6 +70,7 @@ class Ambiguity:
     measure: int | None
     message: str
     options: tuple = ()
+    text: str = ""  # the source line as printed (what a correction's `text` must repeat)
 
     def format(self, source) -> str:
         where = f"{source}:{self.line}"
@@ -80,7 +81,7 @@ class Ambiguity:
 
 @dataclass
 class IngestResult:
-    roadmap: Roadmap | None
+    roadmap: Roadmap | None  # None while any ambiguity is undecided
     encoding: str
     ambiguities: list[Ambiguity] = field(default_factory=list)
     applied: list = field(default_factory=list)  # corrections.Correction
@@ -182,7 +183,7 @@ def _structure(lines: list[_Line], source) -> _Structure:
             st.header_lines.append(ln.no)
             continue
         if page == 0:
-            raise IngestError(f"text before the column header 「{COLUMN_HEADER}」: {t[:30]!r}",
+            raise IngestError(f"text before the column header 「{COLUMN_HEADER}」: 「{t[:30]}」",
                               file=source, line=ln.no)
         m = RE_NUMBER.match(t) or RE_NUMBER_REPOST.match(t)
         if m:
@@ -212,9 +213,10 @@ def _structure(lines: list[_Line], source) -> _Structure:
             current = None
             continue
         if current is None:
-            raise IngestError(f"text outside any measure: {t[:30]!r}", file=source, line=ln.no)
+            raise IngestError(f"text outside any measure (no 施策番号 line before it): 「{t[:30]}」",
+                              file=source, line=ln.no)
         if current.label is not None:
-            raise IngestError(f"the repost line of measure {current.id} is followed by text {t[:30]!r}",
+            raise IngestError(f"the 再掲 line of measure {current.id} is followed by text: 「{t[:30]}」",
                               file=source, line=ln.no, measure=current.id)
         current.content.append(ln)
     st.pages = page
@@ -331,7 +333,9 @@ def _wrap_decision(a: str, b: str, width: float) -> str:
     lo, hi = _width(a, HALF_WIDTH_MIN), _width(a, HALF_WIDTH_MAX)
     fits_lo, fits_hi = lo + need <= width, hi + need <= width
     if fits_lo and fits_hi:
-        return "break"
+        # Room was left, so the line ends a paragraph; but a paragraph of the report ends with 。 or
+        # a closing bracket, so a line stopping elsewhere (「…、」, 「つながるひろがる」) is a question.
+        return "break" if a[-1] in PARAGRAPH_END else "ambiguous"
     if not fits_lo and not fits_hi:
         # Full line. A sentence that ends exactly at the column edge may also end a paragraph.
         if a.endswith("。") and lo >= width - 1:
@@ -350,9 +354,9 @@ def _column_width(lines: list[_Line]) -> float:
 @dataclass
 class _Joiner:
     widths: dict  # (page, column) -> width
-    decisions: dict  # line number -> bool (True = join) from corrections
+    corrections: object  # corrections.Corrections
     ambiguities: list
-    used: set
+    used: list
 
     def join(self, lines: list[_Line], page: int, column: str, measure: int) -> str:
         if not lines:
@@ -362,15 +366,16 @@ class _Joiner:
         for a, b in zip(lines, lines[1:]):
             decision = _wrap_decision(a.text, b.text, width)
             if decision == "ambiguous":
-                if a.no in self.decisions:
-                    self.used.add(a.no)
-                    decision = "wrap" if self.decisions[a.no] else "break"
+                c = self.corrections.find("wrap", a.no, a.text, measure)
+                if c is not None:
+                    self.used.append(c)
+                    decision = "wrap" if c.join else "break"
                 else:
                     self.ambiguities.append(Ambiguity(
                         "wrap", a.no, measure,
                         f"{column}: cannot tell whether this line ends a paragraph or wraps "
                         f"({_width(a.text):g} of {width:g} columns): 「…{a.text[-12:]}」 / 「{b.text[:12]}…」",
-                        ("join", "break")))
+                        ("join", "break"), a.text))
                     decision = "wrap"
             out += b.text if decision == "wrap" else "\n" + b.text
         return out
@@ -447,6 +452,9 @@ def parse_report(text: str, corrections=None, source: str = "<text>") -> IngestR
     lines = split_lines(text)
     if not any(ln.text for ln in lines):
         raise IngestError("file is empty", file=source)
+    if not any(_is_header(ln.text) for ln in lines):
+        raise IngestError(f"not a roadmap status table: the column header 「{COLUMN_HEADER}」 was not found",
+                          file=source)
     st = _structure(lines, source)
     if st.pages == 0:
         raise IngestError(f"not a roadmap status table: the column header 「{COLUMN_HEADER}」 was not found",
@@ -472,12 +480,15 @@ def parse_report(text: str, corrections=None, source: str = "<text>") -> IngestR
     labels = [e for e in st.elements if isinstance(e, _Label)]
     used_labels: set[int] = set()
     for b in bare:
-        c = corrections.find("repost", b.line)
+        c = corrections.find("repost", b.line, measure=b.id)
         if c is not None:
-            label = next((x for x in labels if x.line == c.label_line), None)
+            label = next((x for x in labels if x.line == c.label_line and x.page == b.page), None)
+            if label is None:  # lines moved: the unused label of that target on the same page
+                label = next((x for x in labels if x.page == b.page and x.target == c.repost_of
+                              and x.line not in used_labels), None)
             if label is None:
-                raise IngestError(f"correction: line {c.label_line} is not a lone 再掲 label", file=corrections.file,
-                                  line=c.file_line, measure=b.id)
+                raise IngestError(f"correction: no lone 再掲{c.repost_of} label on the page of measure {b.id} "
+                                  f"(line {c.label_line})", file=corrections.file, line=c.file_line, measure=b.id)
             if label.target != c.repost_of:
                 raise IngestError(f"correction: the label at line {label.line} reads 再掲{label.target}, "
                                   f"not 再掲{c.repost_of}", file=corrections.file, line=c.file_line, measure=b.id)
@@ -517,8 +528,7 @@ def parse_report(text: str, corrections=None, source: str = "<text>") -> IngestR
             f.initiative, f.kpi = _split_initiative_kpi(f.initiative, widths[(b.page, "initiative")], shared)
             if not f.initiative:
                 raise IngestError("no 具体的取組 text", file=source, line=b.line, measure=b.id)
-    wrap_decisions = {c.line: c.join for c in corrections.of_kind("wrap")}
-    joiner = _Joiner(widths, wrap_decisions, ambiguities, set())
+    joiner = _Joiner(widths, corrections, ambiguities, [])
 
     measures: list[Measure] = []
     line_map: dict = {}
@@ -543,12 +553,10 @@ def parse_report(text: str, corrections=None, source: str = "<text>") -> IngestR
         line_map[(b.id, "ministries")] = f.ministry_lines[0]
         if f.status:
             line_map[(b.id, "status")] = f.status[0].no
-    for c in corrections.of_kind("wrap"):
-        if c.line in joiner.used:
-            applied.append(c)
+    applied.extend(c for c in corrections if c in joiner.used)
 
     # sections and subsections -------------------------------------------------------------------
-    sections, starts = _headings(st, blocks, corrections, ambiguities, applied)
+    sections, starts = _headings(st, corrections, ambiguities, applied, source)
 
     unused = [c for c in corrections if c not in applied]
     if unused:
@@ -562,15 +570,16 @@ def parse_report(text: str, corrections=None, source: str = "<text>") -> IngestR
     if missing:
         raise IngestError(f"施策番号 missing from the text: {', '.join(map(str, missing))}", file=source)
     if not ambiguities:
-        _assign(measures, sections, starts)
+        _assign(measures, sections, starts, source)
     roadmap = Roadmap(title=st.title, fiscal_year=fiscal_year, as_of=as_of, sections=sections, measures=measures)
     roadmap.source = source
     roadmap.lines = line_map
     ambiguities.sort(key=lambda a: a.line)
-    return IngestResult(roadmap if not ambiguities else roadmap, "utf-8", ambiguities, applied, source)
+    # With anything undecided there is no dataset (sections are unknown): the caller lists the ambiguities.
+    return IngestResult(None if ambiguities else roadmap, "utf-8", ambiguities, applied, source)
 
 
-def _headings(st: _Structure, blocks, corrections, ambiguities, applied):
+def _headings(st: _Structure, corrections, ambiguities, applied, source):
     """Decide the first measure of every heading; build sections and subsections in report order."""
     order = [e for e in st.elements if isinstance(e, (_Heading, _Block))]
     ids_in_order = [e.id for e in order if isinstance(e, _Block)]
@@ -579,7 +588,7 @@ def _headings(st: _Structure, blocks, corrections, ambiguities, applied):
     for idx, h in enumerate(order):
         if not isinstance(h, _Heading):
             continue
-        c = corrections.find(h.level, h.line)
+        c = corrections.find(h.level, h.line, h.title)
         if c is not None:
             if c.measure not in all_ids:
                 raise IngestError(f"correction: measure {c.measure} does not exist", file=corrections.file,
@@ -600,36 +609,37 @@ def _headings(st: _Structure, blocks, corrections, ambiguities, applied):
         ambiguities.append(Ambiguity(
             h.level, h.line, nxt.id if nxt else None,
             f"{h.level} heading 「{h.title}」 is placed among measures out of order; "
-            f"which measure does it start? (next in the text: {nxt.id if nxt else 'none'})"))
+            f"which measure does it start? (next in the text: {nxt.id if nxt else 'none'})", (), h.title))
     sections: list[Section] = []
     if any(a.kind in ("section", "subsection") for a in ambiguities):
         return sections, starts
     sec_starts = sorted(((m, h) for h, m in starts if h.level == "section"), key=lambda x: x[0])
     sub_starts = sorted(((m, h) for h, m in starts if h.level == "subsection"), key=lambda x: x[0])
     if not sec_starts:
-        raise IngestError("no section heading (１．…) found", file=st and None)
+        raise IngestError("no section heading (１．…) found", file=source)
     for n, (m, h) in enumerate(sec_starts, 1):
         if h.number != n:
             raise IngestError(f"section {h.number} would start at measure {m}, out of the report's order",
-                              line=h.line, measure=m)
+                              file=source, line=h.line, measure=m)
         sections.append(Section(str(n), h.title, []))
     bounds = [m for m, _ in sec_starts] + [10**9]
     for m, h in sub_starts:
         k = next(i for i in range(len(sec_starts)) if bounds[i] <= m < bounds[i + 1]) if m >= bounds[0] else None
         if k is None:
-            raise IngestError(f"subsection {h.title!r} starts before the first section", line=h.line, measure=m)
+            raise IngestError(f"subsection 「{h.title}」 starts before the first section", file=source, line=h.line,
+                              measure=m)
         sec = sections[k]
         sec.subsections.append(Subsection(f"{sec.id}-{len(sec.subsections) + 1}", h.title))
     return sections, (sec_starts, sub_starts)
 
 
-def _assign(measures: list[Measure], sections: list[Section], starts) -> None:
+def _assign(measures: list[Measure], sections: list[Section], starts, source) -> None:
     sec_starts, sub_starts = starts
     sub_ids = [sub.id for s in sections for sub in s.subsections]
     for m in measures:
         k = max(i for i, (first, _h) in enumerate(sec_starts) if first <= m.id) if m.id >= sec_starts[0][0] else None
         if k is None:
-            raise IngestError("measure comes before the first section heading", measure=m.id)
+            raise IngestError("measure comes before the first section heading", file=source, measure=m.id)
         m.section = sections[k].id
         j = [i for i, (first, _h) in enumerate(sub_starts) if first <= m.id]
         m.subsection = sub_ids[j[-1]] if j else None

@@ -90,6 +90,8 @@ def validate_data(data, *, lines: dict | None = None, file=None) -> list[Problem
             line = lines.get((("#", p[1]), field)) or lines.get((("#", p[1]), None))
         elif p:
             line = lines.get((None, p[0]))
+        elif error.validator in ("required", "additionalProperties"):
+            line = 1  # a key missing from (or unknown at) the top of the file
         problems.append(Problem(_describe(error), file, line, measure_id))
     return problems
 

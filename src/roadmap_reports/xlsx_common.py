@@ -14,6 +14,8 @@ FONT_NAME = "Yu Gothic"  # Excel on Windows renders it; LibreOffice substitutes 
 FONT_SIZE = 10
 HEADER_FILL = "DDEBF7"
 EXCEL_CELL_MAX = 32_767
+MAX_ROW_HEIGHT = 409.0  # points: Excel refuses taller rows
+YU_GOTHIC_LINE_FACTOR = 1.7  # a wrapped line of Yu Gothic in Excel is about 1.7 times the font size
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -53,19 +55,26 @@ def safe_sheet_title(title: str) -> str:
     return title[:31]
 
 
-def fit_row_height(texts_and_widths, *, font_size: float = FONT_SIZE, min_lines: int = 1) -> float:
+def fit_row_height(texts_and_widths, *, font_size: float = FONT_SIZE, min_lines: int = 1,
+                   line_factor: float = 1.45, max_height: float | None = None) -> float:
     """Row height (points) so that wrapped texts in columns of the given widths are not clipped.
 
     `texts_and_widths` is an iterable of (text, column width in Excel character units).
+    `line_factor` is the line height as a multiple of the font size (Yu Gothic needs about
+    YU_GOTHIC_LINE_FACTOR in Excel); `max_height` caps the result (Excel's limit is MAX_ROW_HEIGHT).
     """
     lines = min_lines
     for text, width in texts_and_widths:
-        usable = max(width - 1, 1)
-        n = 0
-        for para in str(text or "").split("\n"):
-            n += max(1, math.ceil(display_width(para) / usable))
+        n = wrapped_lines(text, width)
         lines = max(lines, n)
-    return round(lines * font_size * 1.45 + 4, 1)
+    height = round(lines * font_size * line_factor + 4, 1)
+    return min(height, max_height) if max_height is not None else height
+
+
+def wrapped_lines(text, width) -> int:
+    """How many lines `text` takes when wrapped in a column `width` Excel character units wide."""
+    usable = max(width - 1, 1)
+    return sum(max(1, math.ceil(display_width(para) / usable)) for para in str(text or "").split("\n"))
 
 
 def page_setup(ws, *, title: str, left_header: str = "", landscape: bool = True, print_title_rows: str | None = "1:1",
@@ -99,14 +108,49 @@ def _hf_escape(text: str) -> str:
 
 def save_workbook(wb, path, *, when) -> None:
     """Save reproducibly (fixed timestamps, stable zip) and atomically."""
+    from .textio import write_bytes_atomic
+
+    write_bytes_atomic(path, workbook_bytes(wb, when=when))
+
+
+def workbook_bytes(wb, *, when) -> bytes:
+    """The workbook as reproducible bytes (fixed timestamps, stable zip), for callers that write later."""
     import io
 
     from .reproducible import normalize_zip
-    from .textio import write_bytes_atomic
+
+    from zipfile import ZIP_STORED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
 
     wb.properties.created = when
     wb.properties.modified = when
     wb.properties.lastModifiedBy = wb.properties.lastModifiedBy or "roadmap-reports"
+    if wb.read_only:
+        raise TypeError("Workbook is read-only")
+    if wb.write_only and not wb.worksheets:
+        wb.create_sheet()
     buf = io.BytesIO()
-    wb.save(buf)
-    write_bytes_atomic(path, normalize_zip(buf.getvalue(), when))
+    # what wb.save does, but stored, not deflated: normalize_zip compresses once
+    ExcelWriter(wb, ZipFile(buf, "w", ZIP_STORED, allowZip64=True)).save()
+    return normalize_zip(buf.getvalue(), when)
+
+
+def font(**kwargs):
+    """The Japanese font every cell uses (bold, color, ... as keyword arguments)."""
+    from openpyxl.styles import Font
+
+    kwargs.setdefault("size", FONT_SIZE)
+    return Font(name=FONT_NAME, **kwargs)
+
+
+def new_workbook():
+    """A workbook whose default (Normal) style is the Japanese font, so even empty cells use it."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    default = Font(name=FONT_NAME, size=FONT_SIZE, family=3, charset=128)
+    wb._fonts = type(wb._fonts)([default])  # before re-binding Normal, so Normal gets font 0
+    wb._named_styles["Normal"].font = default
+    return wb

@@ -18,6 +18,7 @@ COMMANDS = {
     "ingest": ("ingest", "ingest", "Parse the published report's text into a dataset."),
     "validate": ("validate", "validate", "Check a dataset against the schema and consistency rules."),
     "export": ("export", "export", "Export a dataset as JSON or CSV."),
+    "build": ("build", "build", "Write each ministry's Excel workbook and Word summary, and the overview."),
     "collect": ("collect", "collect", "Merge the workbooks ministries returned into next year's dataset draft."),
 }
 

@@ -15,7 +15,8 @@ def export(dataset, fmt, output):
     """Export a dataset as JSON or CSV.
 
     Without DATASET, the bundled FY2022 dataset is exported. Output goes to standard output
-    unless -o is given.
+    unless -o is given. CSV is UTF-8 with a BOM (Excel opens it in Japanese), one row per
+    measure and ministry; a repost is listed under the ministries of the measure it repeats.
 
     \b
     Example:
@@ -28,11 +29,11 @@ def export(dataset, fmt, output):
 
     roadmap = load_roadmap(dataset)
     text = FORMATS[fmt](roadmap)
-    if output is None:
-        click.echo(text, nl=False)
-        return
     data = text.encode("utf-8")
-    if fmt == "csv":
+    if fmt == "csv":  # a BOM so Excel reads UTF-8, also when standard output is redirected to a file
         data = b"\xef\xbb\xbf" + data
+    if output is None:
+        click.echo(data, nl=False)
+        return
     write_bytes_atomic(output, data)
     click.echo(f"Wrote {output} ({fmt}, {len(roadmap.measures)} measures).", err=True)

@@ -4,6 +4,9 @@ from pathlib import Path
 
 import click
 
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
+                  "cp932": "CP932 (Shift_JIS)"}
+
 
 @click.command()
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=True))
@@ -31,17 +34,18 @@ def ingest(source, corrections_path, output):
     from ..summary import counts
     from ..validate import validate
 
-    from ..dataset import _format_of
+    from ..dataset import check_output_path
 
-    _format_of(output)  # reject an unknown suffix before any work
+    check_output_path(output)  # reject an unknown suffix before any work
     corrections = load_corrections(corrections_path) if corrections_path else None
     result = ingest_file(source, corrections)
     if result.ambiguities:
         for a in result.ambiguities:
             click.echo(a.format(source), err=True)
         n = len(result.ambiguities)
-        hint = (f"add them to {corrections_path}" if corrections_path
-                else "decide them in a corrections file and pass it with --corrections")
+        them = "them" if n != 1 else "it"
+        hint = (f"add {them} to {corrections_path}" if corrections_path
+                else f"decide {them} in a corrections file and pass it with --corrections")
         raise click.ClickException(f"{source}: {n} ambiguit{'ies' if n != 1 else 'y'} not resolved; {hint} "
                                    f"(see docs/dataset.md); nothing was written")
     problems = validate(result.roadmap)
@@ -54,4 +58,4 @@ def ingest(source, corrections_path, output):
     c = counts(result.roadmap)
     click.echo(f"Wrote {output}: {c['measures']} measures ({c['reposts']} reposts), {c['ministries']} ministries, "
                f"{c['sections']} sections, {c['subsections']} subsections; {len(result.applied)} corrections "
-               f"applied; read {source} as {result.encoding}.")
+               f"applied; read {source} as {ENCODING_NAMES.get(result.encoding, result.encoding)}.")

@@ -1,0 +1,160 @@
+"""Build every ministry's Excel workbook and Word summary, and the secretariat's overview workbook.
+
+    from roadmap_reports.dataset import load_roadmap
+    from roadmap_reports.build import build
+    result = build(load_roadmap("data/fy2022.yaml"), "out", ministries=["MEXT"], formats=("xlsx",))
+
+Everything is checked and rendered in memory first; only then are the files written, each to a
+temporary name renamed into place. A bad input (a text no Office file can hold, an unknown ministry,
+a broken template) raises a located RoadmapError and leaves the output folder untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .exceptions import OutputError, RenderError, UnknownMinistryError
+from .ministries import Ministry, resolve
+from .model import Roadmap
+
+FORMATS = ("xlsx", "docx")
+OVERVIEW_STEM = "00_全体_overview"
+
+
+@dataclass
+class BuildResult:
+    outdir: Path
+    files: list[Path] = field(default_factory=list)
+    ministries: list[Ministry] = field(default_factory=list)
+    measures: int = 0  # distinct measures in the files written
+
+    def summary(self) -> str:
+        n, m = len(self.files), len(self.ministries)
+        return (f"Wrote {n} file{'s' if n != 1 else ''} for {m} {'ministry' if m == 1 else 'ministries'} "
+                f"({self.measures} measure{'s' if self.measures != 1 else ''}) to {self.outdir}")
+
+
+def select_ministries(roadmap: Roadmap, names: Iterable[str] | None) -> list[Ministry]:
+    """Registry entries for names or codes (default: every ministry of the roadmap), in registry order.
+
+    An unknown name is an UnknownMinistryError with a suggestion; a known ministry that owns no
+    measure in this roadmap is an error too (it would get empty files)."""
+    present = roadmap.ministries()
+    if not names:
+        return [resolve(n) for n in present]
+    chosen: dict[str, Ministry] = {}
+    for name in names:
+        m = resolve(name)
+        if m.name not in present:
+            raise UnknownMinistryError(f"{m.name} ({m.code}) has no measures in this dataset", file=roadmap.source)
+        chosen[m.name] = m
+    return sorted(chosen.values(), key=lambda m: m.order)
+
+
+def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
+    items = [t.strip().lower() for t in (text.split(",") if isinstance(text, str) else text)]
+    items = [t for t in items if t]
+    bad = [t for t in items if t not in FORMATS]
+    if bad or not items:
+        raise ValueError(f"unknown format {bad[0]!r} (choose from {', '.join(FORMATS)})" if bad
+                         else f"no format given (choose from {', '.join(FORMATS)})")
+    return tuple(f for f in FORMATS if f in items)
+
+
+def output_path(outdir: Path, stem: str, suffix: str) -> Path:
+    """outdir/stem.suffix, refusing any name that would land outside outdir."""
+    outdir = Path(outdir)
+    path = outdir / f"{stem}.{suffix}"
+    if path.parent != outdir or stem in ("", ".", "..") or "/" in stem or "\\" in stem:
+        raise OutputError(f"unsafe file name {stem!r}", file=outdir)
+    return path
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    kind: str  # "overview", "xlsx" or "docx"
+    view: object  # book.Overview or book.MinistryExtract
+
+
+@dataclass
+class Plan:
+    ministries: list[Ministry]
+    extracts: list
+    jobs: list[Job]
+
+    @property
+    def measures(self) -> int:
+        ids = set()
+        for job in self.jobs:
+            ids |= {m.id for m in job.view.measures}
+        return len(ids)
+
+
+def plan(roadmap: Roadmap, outdir, *, ministries=None, formats=FORMATS, overview: bool | None = None) -> Plan:
+    """Every file a build writes and the view it renders, without rendering anything."""
+    from . import book
+    from .ministries import safe_filename
+
+    outdir = Path(outdir)
+    if ministries and all(isinstance(m, Ministry) for m in ministries):
+        selected = sorted(ministries, key=lambda m: m.order)
+    else:
+        selected = select_ministries(roadmap, ministries)
+    if overview is None:
+        overview = not ministries
+    extracts = book.ministry_extracts(roadmap, selected)
+    jobs: list[Job] = []
+    if overview and "xlsx" in formats:
+        jobs.append(Job(output_path(outdir, OVERVIEW_STEM, "xlsx"), "overview", book.overview(roadmap)))
+    for extract in extracts:
+        stem = safe_filename(extract.ministry)
+        for fmt in FORMATS:
+            if fmt in formats:
+                jobs.append(Job(output_path(outdir, stem, fmt), fmt, extract))
+    return Plan(selected, extracts, jobs)
+
+
+def build(roadmap: Roadmap, outdir="out", *, ministries=None, formats: Iterable[str] = FORMATS, template=None,
+          overview: bool | None = None, progress: Callable[[Path], None] | None = None) -> BuildResult:
+    """Render and write the files; return what was written.
+
+    `ministries`: names, codes or registry entries (default: all of the roadmap). `overview`: write the
+    secretariat's workbook (default: only when every ministry is built). `progress(path)` is called
+    after each file is rendered.
+    """
+    from . import book, render_xlsx
+    from .render_docx import Template
+    from .textio import write_bytes_atomic
+
+    formats = parse_formats(formats)
+    outdir = Path(outdir)
+    book.check_texts(roadmap)
+    the_plan = plan(roadmap, outdir, ministries=ministries, formats=formats, overview=overview)
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError("exists and is not a folder", file=outdir)
+    tpl = Template(template) if "docx" in formats else None
+    renderers = {
+        "overview": render_xlsx.overview_workbook_bytes,
+        "xlsx": render_xlsx.ministry_workbook_bytes,
+        "docx": lambda extract: tpl.render(extract),
+    }
+
+    rendered: list[tuple[Path, bytes]] = []
+    for job in the_plan.jobs:
+        try:
+            data = renderers[job.kind](job.view)
+        except RenderError as exc:
+            if exc.measure is not None and exc.file is None:
+                exc.file = roadmap.source
+                exc.line = roadmap.line_of(exc.measure)
+            raise
+        rendered.append((job.path, data))
+        if progress:
+            progress(job.path)
+
+    for path, data in rendered:
+        write_bytes_atomic(path, data)
+    return BuildResult(outdir, [p for p, _ in rendered], list(the_plan.ministries), the_plan.measures)
