@@ -149,3 +149,32 @@ def test_a_ministry_without_measures_is_refused(mini, tmp_path):
 
     with pytest.raises(RenderError, match="外務省 has no measures in this dataset"):
         build(mini, tmp_path, ministries=[lookup("MOFA")])
+
+
+def test_real_dataset_rows_fit_excel_limits(tmp_path):
+    from roadmap_reports.dataset import load_roadmap
+    from update_helpers import DATA
+
+    roadmap = load_roadmap(DATA / "fy2022.yaml")
+    path = build(roadmap, tmp_path, ministries=[MEXT])["MEXT"]
+    ws = load_workbook(path)[DATA_SHEET]
+    heights = [ws.row_dimensions[r].height for r in range(2, ws.max_row + 1)]
+    assert max(heights) == 409  # measure 1's 1,252 characters: capped, the text is whole in the cell
+    assert min(heights) > 20
+    assert len(ws["F2"].value) == len(roadmap.measure(1).status) == 1252
+    assert ws["F2"].value == ws["G2"].value == roadmap.measure(1).status
+
+
+def test_cli_build_for_update_then_collect(mini_path, tmp_path):
+    from conftest import invoke
+
+    out = tmp_path / "round2023"
+    r = invoke("build", mini_path, "--for-update", "--fiscal-year", 2023, "-o", out, "-q")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() == f"Wrote 3 files for 3 ministries (5 measures) to {out}"
+    files = sorted(out.glob("*.xlsx"))
+    assert [p.name for p in files] == ["MEXT_文部科学省_令和5年度_照会.xlsx", "MHLW_厚生労働省_令和5年度_照会.xlsx",
+                                       "MOJ_法務省_令和5年度_照会.xlsx"]
+    r = invoke("collect", *files, "--base", mini_path, "--fiscal-year", 2023, "-o", tmp_path / "draft.yaml")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Collected 3 workbooks for FY2023 (base: FY2022): 3 accepted, 0 rejected.\n")

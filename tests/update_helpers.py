@@ -11,6 +11,7 @@ from roadmap_reports.circulate import DATA_SHEET, META_SHEET, build_update_workb
 from roadmap_reports.ministries import lookup
 
 FY = 2023
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def build(roadmap, outdir, **kw) -> dict[str, Path]:

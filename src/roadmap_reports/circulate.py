@@ -41,8 +41,8 @@ COLUMNS = (
     ("initiative", "具体的取組", 32),
     ("kpis", "KPI", 24),
     ("ministries", "担当省庁", 10),
-    ("reference", "前年度の実施状況（参考）", 38),
-    ("status", "今年度の実施状況（記入）", 42),
+    ("reference", "前年度の実施状況（参考）", 44),
+    ("status", "今年度の実施状況（記入）", 48),
     ("kpi_proposal", "KPI変更案（任意）", 20),
     ("remarks", "備考（事務局への連絡）", 20),
 )
@@ -162,7 +162,8 @@ def write_update_workbook(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from .reproducible import fixed_datetime
-    from .xlsx_common import FONT_NAME, FONT_SIZE, HEADER_FILL, fit_row_height, page_setup, save_workbook, set_text
+    from .xlsx_common import (FONT_NAME, FONT_SIZE, HEADER_FILL, MAX_ROW_HEIGHT, YU_GOTHIC_LINE_FACTOR, fit_row_height,
+                              page_setup, save_workbook, set_text)
 
     _check_year(roadmap, fiscal_year)
     if isinstance(ministry, str):
@@ -224,8 +225,11 @@ def write_update_workbook(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
                 cell.border = grid
                 if key in EDITABLE_KEYS:
                     cell.fill = PatternFill("solid", fgColor=LOCKED_FILL)
+        # Excel cannot show a row taller than 409 pt: a longer text is complete in its cell and is read
+        # in the formula bar (the instructions say so).
         ws.row_dimensions[r].height = fit_row_height(
-            [(values[k], widths[k]) for k in ("item", "initiative", "kpis", "reference", "status")])
+            [(values[k], widths[k]) for k in ("item", "initiative", "kpis", "reference", "status")],
+            line_factor=YU_GOTHIC_LINE_FACTOR, max_height=MAX_ROW_HEIGHT)
     last = FIRST_ROW + len(rows) - 1
     ws.freeze_panes = f"B{FIRST_ROW}"
     prompt = ("黄色の欄に記入してください。改行は Alt+Enter。1つのセルは32,767文字まで。"
@@ -306,7 +310,7 @@ def _write_help(ws, roadmap, ministry, filename, base_label, target_label, n_mea
                 wrap) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from .xlsx_common import FONT_NAME, fit_row_height, set_text
+    from .xlsx_common import FONT_NAME, YU_GOTHIC_LINE_FACTOR, fit_row_height, set_text
 
     ws.column_dimensions["A"].width = 4
     ws.column_dimensions["B"].width = 90
@@ -324,7 +328,8 @@ def _write_help(ws, roadmap, ministry, filename, base_label, target_label, n_mea
         ("text", "・", "「KPI変更案（任意）」：KPIの変更を提案する場合のみ記入してください。"
                       "提案として事務局が検討します（自動では反映されません）。"),
         ("text", "・", "「備考（事務局への連絡）」：事務局への連絡事項があれば記入してください。"),
-        ("text", "・", "改行はセル内で Alt＋Enter。1つのセルに入力できるのは32,767文字までです。"),
+        ("text", "・", "改行はセル内で Alt＋Enter。1つのセルに入力できるのは32,767文字までです。"
+                      "長い文章が行に収まらない場合は、セルを選択すると数式バーで全文を確認・編集できます。"),
         ("text", "・", "「=」「+」「-」「@」で始まる文は数式と解釈されるため、先頭に「'」（アポストロフィ）を付けてください。"
                       "数式を含むファイルは受け付けられません。"),
         ("head", "2", "触らないでください"),
@@ -355,7 +360,7 @@ def _write_help(ws, roadmap, ministry, filename, base_label, target_label, n_mea
         if style == "title":
             ws.row_dimensions[r].height = 26
         else:
-            ws.row_dimensions[r].height = fit_row_height([(text, 90)])
+            ws.row_dimensions[r].height = fit_row_height([(text, 90)], line_factor=YU_GOTHIC_LINE_FACTOR)
     a1 = ws.cell(1, 1)
     a1.alignment = Alignment(vertical="top")
     ws.print_area = f"A1:B{len(lines)}"

@@ -138,7 +138,8 @@ def write_xlsx(result: CollectResult, path) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from .reproducible import fixed_datetime
-    from .xlsx_common import FONT_NAME, FONT_SIZE, HEADER_FILL, fit_row_height, page_setup, save_workbook, set_text
+    from .xlsx_common import (FONT_NAME, FONT_SIZE, HEADER_FILL, MAX_ROW_HEIGHT, YU_GOTHIC_LINE_FACTOR, fit_row_height,
+                              page_setup, save_workbook, set_text)
 
     font = Font(name=FONT_NAME, size=FONT_SIZE)
     bold = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
@@ -164,7 +165,8 @@ def write_xlsx(result: CollectResult, path) -> None:
                     set_text(cell, "" if value is None else str(value))
                 cell.font = font
                 cell.alignment = left if first else wrap
-            ws.row_dimensions[r].height = fit_row_height([(str(v or ""), w) for v, w in zip(row, widths)])
+            ws.row_dimensions[r].height = fit_row_height([(str(v or ""), w) for v, w in zip(row, widths)],
+                                                         line_factor=YU_GOTHIC_LINE_FACTOR, max_height=MAX_ROW_HEIGHT)
         ws.freeze_panes = "A2"
         page_setup(ws, title=f"回収結果 FY{result.fiscal_year}", left_header=title)
         return ws
