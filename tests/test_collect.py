@@ -297,3 +297,19 @@ def test_report_files_are_byte_identical(mini, books, tmp_path):
     for name in ("a", "b"):
         write_report(collect(list(books.values()), base=mini, fiscal_year=FY), tmp_path / f"{name}.xlsx")
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_diff_against_the_base_shows_exactly_the_edits(mini, books):
+    from roadmap_reports.diff import diff
+
+    edit(books["MEXT"], {"G2": "新しい文", "G4": "文科省の新しい部分", "H2": "KPI案"})
+    edit(books["MOJ"], {"G2": "法務省の新しい文"})
+    result = diff(mini, collect(list(books.values()), base=mini, fiscal_year=FY).draft)
+    changed = {m.new_id: m for m in result.measures if "status_changed" in m.flags}
+    assert sorted(changed) == [1, 2, 4]
+    assert changed[1].changes["status"] == {"old": mini.measure(1).status, "new": "新しい文"}
+    assert changed[4].changes["status_by_ministry"]["new"]["文部科学省"] == "文科省の新しい部分"
+    assert [p.ministry for p in changed[4].status_parts if p.changed] == ["文部科学省"]
+    # nothing else: no measure new, removed, renumbered, or with a changed initiative, KPI or ministry
+    other = {f for m in result.measures for f in m.flags} - {"status_changed", "stalled"}
+    assert other == set()

@@ -18,7 +18,7 @@ A workbook with any problem of severity "error" (hostile, broken, another base o
 is rejected whole: nothing is merged from it, and the other workbooks are still processed.
 Text from the workbooks is stored as typed, except that line ends become "\\n" and trailing
 whitespace is dropped; comparisons (unchanged from last year, same text from two ministries)
-use NFKC and collapsed whitespace.
+use normalize.normalize (NFKC, whitespace removed), the same key as `diff`.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from .circulate import (COLUMNS, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT, H
 from .exceptions import RoadmapError
 from .ministries import Ministry, lookup
 from .model import Roadmap
+from .normalize import normalize  # comparison only: NFKC, whitespace removed (the same key as diff)
 
 MACRO_SUFFIXES = {".xlsm": "a macro-enabled workbook (.xlsm)", ".xltm": "a macro-enabled template (.xltm)",
                   ".xlam": "an Excel add-in (.xlam)", ".xla": "an Excel add-in (.xla)",
@@ -157,10 +158,6 @@ class CollectResult:
 
 
 # --- text helpers -------------------------------------------------------------------------------
-def normalize(text: str) -> str:
-    """For comparison only: NFKC and whitespace collapsed."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or "")).strip()
-
 
 def clean_text(value) -> str:
     """A cell's text as stored: line ends as \\n, trailing whitespace and leading blank lines dropped."""
