@@ -20,6 +20,7 @@ COMMANDS = {
     "export": ("export", "export", "Export a dataset as JSON or CSV."),
     "build": ("build", "build", "Write each ministry's Excel workbook and Word summary, and the overview."),
     "diff": ("diff", "diff", "Compare two years: new, removed, renumbered, changed and stalled measures."),
+    "collect": ("collect", "collect", "Merge the workbooks ministries returned into next year's dataset draft."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+EXIT_PROBLEMS = 3
+
+
+@click.command()
+@click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--base", "base_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The dataset the workbooks were made from (last year's report).")
+@click.option("--fiscal-year", type=int, required=True, help="The fiscal year being reported (e.g. 2023).")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the draft dataset (.yaml or .json).")
+@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the report to this file: .xlsx, .md, .json or .txt by its suffix.")
+@click.option("--strict", is_flag=True,
+              help="Write no draft unless every ministry returned and every workbook merged without a problem.")
+def collect(workbooks, base_path, fiscal_year, output, report_path, strict):
+    """Merge the workbooks ministries returned into next year's dataset draft.
+
+    Every workbook is checked first: it must be an .xlsx made by `build --for-update` from BASE for
+    this fiscal year, without macros, formulas, edited locked cells or added, deleted or reordered
+    rows. A workbook with any such problem is rejected whole (the report names the file and the
+    sheet!cell) and the others are still merged. The draft is written only if it validates.
+
+    \b
+    Exit codes:
+      0  every workbook merged; the draft is written (ministries that did not return yet are
+         listed and keep last year's text)
+      3  some workbooks were rejected or two ministries wrote different texts into one untagged
+         status (a conflict); the draft is still written from the accepted workbooks (with
+         --strict: nothing is written, and missing ministries count as a problem too)
+      1  nothing could be done (unreadable base, unwritable output); nothing is written
+
+    \b
+    Example:
+        roadmap-reports collect returned/*.xlsx --base data/fy2022.yaml --fiscal-year 2023 \\
+            -o fy2023_draft.yaml --report collect_report.xlsx
+    """
+    from ..collect import check_draft
+    from ..collect import collect as run_collect
+    from ..dataset import _format_of, load_roadmap, save
+    from ..exceptions import OutputError
+    from ..render_collect import REPORT_SUFFIXES, render_text, write_report
+
+    _format_of(output)  # refuse an unknown draft format before reading anything
+    if report_path is not None and report_path.suffix.lower() not in REPORT_SUFFIXES:
+        raise OutputError(f"unknown report format {report_path.suffix or '(no extension)'!r}; "
+                          "use .xlsx, .md, .json or .txt", file=report_path)
+    if output.resolve() == base_path.resolve():
+        raise OutputError("the draft would overwrite the base dataset; choose another -o", file=output)
+    base = load_roadmap(base_path)
+    result = run_collect(workbooks, base=base, fiscal_year=fiscal_year)
+    check_draft(result)
+    click.echo(render_text(result), nl=False)
+    problems = not result.clean or (strict and result.missing)
+    if strict and problems:
+        click.echo(f"--strict: no draft written ({output}).", err=True)
+    else:
+        save(result.draft, output)
+        click.echo(f"Wrote {output} (draft for FY{fiscal_year}, {len(result.draft.measures)} measures).", err=True)
+    if report_path is not None:
+        write_report(result, report_path)
+        click.echo(f"Wrote {report_path}.", err=True)
+    if problems:
+        raise click.exceptions.Exit(EXIT_PROBLEMS)

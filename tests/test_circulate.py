@@ -1,0 +1,180 @@
+"""Workbooks for update: what a ministry receives (build_update_workbooks / write_update_workbook)."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from roadmap_reports.circulate import DATA_SHEET, FORMAT, HELP_SHEET, META_KEYS, META_SHEET, checksum, rows_for
+from roadmap_reports.exceptions import RenderError
+from update_helpers import MEXT, MOJ, build
+
+
+@pytest.fixture
+def books(mini, tmp_path):
+    return build(mini, tmp_path / "out")
+
+
+def test_one_workbook_per_ministry_with_era_file_names(mini, tmp_path):
+    seen = []
+    paths = build(mini, tmp_path, progress=seen.append)
+    assert sorted(p.name for p in paths.values()) == [
+        "MEXT_文部科学省_令和5年度_照会.xlsx", "MHLW_厚生労働省_令和5年度_照会.xlsx", "MOJ_法務省_令和5年度_照会.xlsx"]
+    assert sorted(seen) == sorted(paths.values())
+
+
+def test_only_the_ministries_asked_for(mini, tmp_path):
+    paths = build(mini, tmp_path, ministries=[MOJ])
+    assert list(paths) == ["MOJ"]
+
+
+def test_measures_sheet_rows_and_reference_columns(books):
+    wb = load_workbook(books["MEXT"])
+    assert wb.sheetnames == [HELP_SHEET, DATA_SHEET, META_SHEET]
+    ws = wb[DATA_SHEET]
+    assert [c.value for c in ws[1]] == ["施策番号", "項目", "具体的取組", "KPI", "担当省庁", "令和4年度の実施状況（参考）",
+                                       "令和5年度の実施状況（記入）", "KPI変更案（任意）", "備考（事務局への連絡）"]
+    assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == [1, 3, 4]
+    # measure 4 is tagged 【文科省】/【法務省】: MEXT sees and pre-fills only its own part
+    assert ws["F4"].value == ws["G4"].value == "外国人の子供の就学実態に関する調査を実施、公表する。"
+    assert ws["E4"].value == "文部科学省、法務省"
+    # the repost is a reference: its target's text, nothing to fill
+    assert ws["C3"].value.startswith("（再掲：施策番号1）\n都道府県・指定都市が")
+    assert ws["G3"].value == "（再掲：施策番号1の行に記入してください）"
+    moj = load_workbook(books["MOJ"])[DATA_SHEET]
+    assert moj["F3"].value == "受入環境調整担当官を通じて一元的相談窓口等に対し就学に関する情報提供を行った。"
+
+
+def test_text_that_looks_like_a_formula_stays_text(books):
+    ws = load_workbook(books["MOJ"])[DATA_SHEET]
+    assert ws["G2"].value == "+81 を含む状況 @ 記号"
+    assert ws["G2"].data_type == "s"
+    assert ws["C2"].value == "「=SUM(A1)」や{{ 変数 }}、<b>&amp;</b> を含む取組"
+
+
+def test_protection_locked_and_editable_cells(books):
+    wb = load_workbook(books["MEXT"])
+    for ws in wb.worksheets:
+        assert ws.protection.sheet is True
+        assert not ws.protection.password
+    assert wb.security.lockStructure
+    ws = wb[DATA_SHEET]
+    for ref in ("G2", "H2", "I2", "G4", "H4", "I4"):
+        assert ws[ref].protection.locked is False, ref
+        assert ws[ref].fill.fgColor.rgb.endswith("FFF2CC")
+        assert ws[ref].border.left.style == "medium"
+    for ref in ("A2", "B2", "C2", "D2", "E2", "F2", "G1", "G3", "H3", "I3", "C4"):
+        assert ws[ref].protection.locked is True, ref
+
+
+def test_protection_is_in_the_saved_xml(books):
+    with zipfile.ZipFile(books["MEXT"]) as z:
+        sheet = z.read("xl/worksheets/sheet2.xml").decode()
+        styles = z.read("xl/styles.xml").decode()
+        workbook = z.read("xl/workbook.xml").decode()
+    assert '<sheetProtection' in sheet and 'sheet="1"' in sheet and 'insertRows="1"' in sheet
+    assert 'deleteRows="1"' in sheet and 'formatRows="0"' in sheet
+    assert 'locked="0"' in styles
+    assert '<workbookProtection lockStructure="1"/>' in workbook
+    assert 'state="veryHidden"' in workbook
+
+
+def test_password_is_optional(mini, tmp_path):
+    path = build(mini, tmp_path, ministries=[MEXT], password="s3cret")["MEXT"]
+    wb = load_workbook(path)
+    assert wb[DATA_SHEET].protection.password  # stored hashed
+    assert wb[DATA_SHEET].protection.password != "s3cret"
+    assert wb.security.workbookPassword
+
+
+def test_length_validation_on_editable_cells(books):
+    ws = load_workbook(books["MEXT"])[DATA_SHEET]
+    (dv,) = ws.data_validations.dataValidation
+    assert (dv.type, dv.operator, dv.formula1) == ("textLength", "lessThanOrEqual", "32767")
+    assert dv.showErrorMessage and dv.showInputMessage and dv.errorStyle == "stop"
+    assert "32,767文字" in dv.error and "Alt+Enter" in dv.prompt
+    assert str(dv.sqref) == "G2 G4 H2 H4 I2 I4"  # not the repost's row 3
+
+
+def test_instructions_sheet(books):
+    ws = load_workbook(books["MEXT"])[HELP_SHEET]
+    text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert ws.parent.active.title == HELP_SHEET
+    for phrase in ("令和5年度「外国人との共生社会の実現に向けたロードマップ」実施状況の照会", "照会先：文部科学省",
+                   "施策 2 件（ほかに再掲 1 行）", "黄色", "行・列の追加、削除、並べ替え", "マクロ有効ブック（.xlsm）",
+                   "MEXT_文部科学省_令和5年度_照会.xlsx", "パスワードを設定しないでください", "KPIの変更を提案"):
+        assert phrase in text, phrase
+
+
+def test_metadata_sheet_is_very_hidden_and_complete(mini, books):
+    wb = load_workbook(books["MEXT"])
+    ws = wb[META_SHEET]
+    assert ws.sheet_state == "veryHidden"
+    meta = {r[0].value: r[1].value for r in ws.iter_rows(max_col=2)}
+    assert list(meta) == list(META_KEYS)
+    assert meta["format"] == FORMAT
+    assert (meta["dataset_title"], meta["base_fiscal_year"], meta["target_fiscal_year"]) == (mini.title, "2022", "2023")
+    assert (meta["ministry_code"], meta["ministry_name"], meta["measure_ids"]) == ("MEXT", "文部科学省", "1,3,4")
+    assert meta["checksum"] == checksum([r.locked() for r in rows_for(mini, MEXT)])
+    assert len(meta["checksum"]) == 64
+
+
+def test_fonts_and_print_setup(books):
+    ws = load_workbook(books["MEXT"])[DATA_SHEET]
+    assert ws["C2"].font.name == "Yu Gothic"
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.freeze_panes == "B2"
+    assert ws.row_dimensions[2].height > 60  # long texts are not clipped
+
+
+def test_byte_identical_build(mini, tmp_path):
+    a = build(mini, tmp_path / "a")
+    b = build(mini, tmp_path / "b")
+    for code in a:
+        assert a[code].read_bytes() == b[code].read_bytes(), code
+
+
+def test_year_must_follow_the_base(mini, tmp_path):
+    with pytest.raises(RenderError, match=r"the fiscal year to report \(2022\) must come after the base dataset's FY2022"):
+        build(mini, tmp_path, fiscal_year=2022)
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_ministry_without_measures_is_refused(mini, tmp_path):
+    from roadmap_reports.ministries import lookup
+
+    with pytest.raises(RenderError, match="外務省 has no measures in this dataset"):
+        build(mini, tmp_path, ministries=[lookup("MOFA")])
+
+
+def test_real_dataset_rows_fit_excel_limits(tmp_path):
+    from roadmap_reports.dataset import load_roadmap
+    from update_helpers import DATA
+
+    roadmap = load_roadmap(DATA / "fy2022.yaml")
+    path = build(roadmap, tmp_path, ministries=[MEXT])["MEXT"]
+    ws = load_workbook(path)[DATA_SHEET]
+    heights = [ws.row_dimensions[r].height for r in range(2, ws.max_row + 1)]
+    assert max(heights) == 409  # measure 1's 1,252 characters: capped, the text is whole in the cell
+    assert min(heights) > 20
+    assert len(ws["F2"].value) == len(roadmap.measure(1).status) == 1252
+    assert ws["F2"].value == ws["G2"].value == roadmap.measure(1).status
+
+
+def test_cli_build_for_update_then_collect(mini_path, tmp_path):
+    from conftest import invoke
+
+    out = tmp_path / "round2023"
+    r = invoke("build", mini_path, "--for-update", "--fiscal-year", 2023, "-o", out, "-q")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() == f"Wrote 3 files for 3 ministries (5 measures) to {out}"
+    files = sorted(out.glob("*.xlsx"))
+    assert [p.name for p in files] == ["MEXT_文部科学省_令和5年度_照会.xlsx", "MHLW_厚生労働省_令和5年度_照会.xlsx",
+                                       "MOJ_法務省_令和5年度_照会.xlsx"]
+    r = invoke("collect", *files, "--base", mini_path, "--fiscal-year", 2023, "-o", tmp_path / "draft.yaml")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Collected 3 workbooks for FY2023 (base: FY2022): 3 accepted, 0 rejected.\n")

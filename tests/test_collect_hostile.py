@@ -1,0 +1,335 @@
+"""Collect refuses hostile, broken and tampered returns: the file is rejected whole with a located
+message, nothing is merged from it, and the other files are still processed."""
+
+from __future__ import annotations
+
+import copy
+import zipfile
+
+import pytest
+
+from roadmap_reports.circulate import DATA_SHEET, META_SHEET
+from roadmap_reports.collect import Limits, check_workbook, collect
+from roadmap_reports.dataset import load_roadmap, save
+from update_helpers import FY, MEXT, build, edit, rezip
+
+
+@pytest.fixture
+def books(mini, tmp_path):
+    return build(mini, tmp_path / "out")
+
+
+def messages(ret):
+    return [(f.place, f.message) for f in ret.findings if f.severity == "error"]
+
+
+def only_error(path, base, **kw):
+    ret = check_workbook(path, base=base, fiscal_year=kw.pop("fiscal_year", FY), **kw)
+    assert ret.rejected and not ret.answers
+    errors = messages(ret)
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def test_a_hostile_file_does_not_stop_the_others(mini, books, tmp_path):
+    edit(books["MEXT"], {"G2": "新しい文"})
+    edit(books["MOJ"], {"G2": "=HYPERLINK(\"http://evil.example\",\"click\")"})
+    result = collect([books["MEXT"], books["MOJ"], books["MHLW"]], base=mini, fiscal_year=FY)
+    assert [r.path.name for r in result.rejected] == ["MOJ_法務省_令和5年度_照会.xlsx"]
+    assert result.draft.measure(1).status == "新しい文"
+    assert result.draft.measure(2).status == mini.measure(2).status  # nothing merged from the rejected file
+    assert result.returned == ["文部科学省", "厚生労働省"] and result.missing == ["法務省"]
+
+
+# --- not a workbook / macros / encrypted / corrupt ----------------------------------------------------
+def test_xlsm_extension(mini, books, tmp_path):
+    p = tmp_path / "MEXT.xlsm"
+    p.write_bytes(books["MEXT"].read_bytes())
+    assert only_error(p, mini) == (None, "is a macro-enabled workbook (.xlsm), not an .xlsx workbook; save it as "
+                                         "'Excel Workbook (*.xlsx)' and send it again")
+
+
+def test_vba_project_inside_an_xlsx(mini, books, tmp_path):
+    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"})
+    assert only_error(p, mini) == (None, "contains macros or active content (xl/vbaProject.bin); save it as "
+                                         "'Excel Workbook (*.xlsx)' and send it again")
+
+
+def test_excel4_macro_sheet(mini, books, tmp_path):
+    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", add={"xl/macrosheets/sheet1.xml": b"<xm/>"})
+    assert "contains macros or active content (xl/macrosheets/sheet1.xml)" in only_error(p, mini)[1]
+
+
+def test_macro_enabled_content_type(mini, books, tmp_path):
+    ct = zipfile.ZipFile(books["MEXT"]).read("[Content_Types].xml").replace(
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", replace={"[Content_Types].xml": ct})
+    assert only_error(p, mini) == (None, "is declared macro-enabled (content type with 'macroenabled'); save it as "
+                                         "'Excel Workbook (*.xlsx)' and send it again")
+
+
+def test_not_a_workbook(mini, tmp_path):
+    p = tmp_path / "MEXT.xlsx"
+    p.write_text("施策番号,実施状況\n1,実施した\n", encoding="utf-8")
+    assert only_error(p, mini) == (None, "is not an Excel workbook (.xlsx): not a zip package")
+    p.write_bytes(b"%PDF-1.7\n...")
+    assert only_error(p, mini) == (None, "is a PDF, not an Excel workbook")
+    p.write_bytes(b"")
+    assert only_error(p, mini) == (None, "file is empty")
+    assert only_error(tmp_path / "nope.xlsx", mini) == (None, "no such file")
+    csv = tmp_path / "MEXT.csv"
+    csv.write_bytes(b"PK\x03\x04")
+    assert only_error(csv, mini) == (None, "has the extension '.csv'; only .xlsx workbooks are collected")
+
+
+def test_old_xls_extension(mini, books, tmp_path):
+    p = tmp_path / "MEXT.xls"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    assert only_error(p, mini)[1].startswith("is an Excel 97-2003 workbook (.xls), not an .xlsx workbook")
+
+
+def test_encrypted_workbook(mini, tmp_path):
+    p = tmp_path / "MEXT.xlsx"  # Excel's "Encrypt with password" writes an OLE compound file
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
+    assert only_error(p, mini) == (None, "is an encrypted (password-protected) workbook or an old .xls file (OLE "
+                                         "compound file); remove the password, save as .xlsx and send it again")
+
+
+def test_corrupt_zip(mini, books, tmp_path):
+    data = books["MEXT"].read_bytes()
+    p = tmp_path / "MEXT.xlsx"
+    p.write_bytes(data[: len(data) // 2])
+    place, msg = only_error(p, mini)
+    assert msg.startswith("is a corrupt workbook (damaged zip:")
+
+
+def test_zip_without_workbook_part(mini, books, tmp_path):
+    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", drop=("xl/workbook.xml",))
+    assert only_error(p, mini) == (None, "is a corrupt workbook (no [Content_Types].xml or xl/workbook.xml inside)")
+
+
+def test_corrupt_sheet_xml(mini, books, tmp_path):
+    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", replace={"xl/worksheets/sheet2.xml": b"<worksheet><sheetData>"})
+    assert only_error(p, mini)[1].startswith("is a corrupt workbook (openpyxl:")
+
+
+# --- size limits --------------------------------------------------------------------------------------
+def test_file_too_large(mini, books):
+    assert only_error(books["MEXT"], mini, limits=Limits(max_file_bytes=1000))[1].startswith(
+        "file is too large (")
+
+
+def test_zip_bomb(mini, books, tmp_path):
+    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", add={"xl/media/zeros.bin": b"\0" * (60 * 1024 * 1024)})
+    assert p.stat().st_size < 1_000_000
+    assert only_error(p, mini) == (None, f"unpacks to {p and _declared(p):,} bytes (the limit is 52,428,800); "
+                                         "refused as a possible zip bomb")
+
+
+def _declared(p):
+    return sum(i.file_size for i in zipfile.ZipFile(p).infolist())
+
+
+def test_zip_lying_about_its_sizes(mini, books, tmp_path):
+    """A directory that declares small sizes: Python's zipfile reads no more than declared, so the
+    part fails its CRC and the file is refused as corrupt (never unpacked beyond the limit)."""
+    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", add={"xl/media/zeros.bin": b"\0" * (3 * 1024 * 1024)})
+    data = bytearray(p.read_bytes())
+    # shrink the declared uncompressed size of zeros.bin in the central directory
+    name = b"xl/media/zeros.bin"
+    cd = data.rfind(b"PK\x01\x02", 0, data.rfind(name))
+    data[cd + 24: cd + 28] = (100).to_bytes(4, "little")
+    p.write_bytes(bytes(data))
+    _place, msg = only_error(p, mini, limits=Limits(max_uncompressed_bytes=2 * 1024 * 1024))
+    assert msg == "is a corrupt workbook (BadZipFile: Bad CRC-32 for file 'xl/media/zeros.bin')"
+
+
+def test_xml_entity_bomb(mini, books, tmp_path):
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>')
+    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", add={"xl/sharedStrings.xml": bomb})
+    assert only_error(p, mini) == (None, "contains an XML document type declaration (xl/sharedStrings.xml), which "
+                                         "Excel never writes; refused")
+
+
+def test_too_many_cells(mini, books):
+    assert only_error(books["MEXT"], mini, limits=Limits(max_cells=10)) == (
+        None, "has more than 10 cells (the limit); refused")
+
+
+# --- formulas -----------------------------------------------------------------------------------------
+def test_formula_in_an_editable_cell_is_reported_not_evaluated(mini, books):
+    edit(books["MEXT"], {"G2": "=1+1", "H4": '=WEBSERVICE("http://evil.example")'})
+    ret = check_workbook(books["MEXT"], base=mini, fiscal_year=FY)
+    assert messages(ret) == [
+        ("実施状況照会!G2", "formula found: '=1+1' (formulas are not accepted; type the text without a leading '=' "
+                            "or start it with an apostrophe)"),
+        ("実施状況照会!H4", "formula found: '=WEBSERVICE(\"http://evil.example\")' (formulas are not accepted; type "
+                            "the text without a leading '=' or start it with an apostrophe)"),
+    ]
+    assert not ret.answers
+
+
+def test_formula_in_a_hidden_sheet(mini, books):
+    edit(books["MEXT"], {"C1": "=cmd|' /C calc'!A0"}, sheet=META_SHEET)
+    assert only_error(books["MEXT"], mini) == (
+        "_meta!C1", "formula found: \"=cmd|' /C calc'!A0\" (formulas are not accepted; type the text without a "
+                    "leading '=' or start it with an apostrophe)")
+
+
+# --- another ministry, year or base -------------------------------------------------------------------
+def test_workbook_for_another_year(mini, tmp_path):
+    p = build(mini, tmp_path, fiscal_year=2024, ministries=[MEXT])["MEXT"]
+    assert only_error(p, mini) == ("_meta!B5", "is a workbook for FY2024, not FY2023")
+
+
+def test_workbook_from_another_base(mini, tmp_path):
+    other = copy.deepcopy(mini)
+    other.title = "令和３年度外国人との共生社会の実現に向けたロードマップの実施状況"
+    p = build(other, tmp_path, ministries=[MEXT])["MEXT"]
+    assert only_error(p, mini) == ("_meta!B3", "was made from another dataset ('令和３年度外国人との共生社会の実現に向けた"
+                                               "ロードマップの実施状況', FY2022), not the base '令和４年度外国人との共生社会の"
+                                               "実現に向けたロードマップの実施状況' (FY2022)")
+
+
+def test_workbook_from_another_version_of_the_base(mini, tmp_path):
+    other = copy.deepcopy(mini)
+    other.measure(1).initiative += "（修正）"
+    p = build(other, tmp_path, ministries=[MEXT])["MEXT"]
+    assert only_error(p, mini) == ("_meta!B9", "metadata altered or made from another version of the base: the "
+                                               "checksum of the locked content does not match the base dataset")
+
+
+def test_workbook_for_a_ministry_not_in_the_base(mini, tmp_path):
+    other = copy.deepcopy(mini)
+    other.measure(5).ministries = ["外務省"]
+    path = tmp_path / "other.yaml"
+    save(other, path)
+    p = build(load_roadmap(path), tmp_path)["MOFA"]
+    assert only_error(p, mini) == ("_meta!B6", "is for 外務省, which has no measures in the base dataset")
+
+
+def test_metadata_switched_to_another_ministry(mini, books):
+    edit(books["MOJ"], {"B6": "MEXT", "B7": "文部科学省"}, sheet=META_SHEET)
+    assert only_error(books["MOJ"], mini) == (
+        "_meta!B8", "metadata altered or made from another version of the base: measure ids '2,4', the base gives "
+                    "文部科学省 '1,3,4'")
+
+
+# --- tampering ----------------------------------------------------------------------------------------
+def test_locked_cell_edited_rejects_the_file(mini, books):
+    edit(books["MEXT"], {"G2": "新しい文", "C2": "書き換えた取組", "F4": "前年度を直した"})
+    ret = check_workbook(books["MEXT"], base=mini, fiscal_year=FY)
+    assert [(f.place, f.measure, f.message.split(":")[0]) for f in ret.findings] == [
+        ("実施状況照会!C2", 1, "locked cell 具体的取組 was edited"),
+        ("実施状況照会!F4", 4, "locked cell 令和4年度の実施状況（参考） was edited"),
+    ]
+    assert ret.findings[0].message == ("locked cell 具体的取組 was edited: '書き換えた取組', expected '都道府県・指定都市が、"
+                                       "域内に日本語教育を行き渡らせるための体制づくりのための取組に対し、その推進を図る観点から、国とし…'")
+    assert ret.rejected and not ret.answers
+
+
+def test_repost_row_edited(mini, books):
+    edit(books["MEXT"], {"G3": "再掲の行に書いた"})
+    assert only_error(books["MEXT"], mini) == (
+        "実施状況照会!G3", "locked cell of a repost (再掲) was edited: '再掲の行に書いた' (write in the row of measure 1)")
+
+
+def test_row_added(mini, books):
+    edit(books["MEXT"], {"A5": 99, "G5": "追加した行"})
+    assert only_error(books["MEXT"], mini) == ("実施状況照会!A5", "row added (施策番号 99)")
+
+
+def test_row_inserted_in_the_middle(mini, books):
+    edit(books["MEXT"], {}, fn=lambda wb: (wb[DATA_SHEET].insert_rows(3), wb[DATA_SHEET].__setitem__("G3", "x")))
+    assert only_error(books["MEXT"], mini) == ("実施状況照会!A3", "row added (施策番号 None)")
+
+
+def test_row_deleted(mini, books):
+    edit(books["MEXT"], {}, fn=lambda wb: wb[DATA_SHEET].delete_rows(3))
+    assert only_error(books["MEXT"], mini) == ("実施状況照会!A3", "row of measure 3 deleted (expected at row 3)")
+
+
+def test_rows_reordered(mini, books):
+    def swap(wb):
+        ws = wb[DATA_SHEET]
+        for c in range(1, 10):
+            a, b = ws.cell(2, c), ws.cell(4, c)
+            a.value, b.value = b.value, a.value
+    edit(books["MEXT"], {}, fn=swap)
+    ret = check_workbook(books["MEXT"], base=mini, fiscal_year=FY)
+    assert messages(ret) == [("実施状況照会!A2", "rows reordered: measure 4 is here, measure 1 expected"),
+                             ("実施状況照会!A4", "rows reordered: measure 1 is here, measure 4 expected")]
+
+
+def test_id_changed(mini, books):
+    edit(books["MEXT"], {"A4": 40})
+    assert only_error(books["MEXT"], mini) == ("実施状況照会!A4", "施策番号 changed to 40 (expected 4)")
+
+
+def test_header_changed(mini, books):
+    edit(books["MEXT"], {"C1": "取組"})
+    assert only_error(books["MEXT"], mini) == ("実施状況照会!C1", "header changed: '取組', expected '具体的取組'")
+
+
+def test_content_beside_the_table(mini, books):
+    edit(books["MEXT"], {"J2": "メモ"})
+    assert only_error(books["MEXT"], mini) == (
+        "実施状況照会!J2", "content outside the table ('メモ'); a column was added or text typed beside the table")
+
+
+def test_data_sheet_renamed(mini, books):
+    edit(books["MEXT"], {}, fn=lambda wb: setattr(wb[DATA_SHEET], "title", "Sheet1"))
+    assert only_error(books["MEXT"], mini) == (None, "sheet '実施状況照会' missing (sheets: 記入要領, Sheet1, _meta)")
+
+
+def test_metadata_missing(mini, books):
+    edit(books["MEXT"], {}, fn=lambda wb: wb.remove(wb[META_SHEET]))
+    assert only_error(books["MEXT"], mini) == (
+        None, "metadata missing (no sheet '_meta'): this is not a workbook for update made by roadmap-reports, or it "
+              "was rebuilt by copying")
+
+
+def test_metadata_altered(mini, books):
+    edit(books["MEXT"], {"B9": "0" * 64}, sheet=META_SHEET)
+    assert only_error(books["MEXT"], mini)[0] == "_meta!B9"
+    edit(books["MEXT"], {"A2": "version"}, sheet=META_SHEET)
+    assert only_error(books["MEXT"], mini) == ("_meta", "metadata altered: tool_version missing")
+
+
+def test_protection_removed_is_only_a_warning(mini, books):
+    edit(books["MEXT"], {"G2": "新しい文"}, fn=lambda wb: setattr(wb[DATA_SHEET].protection, "sheet", False))
+    ret = check_workbook(books["MEXT"], base=mini, fiscal_year=FY)
+    assert not ret.rejected
+    assert [(f.severity, f.place, f.message) for f in ret.findings] == [
+        ("warning", "実施状況照会", "sheet protection was removed")]
+    assert ret.answers[0].status == "新しい文"
+
+
+def test_duplicate_returns(mini, books, tmp_path):
+    copy_path = tmp_path / "MEXT_copy.xlsx"
+    copy_path.write_bytes(books["MEXT"].read_bytes())
+    result = collect([books["MEXT"], copy_path], base=mini, fiscal_year=FY)
+    assert not result.rejected  # the same answers twice: merged once, with a warning
+    assert [f.message for f in result.findings] == [
+        "duplicate return for 文部科学省 with the same answers as MEXT_文部科学省_令和5年度_照会.xlsx; merged once"]
+    edit(copy_path, {"G2": "別の答え"})
+    result = collect([books["MEXT"], copy_path], base=mini, fiscal_year=FY)
+    assert len(result.rejected) == 2
+    assert result.findings[0].message == ("2 returns for 文部科学省 with different answers "
+                                          "(MEXT_文部科学省_令和5年度_照会.xlsx, MEXT_copy.xlsx); keep the right one and "
+                                          "collect again")
+    assert result.draft.measure(1).status == mini.measure(1).status
+    assert result.missing == ["法務省", "文部科学省", "厚生労働省"]
+
+
+def test_text_longer_than_a_cell(mini, books, tmp_path):
+    import re
+
+    xml = zipfile.ZipFile(books["MEXT"]).read("xl/worksheets/sheet2.xml").decode()
+    xml = re.sub(r'(<c r="G2"[^>]*><is><t>)[^<]*(</t>)', lambda m: m.group(1) + "あ" * 32_768 + m.group(2), xml)
+    rezip(books["MEXT"], books["MEXT"].with_name("long.xlsx"), replace={"xl/worksheets/sheet2.xml": xml.encode()})
+    books["MEXT"] = books["MEXT"].with_name("long.xlsx")
+    assert only_error(books["MEXT"], mini) == (
+        "実施状況照会!G2", "text is 32,768 characters, more than an Excel cell holds (32,767)")
