@@ -207,6 +207,18 @@ pd.DataFrame(rows).to_excel(sys.argv[2], engine="openpyxl", index=False)
 
 
 def prepare(size: int, work: Path, cmds: dict, log) -> dict:
+    """prepare_here() in a child process: this process stays small, because a child's ru_maxrss
+    counts the memory of the parent it was forked from until it runs its program."""
+    r = subprocess.run([PY, str(Path(__file__).resolve()), "--prepare", str(size), "--workdir", str(work),
+                        "--commands", json.dumps(cmds)], env=env(), capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"preparing ×{size} failed:\n{r.stderr[-3000:]}")
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    log(out.pop("_log"))
+    return {k: Path(v) if isinstance(v, str) else v for k, v in out.items()}
+
+
+def prepare_here(size: int, work: Path, cmds: dict, log) -> dict:
     """Write the datasets of one size (and what the benchmarks of that size read)."""
     import synth
     from roadmap_reports.dataset import dumps_yaml
@@ -464,7 +476,15 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="one run of each (a smoke test)")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md", help="report to (re)write")
     ap.add_argument("--workdir", type=Path, default=None, help="where to put the data (default: a temp folder)")
+    ap.add_argument("--prepare", type=int, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--commands", default="{}", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.prepare is not None:  # the child of prepare()
+        logged = []
+        paths = prepare_here(args.prepare, args.workdir, json.loads(args.commands), logged.append)
+        print(json.dumps({**{k: str(v) if isinstance(v, Path) else v for k, v in paths.items()},
+                          "_log": "\n".join(logged)}, ensure_ascii=False))
+        return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     work = args.workdir or Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
     work.mkdir(parents=True, exist_ok=True)
