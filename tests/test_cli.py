@@ -76,3 +76,18 @@ def test_unexpected_error_is_one_line_without_traceback(monkeypatch, mini_path):
     assert result.stderr == ("Error: internal error: RuntimeError: kaboom "
                              "(set ROADMAP_REPORTS_DEBUG=1 for details)\n")
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_every_command_is_documented_in_the_readme(name):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"$ roadmap-reports {name}" in readme
+
+
+def test_readme_quick_start_has_two_commands_and_ci_runs_the_second():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = [line[2:] for line in quick.splitlines() if line.startswith("$ ")]
+    assert len(commands) == 2
+    assert "roadmap-reports build" in commands[0]
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
