@@ -130,7 +130,9 @@ def run_once(argv: list[str], *, cwd=None, env=None, timeout=TIMEOUT) -> dict:
         msg = (err.read() + out.read()).decode("utf-8", "replace").strip().splitlines()
         raise Failed(f"exit {proc.returncode}: {' | '.join(msg[-3:])[:300]}")
     max_rss_mb = usage.ru_maxrss / 1024  # Linux: kilobytes
-    return {"seconds": seconds, "max_rss_mb": max_rss_mb, "tree_mb": max(peak[0] / 1024, max_rss_mb)}
+    cpu = usage.ru_utime + usage.ru_stime  # with the workers it waited for
+    return {"seconds": seconds, "cpu_seconds": cpu, "max_rss_mb": max_rss_mb,
+            "tree_mb": max(peak[0] / 1024, max_rss_mb)}
 
 
 def measure(argv, runs: int, *, cwd=None, env=None, setup=None) -> dict:
@@ -144,6 +146,7 @@ def measure(argv, runs: int, *, cwd=None, env=None, setup=None) -> dict:
             best = dict(r, runs=1)
         else:
             best = {"seconds": min(best["seconds"], r["seconds"]),
+                    "cpu_seconds": min(best["cpu_seconds"], r["cpu_seconds"]),
                     "max_rss_mb": max(best["max_rss_mb"], r["max_rss_mb"]),
                     "tree_mb": max(best["tree_mb"], r["tree_mb"]), "runs": best["runs"] + 1}
     return best
@@ -266,7 +269,7 @@ def run(sizes: list[int], quick: bool, work: Path, log=print) -> dict:
     def add(bench, size, r, **extra):
         row = {"bench": bench, "size": size, **r, **extra}
         rows.append(row)
-        log(f"  {bench:<16} ×{size:<4} {r['seconds']:8.3f} s  {r['max_rss_mb']:7.1f} MB  "
+        log(f"  {bench:<16} ×{size:<4} {r['seconds']:8.3f} s  (cpu {r['cpu_seconds']:.2f} s)  {r['max_rss_mb']:7.1f} MB  "
             f"(tree {r['tree_mb']:.1f} MB, best of {r.get('runs', 1)})")
 
     def attempt(bench, size, argv, runs, **kw):
@@ -355,10 +358,14 @@ def machine() -> dict:
     except ImportError:
         libyaml = False
     git = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    try:
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        load = "?"
     return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
             "platform": platform.platform(), "libyaml": libyaml,
             "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "commit": git.stdout.strip() or "?"}
+            "commit": git.stdout.strip() or "?", "load": load}
 
 
 # --- the report ------------------------------------------------------------------------------------
@@ -417,7 +424,10 @@ def render(results: dict) -> str:
              f"({m['platform']}; libyaml {'yes' if m['libyaml'] else 'no'}). "
              f"Command: `python bench/run.py --sizes {','.join(map(str, results['sizes']))}"
              f"{' --quick' if results['quick'] else ''}`. "
-             "Ratios are from this one run on this one machine.", "",
+             f"Load average (1, 5, 15 min) at the start: {m.get('load', '?')}, at the end: {m.get('load_end', '?')} "
+             "(the machine is shared: other work competes for its cores). "
+             "Ratios are from this one run on this one machine; CPU seconds (user + system, the worker processes "
+             "included) say how much work a command does whatever else runs.", "",
              "### Targets", "", "| target | measured | result |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in evaluate(results)]
     heavy = results.get("heavy_imports") or {}
@@ -427,8 +437,8 @@ def render(results: dict) -> str:
                   "`roadmap-reports CMD --help` (from `python -X importtime`): "
                   + ("none." if not bad else "; ".join(f"`{k}`: {', '.join(v)}" for k, v in bad.items()) + ".")]
     lines += ["", "### Ratios against the baselines of the same run", "",
-              "| benchmark | size | seconds | ÷ bare import | plain peer | ÷ peer | peak MB (largest process) "
-              "| peak MB (all processes, PSS) |", "|---|---:|---:|---:|---|---:|---:|---:|"]
+              "| benchmark | size | seconds | CPU seconds | ÷ bare import | plain peer | ÷ peer | peak MB (largest process) "
+              "| peak MB (all processes, PSS) |", "|---|---:|---:|---:|---:|---|---:|---:|---:|"]
     for r in rows:
         size = f"×{r['size']}" if r["size"] else "—"
         ratio = f"{r['seconds'] / imp['seconds']:.2f}×" if imp else "—"
@@ -436,7 +446,8 @@ def render(results: dict) -> str:
         peer = _get(rows, peer_name, r["size"]) if peer_name else None
         peer_txt = f"{peer_name} {peer['seconds']:.2f} s" if peer else "—"
         peer_ratio = f"{r['seconds'] / peer['seconds']:.2f}×" if peer else "—"
-        lines.append(f"| {r['bench']} | {size} | {r['seconds']:.3f} | {ratio} | {peer_txt} | {peer_ratio} | "
+        lines.append(f"| {r['bench']} | {size} | {r['seconds']:.3f} | {r.get('cpu_seconds', 0):.2f} | {ratio} | "
+                     f"{peer_txt} | {peer_ratio} | "
                      f"{r['max_rss_mb']:.0f} | {r['tree_mb']:.0f} |")
     lines += ["", "Sizes: " + ", ".join(f"×{s} = {101 * s:,} measures" for s in results["sizes"])
               + ". At ×1 the diff compares data/fy2022.yaml with data/samples/fy2023_sample.yaml; at larger sizes "
@@ -490,6 +501,10 @@ def main(argv=None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     print(f"data in {work}")
     results = run(sizes, args.quick, work)
+    try:
+        results["machine"]["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        pass
     (work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2, default=str),
                                        encoding="utf-8")
     write_report(results, args.out)
