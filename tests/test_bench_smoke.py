@@ -23,7 +23,7 @@ def test_bench_quick_run_writes_the_results_table(tmp_path):
     assert text.startswith("# Benchmarks\n\nNotes kept.\n") and text.endswith("\nTail kept.\n")
     assert "\nold\n" not in text
     assert "| target | measured | result |" in text
-    assert "| benchmark | size | seconds | ÷ bare import |" in text
+    assert "| benchmark | size | seconds | CPU seconds | ÷ bare import |" in text
     rows = {line.split("|")[1].strip() for line in text.splitlines() if line.startswith("| ") and "×1 |" in line}
     assert {"validate", "build", "diff", "ingest"} <= rows
     results = json.loads((tmp_path / "work" / "results.json").read_text(encoding="utf-8"))
