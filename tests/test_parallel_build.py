@@ -86,7 +86,7 @@ def test_cli_refuses_zero_jobs(tmp_path, scaled):
     assert not (tmp_path / "out").exists()
 
 
-def test_an_error_in_a_worker_is_the_serial_build_error_and_nothing_is_written(tmp_path, scaled):
+def test_a_bad_text_gives_the_serial_build_error_and_nothing_is_written(tmp_path, scaled):
     roadmap = load_roadmap(scaled)
     bad = roadmap.measures[150]
     bad.status_by_ministry = {bad.ministries[0]: "受入\x0b環境"}
@@ -95,4 +95,27 @@ def test_an_error_in_a_worker_is_the_serial_build_error_and_nothing_is_written(t
     with pytest.raises(RenderError) as parallel:
         build(roadmap, tmp_path / "b", jobs=2)
     assert str(parallel.value) == str(serial.value)
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_an_error_raised_in_a_worker_reaches_the_caller_and_nothing_is_written(tmp_path, scaled, monkeypatch):
+    """A RenderError raised while a worker renders (workers are forked, so they see the patch) is
+    raised by build() with its place, the first in plan order, as the serial build raises it."""
+    from roadmap_reports import render_xlsx
+
+    real = render_xlsx.ministry_workbook_bytes
+
+    def failing(extract):
+        if extract.ministry.code in ("MOJ", "MEXT"):
+            raise RenderError(f"cannot render {extract.ministry.code}", measure=extract.measures[0].id)
+        return real(extract)
+
+    monkeypatch.setattr(render_xlsx, "ministry_workbook_bytes", failing)
+    roadmap = load_roadmap(scaled)
+    with pytest.raises(RenderError) as serial:
+        build(roadmap, tmp_path / "a", jobs=1)
+    with pytest.raises(RenderError) as parallel:
+        build(roadmap, tmp_path / "b", jobs=2)
+    assert str(parallel.value) == str(serial.value)
+    assert str(serial.value).startswith(f"{scaled}:") and "cannot render" in str(serial.value)
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
