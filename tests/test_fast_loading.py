@@ -138,3 +138,20 @@ def test_load_roadmaps_raises_the_error_of_the_first_bad_file(monkeypatch, tmp_p
     with pytest.raises(type(expected.value)) as got:
         dataset.load_roadmaps([FIXTURE, bad])
     assert str(got.value) == str(expected.value)
+
+
+# --- heavy optional dependencies left out of imports that do not need them ----------------------------
+@pytest.mark.parametrize("code, absent", [
+    ("from roadmap_reports.xlsx_common import load_openpyxl; load_openpyxl()", "numpy"),
+    ("from roadmap_reports.diff import _deepdiff; _deepdiff()", "pandas"),
+])
+def test_optional_heavy_modules_are_not_imported_and_stay_importable(code, absent):
+    import subprocess
+    import sys
+
+    check = (f"{code}\nimport sys\nprint({absent!r} in sys.modules)\nimport {absent}\n"
+             f"print({absent}.__name__)")
+    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                         env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", absent]

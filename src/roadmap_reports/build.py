@@ -182,7 +182,6 @@ def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
         from . import render_xlsx  # noqa: F401
 
         if any(j.kind in ("xlsx", "overview") for j in jobs):
-            import openpyxl  # noqa: F401
             import openpyxl.chart  # noqa: F401
         if any(j.kind == "docx" for j in jobs):
             import docxtpl  # noqa: F401
@@ -222,6 +221,10 @@ def build(roadmap: Roadmap, outdir="out", *, ministries=None, formats: Iterable[
     from .textio import write_bytes_atomic
 
     formats = parse_formats(formats)
+    if "xlsx" in formats:
+        from .xlsx_common import load_openpyxl
+
+        load_openpyxl()
     outdir = Path(outdir)
     book.check_texts(roadmap)
     the_plan = plan(roadmap, outdir, ministries=ministries, formats=formats, overview=overview)

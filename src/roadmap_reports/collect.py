@@ -599,7 +599,9 @@ def _check_workbooks(paths: list, *, base: Roadmap, fiscal_year: int, limits: Li
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    import openpyxl  # noqa: F401  (imported once, inherited by the forked workers)
+    from .xlsx_common import load_openpyxl
+
+    load_openpyxl()  # imported once, inherited by the forked workers
 
     with ProcessPoolExecutor(max_workers=min(cores, len(paths)), mp_context=multiprocessing.get_context("fork"),
                              initializer=_init_worker, initargs=((base, fiscal_year, limits),)) as pool:
@@ -612,6 +614,9 @@ def _check_workbooks(paths: list, *, base: Roadmap, fiscal_year: int, limits: Li
 
 def collect(paths, *, base: Roadmap, fiscal_year: int, limits: Limits = Limits(), progress=None) -> CollectResult:
     """Check every returned workbook and merge the accepted ones into a draft for `fiscal_year`."""
+    from .xlsx_common import load_openpyxl
+
+    load_openpyxl()
     if fiscal_year <= base.fiscal_year:
         raise RoadmapError(f"the fiscal year to collect ({fiscal_year}) must come after the base dataset's "
                            f"FY{base.fiscal_year}", file=base.source)
