@@ -108,8 +108,14 @@ def _check_duplicate_keys(node, path: Path) -> None:
     import yaml
 
     stack = [node]
+    visited: set[int] = set()
     while stack:
         n = stack.pop()
+        if isinstance(n, (yaml.MappingNode, yaml.SequenceNode)):
+            if id(n) in visited:  # an alias (*name): refused, a 'billion laughs' would never finish
+                raise DatasetError("YAML aliases (&anchor / *alias) are not allowed in a dataset", file=path,
+                                   line=n.start_mark.line + 1)
+            visited.add(id(n))
         if isinstance(n, yaml.MappingNode):
             seen = {}
             for k, v in n.value:
@@ -131,7 +137,8 @@ def _measure_at(node, line: int | None) -> int | None:
     for k, v in node.value:
         if getattr(k, "value", None) == "measures" and isinstance(v, yaml.SequenceNode):
             for item in v.value:
-                if isinstance(item, yaml.MappingNode) and item.start_mark.line < line <= item.end_mark.line + 1:
+                end = item.end_mark.line + (1 if item.end_mark.column > 0 else 0) if isinstance(item, yaml.MappingNode) else -1
+                if isinstance(item, yaml.MappingNode) and item.start_mark.line < line <= end:
                     for ik, iv in item.value:
                         if getattr(ik, "value", None) == "id" and isinstance(iv, yaml.ScalarNode):
                             return int(iv.value) if iv.value.isdigit() else None
