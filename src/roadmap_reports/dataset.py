@@ -79,12 +79,26 @@ class _LineLoader:
         class Loader(base):
             pass
 
+        def timestamp(loader_, node):  # 2023-02-30: a located error, not a bare ValueError
+            try:
+                return yaml.SafeLoader.construct_yaml_timestamp(loader_, node)
+            except ValueError as exc:
+                raise yaml.constructor.ConstructorError(None, None, f"invalid date {node.value!r} ({exc})",
+                                                        node.start_mark) from None
+
+        Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+        _check_characters(text, path)
         loader = Loader(text)
+        node = None
         try:
             node = loader.get_single_node()
             if node is None:
                 raise DatasetError("file holds no data", file=path)
-            _check_duplicate_keys(node, path)
+            try:
+                _check_duplicate_keys(node, path)
+            except DatasetError as exc:
+                exc.measure = _measure_at(node, exc.line)
+                raise
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
             if base is not yaml.SafeLoader:
@@ -92,7 +106,9 @@ class _LineLoader:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
             problem = exc.problem or exc.context or "syntax error"
-            raise DatasetError(f"YAML syntax error: {problem}", file=path, line=line) from None
+            kind = "invalid value" if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax error"
+            raise DatasetError(f"{kind}: {problem}", file=path, line=line,
+                               measure=_measure_at(node, line) if node is not None else None) from None
         except yaml.YAMLError as exc:
             if base is not yaml.SafeLoader:
                 raise
@@ -102,12 +118,34 @@ class _LineLoader:
         return data, node
 
 
+def _check_characters(text: str, path: Path) -> None:
+    """YAML refuses control characters outside escapes: say which one and on which line."""
+    import yaml
+
+    match = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        code = f"U+{ord(match.group()[0]):04X}"
+        import re
+
+        ids = re.findall(r"^-\s+id:\s*(\d+)\s*$", text[: match.start()], flags=re.MULTILINE)
+        raise DatasetError(f"control character {code} is not allowed in YAML text (write it as an escape in a "
+                           "double-quoted string, or remove it)", file=path, line=line,
+                           measure=int(ids[-1]) if ids else None)
+
+
 def _check_duplicate_keys(node, path: Path) -> None:
     import yaml
 
     stack = [node]
+    visited: set[int] = set()
     while stack:
         n = stack.pop()
+        if isinstance(n, (yaml.MappingNode, yaml.SequenceNode)):
+            if id(n) in visited:  # an alias (*name): refused, a 'billion laughs' would never finish
+                raise DatasetError("YAML aliases (&anchor / *alias) are not allowed in a dataset", file=path,
+                                   line=n.start_mark.line + 1)
+            visited.add(id(n))
         if isinstance(n, yaml.MappingNode):
             seen = {}
             for k, v in n.value:
@@ -118,6 +156,38 @@ def _check_duplicate_keys(node, path: Path) -> None:
                 stack.append(v)
         elif isinstance(n, yaml.SequenceNode):
             stack.extend(n.value)
+
+
+def _measure_at(node, line: int | None) -> int | None:
+    """The id of the measure whose YAML block holds `line` (1-based), if it has a readable id."""
+    import yaml
+
+    if line is None or not isinstance(node, yaml.MappingNode):
+        return None
+    for k, v in node.value:
+        if getattr(k, "value", None) == "measures" and isinstance(v, yaml.SequenceNode):
+            for item in v.value:
+                end = item.end_mark.line + (1 if item.end_mark.column > 0 else 0) if isinstance(item, yaml.MappingNode) else -1
+                if isinstance(item, yaml.MappingNode) and item.start_mark.line < line <= end:
+                    for ik, iv in item.value:
+                        if getattr(ik, "value", None) == "id" and isinstance(iv, yaml.ScalarNode):
+                            return int(iv.value) if iv.value.isdigit() else None
+    return None
+
+
+def _duplicate_line(text: str, path: Path) -> None:
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return
+    if node is not None:
+        try:
+            _check_duplicate_keys(node, path)
+        except DatasetError as exc:
+            exc.measure = _measure_at(node, exc.line)
+            raise
 
 
 def _measure_lines(node, data) -> dict:
@@ -303,6 +373,7 @@ def load_raw(path) -> tuple[object, dict]:
             keys = [k for k, _ in pairs]
             dup = next((k for k in keys if keys.count(k) > 1), None)
             if dup is not None:
+                _duplicate_line(text, path)  # raises with the line when the YAML composer finds it
                 raise DatasetError(f"duplicate key {dup!r}", file=path)
             return dict(pairs)
 
