@@ -272,7 +272,10 @@ def _fast_yaml(text: str) -> tuple[object, dict]:
             return None
         if tag == MERGE or tag not in constructors:
             raise _Fallback
-        return constructors[tag](constructor, ScalarNode(tag, value, ev.start_mark, ev.end_mark))
+        try:
+            return constructors[tag](constructor, ScalarNode(tag, value, ev.start_mark, ev.end_mark))
+        except ValueError:  # 2023-02-30: the composer path words it with its line
+            raise _Fallback from None
 
     # frame: [container, is_mapping, pending key (or _NO_KEY), raw keys seen, role]
     NO_KEY = object()
