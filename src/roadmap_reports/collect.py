@@ -42,6 +42,7 @@ MACRO_SUFFIXES = {".xlsm": "a macro-enabled workbook (.xlsm)", ".xltm": "a macro
                   ".xlsb": "a binary workbook (.xlsb)", ".xls": "an Excel 97-2003 workbook (.xls)",
                   ".xlt": "an Excel 97-2003 template (.xlt)"}
 MACRO_CONTENT = ("macroenabled", "vbaproject", "macrosheet", "dialogsheet", "activex", "ms-office.vbaproject")
+ESCAPED_CONTROL = re.compile(r"_x00(0[0-8BCEF]|1[0-9A-F])_", re.I)  # how Excel writes XML-forbidden characters
 MACRO_PARTS = ("vbaproject.bin", "xl/macrosheets/", "xl/dialogsheets/", "xl/activex/", "vbadata.xml")
 
 
@@ -252,6 +253,9 @@ def inspect_file(path, limits: Limits, ret: Return) -> bool:
             ret.error("hostile", f"contains macros or active content ({macro}); save it as 'Excel Workbook (*.xlsx)' "
                                  "and send it again")
             return False
+        if "word/document.xml" in lower:
+            ret.error("broken", "is a Word document, not an Excel workbook (.xlsx)")
+            return False
         if "[content_types].xml" not in lower or "xl/workbook.xml" not in lower:
             ret.error("broken", "is a corrupt workbook (no [Content_Types].xml or xl/workbook.xml inside)")
             return False
@@ -322,9 +326,10 @@ def _formulas(wb, ret: Return) -> None:
                                                                                          _dt.date, _dt.time,
                                                                                          _dt.timedelta))):
                     text = getattr(value, "text", None) or str(value)
+                    row_id = ws.cell(cell.row, 1).value if ws.title == DATA_SHEET and cell.row >= FIRST_ROW else None
                     ret.error("formula", f"formula found: {text[:200]!r} (formulas are not accepted; type the text "
                                          "without a leading '=' or start it with an apostrophe)",
-                              place=f"{ws.title}!{cell.coordinate}")
+                              place=f"{ws.title}!{cell.coordinate}", measure=row_id if type(row_id) is int else None)
 
 
 def read_metadata(wb, ret: Return) -> dict | None:
@@ -455,12 +460,15 @@ def check_workbook(path, *, base: Roadmap, fiscal_year: int, limits: Limits = Li
         answer = Answer(row.id, clean_text(status_cell.value), clean_text(ws[f"{column_letter('kpi_proposal')}{r}"].value),
                         clean_text(ws[f"{column_letter('remarks')}{r}"].value), f"{DATA_SHEET}!{status_cell.coordinate}")
         for key, text in (("status", answer.status), ("kpi_proposal", answer.kpi_proposal), ("remarks", answer.remarks)):
-            bad = [c for c in text if (ord(c) < 0x20 and c not in "\t\n") or 0xD800 <= ord(c) <= 0xDFFF]
+            bad = [f"U+{ord(c):04X}" for c in text if (ord(c) < 0x20 and c not in "\t\n") or 0xD800 <= ord(c) <= 0xDFFF]
+            # Excel stores a control character as _x0007_, which openpyxl leaves as it is
+            bad += [f"U+00{m.upper()}" for m in ESCAPED_CONTROL.findall(text)]
             if len(text) > 32_767:
                 ret.error("broken", f"text is {len(text):,} characters, more than an Excel cell holds (32,767)",
                           place=f"{DATA_SHEET}!{column_letter(key)}{r}", measure=row.id)
             elif bad:
-                ret.error("broken", "text contains control characters", place=f"{DATA_SHEET}!{column_letter(key)}{r}",
+                ret.error("broken", f"text contains control characters ({', '.join(dict.fromkeys(bad))}); delete them "
+                                    "and send the file again", place=f"{DATA_SHEET}!{column_letter(key)}{r}",
                           measure=row.id)
         ret.answers.append(answer)
     for name in wb.sheetnames:

@@ -8,8 +8,8 @@ EXIT_PROBLEMS = 3
 
 
 @click.command()
-@click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--base", "base_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
+@click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))  # checked by the library
+@click.option("--base", "base_path", required=True, type=click.Path(path_type=Path),
               help="The dataset the workbooks were made from (last year's report).")
 @click.option("--fiscal-year", type=int, required=True, help="The fiscal year being reported (e.g. 2023).")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
@@ -34,6 +34,8 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict):
          status (a conflict); the draft is still written from the accepted workbooks (with
          --strict: nothing is written, and missing ministries count as a problem too)
       1  nothing could be done (unreadable base, unwritable output); nothing is written
+    When every workbook is rejected, the problems are printed one per line on standard error
+    and no draft is written (exit 3; the --report is still written).
 
     \b
     Example:
@@ -54,6 +56,17 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict):
         raise OutputError("the draft would overwrite the base dataset; choose another -o", file=output)
     base = load_roadmap(base_path)
     result = run_collect(workbooks, base=base, fiscal_year=fiscal_year)
+    if not result.accepted:
+        # Every workbook was rejected: a draft would only repeat the base, so none is written.
+        for finding in result.findings:
+            if finding.severity == "error":
+                click.echo(str(finding), err=True)
+        if report_path is not None:
+            write_report(result, report_path)
+            click.echo(f"Wrote {report_path}.", err=True)
+        n = len(result.returns)
+        click.echo(f"Error: no workbook could be merged ({n} rejected); no draft written ({output}).", err=True)
+        raise click.exceptions.Exit(EXIT_PROBLEMS)
     check_draft(result)
     click.echo(render_text(result), nl=False)
     problems = not result.clean or (strict and result.missing)
