@@ -17,6 +17,7 @@ Small inputs live in tests/bad_inputs/; binary, huge or encoding-specific ones a
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -510,4 +511,16 @@ def test_rejected_returns_contribute_nothing(scratch, monkeypatch):
     draft = (scratch / "out" / "d.yaml").read_bytes()
     assert draft == expected
     assert "正しい返送の回答" in draft.decode() and MARK not in draft.decode()
+    shutil.rmtree(scratch / "out")
+
+
+def test_every_return_rejected_writes_the_report_but_no_draft(scratch, monkeypatch):
+    shutil.rmtree(scratch / "out", ignore_errors=True)
+    r = run(scratch, (COLLECT.format("ret/formula.xlsx") + " --report out/r.json").split(), monkeypatch)
+    assert r.exit_code == 3
+    assert r.stderr.splitlines()[1:] == ["Wrote out/r.json.", "Error: no workbook could be merged (1 rejected); no "
+                                                               "draft written (out/d.yaml)."]
+    assert [p.name for p in (scratch / "out").iterdir()] == ["r.json"]
+    report = json.loads((scratch / "out" / "r.json").read_text(encoding="utf-8"))
+    assert [(f["place"], f["measure"]) for f in report["findings"]] == [("実施状況照会!G2", 1)]
     shutil.rmtree(scratch / "out")

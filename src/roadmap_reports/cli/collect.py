@@ -32,10 +32,10 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict):
          listed and keep last year's text)
       3  some workbooks were rejected or two ministries wrote different texts into one untagged
          status (a conflict); the draft is still written from the accepted workbooks (with
-         --strict: nothing is written, and missing ministries count as a problem too)
+         --strict: nothing is written, and missing ministries count as a problem too); when
+         every workbook is rejected, no draft is written and each problem is printed on
+         standard error (the --report is still written)
       1  nothing could be done (unreadable base, unwritable output); nothing is written
-    When every workbook is rejected, the problems are printed one per line on standard error
-    and no draft is written (exit 3; the --report is still written).
 
     \b
     Example:
