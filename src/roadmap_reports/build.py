@@ -218,7 +218,7 @@ def build(roadmap: Roadmap, outdir="out", *, ministries=None, formats: Iterable[
     """
     from . import book
     from .render_docx import Template
-    from .textio import write_bytes_atomic
+    from .textio import write_all_atomic
 
     formats = parse_formats(formats)
     if "xlsx" in formats:
@@ -242,6 +242,5 @@ def build(roadmap: Roadmap, outdir="out", *, ministries=None, formats: Iterable[
         raise
     rendered = [(job.path, d) for job, d in zip(the_plan.jobs, data)]
 
-    for path, data in rendered:
-        write_bytes_atomic(path, data)
+    write_all_atomic(rendered)  # all to temp names first: a full disk leaves the old files as they were
     return BuildResult(outdir, [p for p, _ in rendered], list(the_plan.ministries), the_plan.measures)
