@@ -203,12 +203,12 @@ def _has_temp(folder: Path) -> bool:
         return False
 
 
-def write_window(args, folder: Path) -> tuple[float, float]:
-    """Run the command once, watching `folder`: (when its first temp file appeared, when the folder last
-    changed), in seconds after the start."""
+def write_window(args, folder: Path) -> tuple[float, float, float]:
+    """Run the command once (it must succeed), watching `folder`: (when its first temp file appeared,
+    when the folder last changed, when the command ended), in seconds after the start."""
     shutil.rmtree(folder, ignore_errors=True)
     start = time.monotonic()
-    proc = subprocess.Popen(command(args), env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(command(args), env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     first = last = None
     seen: list[str] = []
     while proc.poll() is None:
@@ -224,10 +224,10 @@ def write_window(args, folder: Path) -> tuple[float, float]:
         time.sleep(0.0002)
     end = time.monotonic() - start
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, args))} failed ({proc.returncode})")
+        raise RuntimeError(f"{' '.join(map(str, args))} failed ({proc.returncode}): {proc.stderr.read().strip()}")
     if first is None:  # too fast to see: the last tenth of the run
-        return end * 0.9, end
-    return first, max(last, first + 0.001)
+        return end * 0.9, end, end
+    return first, max(last, first + 0.001), end
 
 
 @dataclass
@@ -249,7 +249,8 @@ class RunResult:
 class Workbench:
     """Clean reference outputs of every scenario kind, made once in `workdir`."""
 
-    def __init__(self, workdir: Path, dataset: Path = DATASET):
+    def __init__(self, workdir: Path, dataset: Path = DATASET, *, clean_runs: int = 2):
+        self.clean_runs = clean_runs
         self.workdir = Path(workdir)
         self.dataset = Path(dataset)
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -257,28 +258,35 @@ class Workbench:
         text = self.dataset.read_text(encoding="utf-8")
         self.old_dataset = self.workdir / "older.yaml"
         self.old_dataset.write_text(_older(text), encoding="utf-8")
-        self.returned = self.workdir / "returned"
-        if not self.returned.is_dir():
-            run(["build", self.dataset, "--for-update", "-o", self.returned, "-q"])
+        self._returned = self.workdir / "returned"
         self.expected: dict[str, dict[str, bytes]] = {}
         self.older: dict[str, dict[str, bytes]] = {}
         self.duration: dict[str, float] = {}
         self.window: dict[str, tuple[float, float]] = {}  # (first temp file seen, end) seconds after start
 
+    @property
+    def returned(self) -> Path:
+        """Workbooks for update returned unchanged: collect's input."""
+        if not self._returned.is_dir():
+            run(["build", self.dataset, "--for-update", "-o", self._returned, "-q"])
+        return self._returned
+
+    def args(self, scenario: Scenario, out: Path, dataset: Path | None = None) -> list:
+        returned = self.returned if scenario.kind == "collect" else None
+        return scenario.args(out, dataset or self.dataset, returned)
+
     def prepare(self, scenario: Scenario) -> None:
         kind = scenario.kind
         if kind in self.expected:
             return
-        times = []
-        for attempt in range(2):  # the first run warms the caches; take the faster
+        best = None
+        for attempt in range(self.clean_runs):  # the first run warms the caches; take the fastest
             out = self.workdir / f"clean-{kind}-{attempt}"
-            shutil.rmtree(out, ignore_errors=True)
-            t0 = time.monotonic()
-            run(scenario.args(out, self.dataset, self.returned))
-            times.append(time.monotonic() - t0)
-        self.duration[kind] = min(times)
-        self.window[kind] = write_window(scenario.args(self.workdir / f"probe-{kind}", self.dataset, self.returned),
-                                         self.workdir / f"probe-{kind}")
+            first, last, end = write_window(self.args(scenario, out), out)
+            if best is None or end < best[2]:
+                best = first, last, end
+        self.duration[kind] = best[2]
+        self.window[kind] = best[:2]
         self.expected[kind] = snapshot(out)
         if any(is_temp(n) for n in self.expected[kind]):
             raise RuntimeError(f"a clean {kind} run left temp files: {sorted(self.expected[kind])}")
@@ -290,7 +298,7 @@ class Workbench:
             self.prepare(Scenario("build", "build"))
             (old / "report.xlsx").write_bytes(self.older["build"]["00_全体_overview.xlsx"])
         else:
-            run(scenario.args(old, self.old_dataset, self.returned))
+            run(self.args(scenario, old, self.old_dataset))
         self.older[kind] = snapshot(old)
         same = [n for n, d in self.older[kind].items() if self.expected[kind].get(n) == d]
         if same:
@@ -305,7 +313,7 @@ class Workbench:
         out.mkdir()
         for name, data in old.items():
             (out / name).write_bytes(data)
-        args = scenario.args(out, self.dataset, self.returned)
+        args = self.args(scenario, out)
         if tail:  # within the write phase: from the first temp file, up to as long as a probe's phase lasted
             first, end = self.window[scenario.kind]
             delay = rng.uniform(0, end - first)
@@ -318,7 +326,7 @@ class Workbench:
         mid_write = bool(after.temps) or (after.new > 0 and (after.old > 0 or finals != set(expected)))
         if old:
             mid_write = mid_write or (after.new > 0 and after.old > 0)
-        proc = run(scenario.args(out, self.dataset, self.returned), check=False)
+        proc = run(self.args(scenario, out), check=False)
         again = check_folder(out, expected, {})
         problems = list(again.corrupted)
         missing = sorted(set(expected) - set(snapshot(out)))
@@ -334,8 +342,8 @@ def _older(text: str) -> str:
     """The dataset text with another as_of date (the files' fixed timestamps come from it)."""
     import re
 
-    new, n = re.subn(r"^as_of: '(\d{4})-(\d\d)-(\d\d)'", lambda m: f"as_of: '{m[1]}-{m[2]}-{'01' if m[3] != '01' else '02'}'",
-                     text, count=1, flags=re.M)
+    new, n = re.subn(r"^as_of: ('?)(\d{4})-(\d\d)-(\d\d)\1",
+                     lambda m: f"as_of: '{m[2]}-{m[3]}-{'01' if m[4] != '01' else '02'}'", text, count=1, flags=re.M)
     if not n:
         raise RuntimeError("the dataset has no as_of line to change")
     return new
