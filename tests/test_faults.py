@@ -263,3 +263,49 @@ def test_two_builds_into_one_folder_at_once_write_the_solo_bytes(tmp_path, args_
     assert files(out) == solo
     check = fi.check_folder(out, solo)
     assert check.corrupted == [] and check.temps == []
+
+
+REAL_FS_SCRIPT = """
+set -e
+mount -t tmpfs -o size=$SIZE tmpfs "$MNT"
+cp "$OLD"/* "$MNT"/
+if [ "$MODE" = ro ]; then mount -o remount,ro "$MNT"; fi
+set +e
+"$PY" -m roadmap_reports build "$DATASET" -o "$MNT" -q 2>"$ERR"
+echo "rc=$?"
+cd "$MNT" && for f in * .*; do [ -f "$f" ] && sha256sum "$f"; done
+exit 0
+"""
+
+
+@pytest.mark.parametrize("mode, size, reason", [
+    ("full", "220k", "no space left on device (the disk is full)"),
+    ("ro", "1m", "read-only file system"),
+])
+def test_a_real_full_or_read_only_file_system(bench, tmp_path, mode, size, reason):
+    """A small tmpfs holding an earlier build (full: room for only part of the new files; ro: remounted
+    read-only), in a private mount namespace; skipped where mounting is not allowed."""
+    import hashlib
+    import shutil
+
+    if not shutil.which("unshare") or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("needs root and unshare to mount a tmpfs")
+    bench.prepare(fi.Scenario("build", "build"))
+    old = tmp_path / "old"
+    old.mkdir()
+    for name, data in bench.older["build"].items():
+        (old / name).write_bytes(data)
+    mnt, err = tmp_path / "mnt", tmp_path / "stderr.txt"
+    mnt.mkdir()
+    env = dict(fi.env(), SIZE=size, MNT=str(mnt), OLD=str(old), MODE=mode, PY=sys.executable, DATASET=str(MINI),
+               ERR=str(err))
+    proc = subprocess.run(["unshare", "-m", "sh", "-c", REAL_FS_SCRIPT], env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.strip()}")
+    lines = proc.stdout.splitlines()
+    assert lines[0] == "rc=1"
+    message = err.read_text(encoding="utf-8").splitlines()
+    assert len(message) == 1 and message[0].startswith(f"Error: {mnt}/"), message
+    assert message[0].endswith(f": cannot write: {reason}")
+    after = {line.split("  ", 1)[1]: line.split("  ", 1)[0] for line in lines[1:]}
+    assert after == {name: hashlib.sha256(data).hexdigest() for name, data in bench.older["build"].items()}
