@@ -174,6 +174,7 @@ def test_permission_denied_on_rename_removes_every_temp_file(old_outputs, monkey
 
 @pytest.mark.parametrize("args, name", [
     (["build", MINI, "--for-update", "-q", "-o", "{out}"], "MOJ_法務省_令和5年度_照会.xlsx"),
+    (["build", MINI, "--for-update", "-q", "-o", "{out}"], "MHLW_厚生労働省_令和5年度_照会.xlsx"),
     (["export", MINI, "--format", "json", "-o", "{out}/dataset.json"], "dataset.json"),
     (["export", MINI, "--format", "csv", "-o", "{out}/dataset.csv"], "dataset.csv"),
 ])
@@ -190,7 +191,8 @@ def test_other_commands_report_a_full_disk_in_one_line(tmp_path, monkeypatch, ar
 
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
     result = invoke(*[str(a).format(out=out) for a in args])
-    # for-update: MOJ's temp file is written last (after MHLW's and MEXT's); none is renamed into place
+    # for-update (plan order MOJ, MEXT, MHLW): MOJ's temp file is written last, after MHLW's and MEXT's,
+    # and these are removed, not renamed; MHLW's is written first, so MOJ and MEXT are not written either
     _one_error_line(result, f"Error: {out / name}: cannot write: no space left on device (the disk is full)")
     assert files(out) == {name: b"earlier output"}
 
