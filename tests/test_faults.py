@@ -312,3 +312,52 @@ def test_a_real_full_or_read_only_file_system(bench, tmp_path, mode, size, reaso
     assert message[0].endswith(f": cannot write: {reason}")
     after = {line.split("  ", 1)[1]: line.split("  ", 1)[0] for line in lines[1:]}
     assert after == {name: hashlib.sha256(data).hexdigest() for name, data in bench.older["build"].items()}
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                kids.append(int(entry))
+    return kids
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self") or not hasattr(os, "killpg"), reason="needs Linux /proc")
+def test_pool_workers_exit_when_the_build_process_is_killed_alone(tmp_path):
+    """Killing only the main process (as Task Manager's "End task" does) must not leave its pool's
+    workers waiting forever."""
+    import time
+
+    proc = subprocess.Popen(fi.command(["build", ROOT / "data" / "fy2022.yaml", "-o", tmp_path / "out", "-q",
+                                        "--jobs", "2"]), env=fi.env(), start_new_session=True)
+    try:
+        workers: list[int] = []
+        while proc.poll() is None and not workers:
+            workers = _children(proc.pid)
+            time.sleep(0.005)
+        if not workers:
+            pytest.skip("the build ended before its workers were seen")
+        os.kill(proc.pid, 9)
+        proc.wait()
+        deadline = time.monotonic() + 15
+        while any(_running(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [w for w in workers if _running(w)] == []
+    finally:
+        try:
+            os.killpg(proc.pid, 9)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()

@@ -133,8 +133,11 @@ PARALLEL_MIN_ROWS = {"fork": 100, "spawn": 3000}
 
 
 def _init_worker(state) -> None:
+    from .workers import exit_with_parent
+
     global _WORKER_STATE
     _WORKER_STATE = state
+    exit_with_parent()
 
 
 def _render(kind: str, view, tpl) -> bytes:

@@ -89,7 +89,7 @@ def is_temp_name(name: str) -> bool:
     return _TEMP_RE.match(name) is not None
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     """Whether process `pid` runs on this machine; True when unsure (a temp file is then kept)."""
     if pid == os.getpid():
         return True
@@ -139,7 +139,7 @@ def remove_stale_temps(final) -> list[Path]:
             if not entry.is_file(follow_symlinks=False):
                 continue
             age = time.time() - entry.stat(follow_symlinks=False).st_mtime
-            if age > STALE_TEMP_SECONDS or (m["host"] == host and not _pid_alive(int(m["pid"]))):
+            if age > STALE_TEMP_SECONDS or (m["host"] == host and not pid_alive(int(m["pid"]))):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except OSError:
