@@ -250,11 +250,28 @@ def test_ctrl_c_while_writing_leaves_only_whole_files(tmp_path, mini_path, monke
     out = tmp_path / "out"
     result = invoke("build", mini_path, "-o", out)
     assert result.exit_code == 130
-    left = listing(out)
-    # the two files written before the interruption (report order), whole; no temporary file remains
-    assert left == ["00_全体_overview.xlsx", "MOJ_法務省.xlsx"]
-    for name in left:
-        openpyxl.load_workbook(out / name) if name.endswith(".xlsx") else __import__("docx").Document(out / name)
+    # every file goes to a temp name before any is renamed: the interruption leaves no file and no temp file
+    assert listing(out) == []
+
+
+def test_ctrl_c_while_writing_keeps_the_earlier_build_whole(tmp_path, mini_path, monkeypatch):
+    out = tmp_path / "out"
+    assert invoke("build", mini_path, "-o", out, "-q").exit_code == 0
+    (out / "MOJ_法務省.xlsx").write_bytes(b"edited by hand")  # to see whether it is overwritten
+    before = {name: (out / name).read_bytes() for name in listing(out)}
+    writes = []
+    real_write_bytes = Path.write_bytes
+
+    def half_then_interrupt(self, data):
+        writes.append(self)
+        if len(writes) == 3:
+            real_write_bytes(self, data[: len(data) // 2])
+            raise KeyboardInterrupt
+        return real_write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", half_then_interrupt)
+    assert invoke("build", mini_path, "-o", out, "-q").exit_code == 130
+    assert {name: (out / name).read_bytes() for name in listing(out)} == before
 
 
 # --- output: progress bar only on a terminal ------------------------------------------------------

@@ -133,8 +133,11 @@ PARALLEL_MIN_ROWS = {"fork": 100, "spawn": 3000}
 
 
 def _init_worker(state) -> None:
+    from .workers import exit_with_parent
+
     global _WORKER_STATE
     _WORKER_STATE = state
+    exit_with_parent()
 
 
 def _render(kind: str, view, tpl) -> bytes:
@@ -218,7 +221,7 @@ def build(roadmap: Roadmap, outdir="out", *, ministries=None, formats: Iterable[
     """
     from . import book
     from .render_docx import Template
-    from .textio import write_bytes_atomic
+    from .textio import write_all_atomic
 
     formats = parse_formats(formats)
     if "xlsx" in formats:
@@ -242,6 +245,5 @@ def build(roadmap: Roadmap, outdir="out", *, ministries=None, formats: Iterable[
         raise
     rendered = [(job.path, d) for job, d in zip(the_plan.jobs, data)]
 
-    for path, data in rendered:
-        write_bytes_atomic(path, data)
+    write_all_atomic(rendered)  # all to temp names first: a full disk leaves the old files as they were
     return BuildResult(outdir, [p for p, _ in rendered], list(the_plan.ministries), the_plan.measures)

@@ -156,6 +156,17 @@ def _check_year(roadmap: Roadmap, fiscal_year: int) -> None:
 def write_update_workbook(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_year: int,
                           password: str | None = None) -> Path:
     """Write one ministry's workbook for update to `path` (atomically, byte-identical for the same input)."""
+    from .textio import write_bytes_atomic
+
+    data = update_workbook_bytes(roadmap, ministry, path, fiscal_year=fiscal_year, password=password)
+    write_bytes_atomic(path, data)
+    return path
+
+
+def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_year: int,
+                          password: str | None = None) -> bytes:
+    """One ministry's workbook for update, to be saved as `path` (its help sheet names the file), as
+    bytes (the same bytes for the same input)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.workbook.protection import WorkbookProtection
@@ -163,7 +174,7 @@ def write_update_workbook(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
 
     from .reproducible import fixed_datetime
     from .xlsx_common import (FONT_NAME, FONT_SIZE, HEADER_FILL, MAX_ROW_HEIGHT, YU_GOTHIC_LINE_FACTOR, fit_row_height,
-                              page_setup, save_workbook, set_text)
+                              page_setup, set_text, workbook_bytes)
 
     _check_year(roadmap, fiscal_year)
     if isinstance(ministry, str):
@@ -268,8 +279,7 @@ def write_update_workbook(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
     wb.active = 0
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet is help_ws
-    save_workbook(wb, path, when=fixed_datetime(roadmap.as_of))
-    return path
+    return workbook_bytes(wb, when=fixed_datetime(roadmap.as_of))
 
 
 def _sqref(cells: list[str]) -> str:
@@ -377,18 +387,22 @@ def build_update_workbooks(roadmap: Roadmap, outdir, *, ministries=None, fiscal_
     """Write one workbook for update per ministry into `outdir` and return their paths.
 
     `ministries`: registry entries (ministries.Ministry); None for every ministry in the roadmap.
-    `progress`: optional callable, called with each path once its file is written.
+    `progress`: optional callable, called with each path once its file is rendered. The files are
+    written once all are rendered, each to a temp name first (textio.write_all_atomic).
     """
+    from .textio import write_all_atomic
+
     _check_year(roadmap, fiscal_year)
     if ministries is None:
         ministries = [lookup(name) for name in roadmap.ministries()]
         ministries = [m for m in ministries if m is not None]
     outdir = Path(outdir)
-    paths = []
+    rendered = []
     for ministry in ministries:
         path = outdir / update_filename(ministry, fiscal_year)
-        write_update_workbook(roadmap, ministry, path, fiscal_year=fiscal_year, password=password)
-        paths.append(path)
+        data = update_workbook_bytes(roadmap, ministry, path, fiscal_year=fiscal_year, password=password)
+        rendered.append((path, data))
         if progress is not None:
             progress(path)
-    return paths
+    write_all_atomic(rendered)
+    return [path for path, _ in rendered]

@@ -581,8 +581,11 @@ _WORKER_STATE: tuple | None = None
 
 
 def _init_worker(state) -> None:
+    from .workers import exit_with_parent
+
     global _WORKER_STATE
     _WORKER_STATE = state
+    exit_with_parent()
 
 
 def _check_in_worker(path) -> Return:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -63,20 +65,126 @@ def _decode(data: bytes, encoding: str, p: Path, error) -> str:
         raise error(f"not valid {encoding} text (byte {exc.start})", file=p) from None
 
 
+# Temporary names: ".FINAL.~HOST-PID.RANDOM.tmp" next to the final file (hidden on Linux and macOS; Excel
+# and Word ignore them). HOST (a short hash of the machine name) and PID say whose file it is, so a later
+# write can remove the temp files a killed run left behind without touching those of a build running now.
+_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.~(?P<host>[0-9a-f]{6})-(?P<pid>[0-9]+)\.[a-z0-9_]{8}\.tmp$")
+STALE_TEMP_SECONDS = 3600  # a temp file untouched this long is left over whoever made it
+
+
+def _host_tag() -> str:
+    import hashlib
+    import socket
+
+    return hashlib.sha1(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+
+
+def temp_prefix(final) -> str:
+    """The start of the temporary names atomic_path uses for `final`."""
+    return f".{Path(final).name}.~{_host_tag()}-{os.getpid()}."
+
+
+def is_temp_name(name: str) -> bool:
+    """Whether a file name is one of atomic_path's temporary names."""
+    return _TEMP_RE.match(name) is not None
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether process `pid` runs on this machine; True when unsure (a temp file is then kept)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        try:
+            import ctypes
+
+            kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+            handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+            if not handle:
+                return ctypes.get_last_error() != 87  # ERROR_INVALID_PARAMETER: no such process
+            try:
+                code = ctypes.c_ulong()
+                return not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259
+            finally:
+                kernel32.CloseHandle(handle)
+        except Exception:
+            return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_temps(final) -> list[Path]:
+    """Remove the temp files a killed or crashed write of `final` left next to it; return them.
+
+    Only names of atomic_path's pattern for this very file are considered, and only those whose
+    process no longer runs on this machine, or that nobody touched for STALE_TEMP_SECONDS."""
+    import time
+
+    final = Path(final)
+    removed = []
+    host = _host_tag()
+    try:
+        entries = list(os.scandir(final.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _TEMP_RE.match(entry.name)
+        if not m or m["name"] != final.name:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            age = time.time() - entry.stat(follow_symlinks=False).st_mtime
+            if age > STALE_TEMP_SECONDS or (m["host"] == host and not pid_alive(int(m["pid"]))):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+_PLAIN = {getattr(errno, name): text for name, text in (
+    ("ENOSPC", "no space left on device (the disk is full)"),
+    ("EDQUOT", "disk quota exceeded"),
+    ("EROFS", "read-only file system"),
+    ("EACCES", "permission denied"),
+    ("EPERM", "permission denied"),
+    ("ENOENT", "no such file or folder"),
+    ("ENOTDIR", "a part of the path is a file, not a folder"),
+    ("EISDIR", "is a folder, not a file"),
+    ("ENAMETOOLONG", "file name too long"),
+    ("EIO", "input/output error"),
+) if hasattr(errno, name)}
+
+
+def write_error(exc: OSError, final) -> OutputError:
+    """A one-line OutputError naming `final` and saying in plain words why it cannot be written."""
+    reason = _PLAIN.get(exc.errno) or (exc.strerror or str(exc) or type(exc).__name__)
+    if os.name == "nt" and isinstance(exc, PermissionError):
+        reason += " (is the file open in Excel or Word?)"
+    return OutputError(f"cannot write: {reason[:1].lower()}{reason[1:]}", file=final)
+
+
 @contextlib.contextmanager
 def atomic_path(final, *, suffix: str | None = None):
     """Yield a temporary path next to `final`; on success rename it onto `final`.
 
-    A crash, an exception or Ctrl-C never leaves a half-written file under the final name.
+    A crash, an exception or Ctrl-C never leaves a half-written file under the final name. Temp
+    files an earlier killed write of `final` left behind are removed first (see remove_stale_temps).
     """
     final = Path(final)
     directory = final.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=suffix or ".tmp", dir=directory)
+        remove_stale_temps(final)
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(final), suffix=suffix or ".tmp", dir=directory)
         os.close(fd)
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc}", file=final) from None
+        raise write_error(exc, final) from None
     tmp = Path(tmp)
     try:
         yield tmp
@@ -88,8 +196,21 @@ def atomic_path(final, *, suffix: str | None = None):
         with contextlib.suppress(OSError):
             tmp.unlink()
         if isinstance(exc, OSError) and not isinstance(exc, RoadmapError):
-            raise OutputError(f"cannot write: {exc.strerror or exc}", file=final) from None
+            raise write_error(exc, final) from None
         raise
+
+
+def write_all_atomic(items) -> None:
+    """Write every (path, bytes) pair: all to temp names first, then each renamed into place.
+
+    A full disk, a read-only folder or an exception while writing leaves every final name as it was
+    (old file or none) and no temp file; only a failure among the renames themselves can leave some
+    files new and the rest old, never one half-written."""
+    items = list(items)
+    with contextlib.ExitStack() as stack:
+        for final, data in reversed(items):  # the stack renames in reverse: files land in the given order
+            tmp = stack.enter_context(atomic_path(final))
+            tmp.write_bytes(data)
 
 
 def write_text_atomic(final, text: str, *, encoding: str = "utf-8") -> None:
