@@ -42,6 +42,7 @@ AS_OF_STAMPS = {(2023, 3, 31, 0, 0, 0),  # data/fy2022.yaml: build, build --for-
 INPUTS = {"fy2022.yaml": DATA / "fy2022.yaml", "fy2023_sample.yaml": DATA / "samples" / "fy2023_sample.yaml",
           "fy2022_roadmap_status.txt": DATA / "sources" / "fy2022_roadmap_status.txt",
           "corrections_fy2022.yaml": DATA / "corrections" / "fy2022.yaml"}
+PASSWORD = "照会 2023"  # sheet protection: hashed by openpyxl, from an argument decoded in the locale
 EDITED_STATUS = "令和５年度は、１，２３４．５件（前年度比＋１２．５％）の相談に対応した。\n・2023/4/1 から多言語化。"
 
 
@@ -59,6 +60,7 @@ class Scenario:
     clock: str | None = None  # a faked wall clock (libfaketime), when installed
     jobs: int = 1  # build --jobs
     suite: str = "quick"  # which commands: see SUITES
+    edited: str = "edited"  # the edited returned workbook: "edited-now" is saved at the time of the test
     compare_with: str = "baseline"
     needs: tuple[str, ...] = field(default=())  # what must be installed: locale names, "faketime"
 
@@ -69,16 +71,16 @@ LONG = "/".join(["深い フォルダ 令和５年度 (照会) 外国人との�
 # (every kind of Office file, and JSON) elsewhere, to keep the module near a minute on 2 cores.
 BASELINE = Scenario("baseline", suite="full")
 SCENARIOS = [
-    Scenario("tz-tokyo", tz="Asia/Tokyo"),
+    Scenario("tz-tokyo", tz="Asia/Tokyo", suite="build"),
     Scenario("tz-kiritimati", tz="Pacific/Kiritimati"),  # UTC+14: already tomorrow
     Scenario("tz-st-johns", tz="America/St_Johns"),  # UTC-3:30, a half-hour zone: yesterday until 03:30 UTC
-    Scenario("locale-c", lang="C"),  # Python coerces C to C.UTF-8 (PEP 538)
+    Scenario("locale-c", lang="C", suite="build"),  # Python coerces C to C.UTF-8 (PEP 538)
     Scenario("locale-posix", lang="POSIX", suite="build"),  # glibc's alias of C
     Scenario("locale-ja-utf8", lang="ja_JP.UTF-8", needs=("ja_JP.UTF-8",)),
     # a locale whose encoding is not UTF-8, as cp932 on a Japanese Windows: open() without an encoding,
     # standard output, file names and arguments are Shift_JIS there
     Scenario("locale-ja-sjis", lang="ja_JP.SJIS", suite="full", needs=("ja_JP.SJIS",)),
-    Scenario("hashseed-1", hashseed="1"),
+    Scenario("hashseed-1", hashseed="1", suite="full"),
     Scenario("hashseed-random", hashseed="random", suite="full"),
     Scenario("paths", workdir="別の 作業フォルダ/サブ", outdir=LONG + "/出力 out", suite="full"),
     Scenario("umask-077", umask=0o077, suite="build"),
@@ -88,6 +90,7 @@ SCENARIOS = [
     Scenario("sde", source_date_epoch=SDE, compare_with=""),
     Scenario("everything", tz="Pacific/Kiritimati", lang="ja_JP.SJIS", hashseed="random", source_date_epoch=SDE,
              workdir="作業 フォルダ/深い", outdir=LONG + "/全部 違う", umask=0o077, clock=FAKE_CLOCK, jobs=2,
+             edited="edited-now",
              suite="full", compare_with="sde", needs=("ja_JP.SJIS", "faketime")),
 ]
 
@@ -102,7 +105,7 @@ def commands(s: Scenario, out: str, returned: list[str]) -> list[tuple[str, list
     inputs relative to the working folder, outputs under `out` (an absolute path)."""
     ds, sample = "inputs/fy2022.yaml", "inputs/fy2023_sample.yaml"
     cmds = [("build", ["build", ds, "-o", f"{out}/build", "--jobs", str(s.jobs), "-q"]),
-            ("update", ["build", ds, "--for-update", "-o", f"{out}/update", "-q"])]
+            ("update", ["build", ds, "--for-update", "--password", PASSWORD, "-o", f"{out}/update", "-q"])]
     cmds += [(f"diff/diff.{fmt}", ["diff", ds, sample, "-f", fmt, "-o", f"{out}/diff/diff.{fmt}"])
              for fmt in ("json", "md", "xlsx", "docx")]
     cmds += [(f"export/fy2022.{fmt}", ["export", ds, "-f", fmt, "-o", f"{out}/export/fy2022.{fmt}"])
@@ -204,11 +207,12 @@ def prepare(s: Scenario, root: Path, returned_src: dict[str, Path]) -> tuple[byt
     os.makedirs(cwd + b"/inputs")
     for name, src in INPUTS.items():
         shutil.copyfile(src, cwd + b"/inputs/" + name.encode())
-    for folder, books in returned_src.items():
+    for folder in ("returned", "edited"):
         os.makedirs(cwd + b"/" + folder.encode())
+        books = returned_src[s.edited if folder == "edited" else folder]
         for path in books:
             shutil.copyfile(path, cwd + b"/" + folder.encode() + b"/" + path.name.encode(enc))
-    return cwd, out, sorted(p.name for p in next(iter(returned_src.values())))
+    return cwd, out, sorted(p.name for p in returned_src["returned"])
 
 
 def run_command(s: Scenario, cwd: bytes, argv: list[str]) -> None:
@@ -257,42 +261,53 @@ def run_all(scenarios: list[Scenario], root: Path, returned_src: dict[str, Path]
 
 
 def make_returned(root: Path) -> dict[str, list[Path]]:
-    """Workbooks for update as four ministries return them: unchanged, and with one status filled in
-    (edited with openpyxl, as a ministry's Excel would save it)."""
+    """Workbooks for update as four ministries return them: "returned" unchanged; "edited" with MOJ's
+    first status filled in (with openpyxl, as a ministry's program would save it) and stamped with a
+    fixed time; "edited-now" the same edit as openpyxl saved it, stamped with the time of the test (only
+    the file's own metadata differs: the draft and the report must not)."""
     from openpyxl import load_workbook
 
     from roadmap_reports.circulate import DATA_SHEET
+    from roadmap_reports.reproducible import normalize_zip
 
     env = {**base_env(), "TZ": "UTC", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "0"}
     args = ["build", str(INPUTS["fy2022.yaml"]), "--for-update", "-o", str(root / "returned"), "-q"]
     for code in RETURNED:
         args += ["-m", code]
     subprocess.run([sys.executable, "-m", "roadmap_reports", *args], env=env, check=True, capture_output=True)
-    returned = sorted((root / "returned").iterdir())
-    assert len(returned) == len(RETURNED)
-    (root / "edited").mkdir()
-    edited = []
-    for path in returned:
-        target = root / "edited" / path.name
+    out = {"returned": sorted((root / "returned").iterdir()), "edited": [], "edited-now": []}
+    assert len(out["returned"]) == len(RETURNED)
+    for folder in ("edited", "edited-now"):
+        (root / folder).mkdir()
+    for path in out["returned"]:
+        targets = [root / "edited" / path.name, root / "edited-now" / path.name]
         if path.name.startswith("MOJ_"):
             wb = load_workbook(path)
             ws = wb[DATA_SHEET]
             cell = next(r[STATUS_COLUMN] for r in ws.iter_rows(min_row=2) if not r[STATUS_COLUMN].protection.locked)
             cell.value = EDITED_STATUS
-            wb.save(target)
+            wb.properties.lastModifiedBy = "法務省 担当者"
+            wb.save(targets[1])
+            data = normalize_zip(targets[1].read_bytes(), _dt.datetime(2024, 5, 1, 9, 30))
+            targets[0].write_bytes(data)
         else:
-            shutil.copyfile(path, target)
-        edited.append(target)
-    return {"returned": returned, "edited": edited}
+            for target in targets:
+                shutil.copyfile(path, target)
+        for folder, target in zip(("edited", "edited-now"), targets):
+            out[folder].append(target)
+    return out
 
 
 # --- fixtures --------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def matrix(tmp_path_factory) -> dict[str, Run]:
-    root = tmp_path_factory.mktemp("repro")
-    returned = make_returned(root / "inputs")
+def returned(tmp_path_factory) -> dict[str, list[Path]]:
+    return make_returned(tmp_path_factory.mktemp("returned"))
+
+
+@pytest.fixture(scope="module")
+def matrix(tmp_path_factory, returned) -> dict[str, Run]:
     runnable = [s for s in [BASELINE, *SCENARIOS] if not missing(s)]
-    return run_all(runnable, root / "runs", returned)
+    return run_all(runnable, tmp_path_factory.mktemp("runs"), returned)
 
 
 @pytest.fixture(scope="module")
@@ -313,6 +328,9 @@ def test_baseline_writes_every_output(baseline):
         top[group] = top.get(group, 0) + 1
     assert top == EXPECTED_GROUPS
     assert baseline.commands == 13
+    edited = baseline.paths["collect_edited_xlsx/draft.yaml"].read_text(encoding="utf-8")
+    unchanged = baseline.paths["collect_returned_txt/draft.yaml"].read_text(encoding="utf-8")
+    assert EDITED_STATUS.split("\n")[0] in edited and EDITED_STATUS.split("\n")[0] not in unchanged
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
@@ -416,6 +434,35 @@ def test_no_output_holds_the_current_or_the_faked_date(matrix):
                 assert not found, f"{run.scenario.name}: {rel} {part} holds {found}"
             checked += 1
     assert checked >= sum(EXPECTED_GROUPS.values())
+
+
+def test_shift_jis_locale_prints_what_it_cannot_encode_as_escapes(returned, tmp_path):
+    """Standard output in a Shift_JIS locale (as when redirected on a Japanese Windows: cp932) has no
+    "—": collect prints it as \\u2014 instead of failing with an internal error."""
+    s = Scenario("stdout-sjis", lang="ja_JP.SJIS", needs=("ja_JP.SJIS",))
+    if missing(s):
+        pytest.skip("; ".join(missing(s)))
+    books = [str(p) for p in returned["returned"]]
+    proc = subprocess.run([sys.executable, "-m", "roadmap_reports", "collect", *books, "--base",
+                           str(INPUTS["fy2022.yaml"]), "--fiscal-year", str(FY), "-o", str(tmp_path / "d.yaml")],
+                          env=scenario_env(s), capture_output=True)
+    assert proc.returncode == 0, proc.stderr.decode("shift_jis", "replace")
+    text = proc.stdout.decode("shift_jis")
+    assert "Updated: 0 \\u2014 -" in text
+    assert "Returned: 4 of 13 ministries (消費者庁, 法務省, 文部科学省, 厚生労働省)" in text
+
+
+def test_ascii_locale_refuses_japanese_file_names_in_one_line(tmp_path):
+    """Without Python's UTF-8 coercion the C locale cannot name MOJ_法務省.xlsx: a one-line error, no file."""
+    env = {**base_env(), "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "roadmap_reports", "build", str(INPUTS["fy2022.yaml"]), "-m", "MOJ",
+                           "-f", "xlsx", "-o", str(out), "-q"], env=env, capture_output=True)
+    assert proc.returncode == 1
+    assert proc.stderr.decode("utf-8").splitlines() == [  # click writes UTF-8 to an ASCII stream
+        f"Error: {out}/MOJ_法務省.xlsx: cannot write: the name cannot be encoded in this "
+        "system's file name encoding (ascii); use a UTF-8 locale"]
+    assert list(out.iterdir()) == []
 
 
 # --- the golden manifest ---------------------------------------------------------------------------

@@ -77,6 +77,11 @@ def atomic_path(final, *, suffix: str | None = None):
         os.close(fd)
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", file=final) from None
+    except UnicodeEncodeError:  # a Japanese name in an ASCII locale (LANG=C without Python's UTF-8 coercion)
+        import sys
+
+        raise OutputError(f"cannot write: the name cannot be encoded in this system's file name encoding "
+                          f"({sys.getfilesystemencoding()}); use a UTF-8 locale", file=final) from None
     tmp = Path(tmp)
     try:
         yield tmp
