@@ -14,6 +14,8 @@ import os
 import re
 import zipfile
 
+COMPRESS_LEVEL = 6  # deflate level of every entry; the bytes also depend on the zlib that deflates
+
 
 def fixed_datetime(as_of: _dt.date | None = None) -> _dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -42,12 +44,15 @@ def zip_entries(entries):
         stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
         date_time = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as dst:
             for name, content in entries:
                 if name == "docProps/core.xml":
                     content = _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(3), content)
                 zi = zipfile.ZipInfo(name, date_time=date_time)
                 zi.compress_type = zipfile.ZIP_DEFLATED
+                # writestr(ZipInfo) ignores the ZipFile's level (zlib's default then decides): set it on the
+                # entry (_compresslevel: the name up to Python 3.12, an alias of compress_level since 3.13)
+                zi._compresslevel = COMPRESS_LEVEL
                 zi.external_attr = 0o600 << 16
                 zi.create_system = 0
                 dst.writestr(zi, content)

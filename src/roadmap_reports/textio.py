@@ -185,12 +185,17 @@ def atomic_path(final, *, suffix: str | None = None):
         os.close(fd)
     except OSError as exc:
         raise write_error(exc, final) from None
+    except UnicodeEncodeError:  # a Japanese name in an ASCII locale (LANG=C without Python's UTF-8 coercion)
+        import sys
+
+        raise OutputError(f"cannot write: the name cannot be encoded in this system's file name encoding "
+                          f"({sys.getfilesystemencoding()}); use a UTF-8 locale", file=final) from None
     tmp = Path(tmp)
     try:
         yield tmp
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, _file_mode())  # mkstemp made it 0600: give it what a plain open() would
         os.replace(tmp, final)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -198,6 +203,13 @@ def atomic_path(final, *, suffix: str | None = None):
         if isinstance(exc, OSError) and not isinstance(exc, RoadmapError):
             raise write_error(exc, final) from None
         raise
+
+
+def _file_mode() -> int:
+    """The mode a new file gets from open(): 0666 less the process's umask."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def write_all_atomic(items) -> None:

@@ -79,4 +79,14 @@ def cli():
 
 
 def main():
+    _printable_everywhere()
     cli(prog_name="roadmap-reports")
+
+
+def _printable_everywhere() -> None:
+    """Print a character the terminal's encoding lacks as a \\uXXXX escape instead of failing: standard
+    output redirected to a file on a Japanese Windows is cp932, which has no "—" (U+2014), and
+    a Shift_JIS or EUC-JP locale neither. Files written with -o are UTF-8 whatever the locale."""
+    stream = sys.stdout
+    if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="backslashreplace")
