@@ -26,8 +26,9 @@ def default_template() -> Path:
 
 def _t(text) -> object:
     """Text safe for the template's XML: escaped, with '_' as a character reference so that docxtpl's
-    `{_{`/`}_}` unmarking cannot turn data into `{{`/`}}`. The XML parser gives the '_' back."""
-    return Markup(str(escape(str(text))).replace("_", "&#95;"))
+    `{_{`/`}_}` unmarking cannot turn data into `{{`/`}}`, and a carriage return as one too, which XML
+    line-end handling would otherwise turn into a line feed (losing it). The XML parser gives both back."""
+    return Markup(str(escape(str(text))).replace("_", "&#95;").replace("\r", "&#13;"))
 
 
 def _lines(text: str) -> list:
