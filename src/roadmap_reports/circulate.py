@@ -379,7 +379,10 @@ def build_update_workbooks(roadmap: Roadmap, outdir, *, ministries=None, fiscal_
     `ministries`: registry entries (ministries.Ministry); None for every ministry in the roadmap.
     `progress`: optional callable, called with each path once its file is written.
     """
+    from .book import check_texts
+
     _check_year(roadmap, fiscal_year)
+    check_texts(roadmap)  # a text no workbook can hold is an error before the first file, not after some
     if ministries is None:
         ministries = [lookup(name) for name in roadmap.ministries()]
         ministries = [m for m in ministries if m is not None]
