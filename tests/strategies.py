@@ -35,7 +35,7 @@ ATOMS = [
     "#", ": ", "- ", "? ", "|", ">", "*a", "&a", "!tag", "%", "null", "~", "true", "0x1F", "1e3", "2023-04-01",
     "---", "...", "[1]", "{a: b}",
     # whitespace and line breaks
-    " ", "  ", "\t", "\n", "\n\n", "\u00a0",
+    " ", "  ", "\t", "\n", "\n\n", "\u00a0", "\r\n", "\r", "\u2028", "\x85",
 ]
 
 # Any character XML allows (astral planes included, surrogates and the forbidden controls excluded).
