@@ -345,6 +345,29 @@ def test_a_character_xml_forbids_is_a_located_error_and_nothing_is_written(tmp_p
     assert not out.exists()
 
 
+def test_kpis_too_long_together_for_their_cell_are_a_validation_problem():
+    """Each KPI fits a cell, but the KPI cell holds them all: validate said valid and build failed."""
+    from roadmap_reports.validate import validate
+
+    roadmap = _one(kpis=["あ" * 20_000, "い" * 20_000])
+    assert [p.message for p in validate(roadmap)] == \
+           ["kpis together are 40,001 characters, more than an Excel cell holds (32,767)"]
+
+
+def test_a_repost_row_too_long_for_a_workbook_for_update_is_located_and_writes_nothing(tmp_path):
+    """A repost's cell holds 「（再掲：施策番号N）」 and the repeated text: an initiative of 32,767
+    characters no longer fits. The workbooks of other ministries used to be written before the error."""
+    from roadmap_reports.circulate import build_update_workbooks
+
+    roadmap = _one(initiative="あ" * 32_767)  # 文部科学省: its workbook comes after 法務省's
+    roadmap.measures += [Measure(2, "1", None, "取組", [], ["法務省"], "状況"), Measure(3, "1", None, repost_of=1)]
+    with pytest.raises(RenderError) as err:
+        build_update_workbooks(roadmap, tmp_path / "out", fiscal_year=2023)
+    assert (err.value.measure, err.value.message) == \
+           (3, "initiative is 32,778 characters, more than an Excel cell holds (32,767)")
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_forbidden_set_is_what_xml_forbids():
     """The strategy's FORBIDDEN (and so the properties above) matches the XML 1.0 Char production."""
     def xml_char(c: int) -> bool:

@@ -372,6 +372,26 @@ def _short_title(title: str) -> str:
     return t.removesuffix("の実施状況") or title
 
 
+def _check_rows(roadmap: Roadmap, ministries) -> None:
+    """Raise a located RenderError before the first file if a cell of any workbook cannot hold its text
+    (a repost's cell holds 「（再掲：施策番号N）」 and the repeated text; 項目 holds two headings)."""
+    from .xlsx_common import check_text
+
+    for ministry in ministries:
+        if not isinstance(ministry, Ministry):
+            continue  # write_update_workbook names it
+        for row in rows_for(roadmap, ministry):
+            for key, value in (*row.locked().items(), ("status", row.prefill)):
+                if key == "id":
+                    continue
+                try:
+                    check_text(value, measure=row.id, field=key)
+                except RenderError as exc:
+                    exc.file = roadmap.source
+                    exc.line = roadmap.line_of(row.id)
+                    raise
+
+
 def build_update_workbooks(roadmap: Roadmap, outdir, *, ministries=None, fiscal_year: int,
                            password: str | None = None, progress=None) -> list[Path]:
     """Write one workbook for update per ministry into `outdir` and return their paths.
@@ -386,6 +406,7 @@ def build_update_workbooks(roadmap: Roadmap, outdir, *, ministries=None, fiscal_
     if ministries is None:
         ministries = [lookup(name) for name in roadmap.ministries()]
         ministries = [m for m in ministries if m is not None]
+    _check_rows(roadmap, ministries)
     outdir = Path(outdir)
     paths = []
     for ministry in ministries:

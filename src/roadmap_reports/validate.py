@@ -190,6 +190,10 @@ def validate(roadmap: Roadmap) -> list[Problem]:
             if len(value) > MAX_FIELD_CHARS:
                 add(f"{field} is {len(value):,} characters, more than an Excel cell holds ({MAX_FIELD_CHARS:,})",
                     m.id, field)
+        joined = sum(map(len, m.kpis)) + len(m.kpis) - 1  # the KPI cell holds every item, one a line
+        if len(m.kpis) > 1 and joined > MAX_FIELD_CHARS:
+            add(f"kpis together are {joined:,} characters, more than an Excel cell holds ({MAX_FIELD_CHARS:,})",
+                m.id, "kpis")
     return problems
 
 
