@@ -218,7 +218,7 @@ def _check_summary(path: Path, roadmap: Roadmap, name: str) -> None:
             assert _word(roadmap.subsection(m.subsection).title) in headings
 
 
-@_settings(20)
+@_settings(15)
 @given(roadmaps(max_measures=5))
 @example(CR)
 def test_every_file_of_a_build_opens_and_holds_every_text_unchanged(tmp_path, roadmap):
