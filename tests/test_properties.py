@@ -100,7 +100,7 @@ def test_yaml_save_loads_back_unchanged_and_saves_the_same_bytes(tmp_path, roadm
 
 
 # --- 3: build, reopen, find every text -----------------------------------------------------------
-def _by_id(ws, first_col_is_id=True) -> dict[int, list[list[str]]]:
+def _by_id(ws) -> dict[int, list[list[str]]]:
     """Rows of a measures sheet by 施策番号 (a long text continues on further rows with the same number)."""
     rows: dict[int, list[list[str]]] = {}
     for row in ws.iter_rows(min_row=2, values_only=True):
