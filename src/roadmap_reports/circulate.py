@@ -382,6 +382,26 @@ def _short_title(title: str) -> str:
     return t.removesuffix("の実施状況") or title
 
 
+def _check_rows(roadmap: Roadmap, ministries) -> None:
+    """Raise a located RenderError before the first file if a cell of any workbook cannot hold its text
+    (a repost's cell holds 「（再掲：施策番号N）」 and the repeated text; 項目 holds two headings)."""
+    from .xlsx_common import check_text
+
+    for ministry in ministries:
+        if not isinstance(ministry, Ministry):
+            continue  # write_update_workbook names it
+        for row in rows_for(roadmap, ministry):
+            for key, value in (*row.locked().items(), ("status", row.prefill)):
+                if key == "id":
+                    continue
+                try:
+                    check_text(value, measure=row.id, field=key)
+                except RenderError as exc:
+                    exc.file = roadmap.source
+                    exc.line = roadmap.line_of(row.id)
+                    raise
+
+
 def build_update_workbooks(roadmap: Roadmap, outdir, *, ministries=None, fiscal_year: int,
                            password: str | None = None, progress=None) -> list[Path]:
     """Write one workbook for update per ministry into `outdir` and return their paths.
@@ -390,12 +410,15 @@ def build_update_workbooks(roadmap: Roadmap, outdir, *, ministries=None, fiscal_
     `progress`: optional callable, called with each path once its file is rendered. The files are
     written once all are rendered, each to a temp name first (textio.write_all_atomic).
     """
+    from .book import check_texts
     from .textio import write_all_atomic
 
     _check_year(roadmap, fiscal_year)
+    check_texts(roadmap)  # a text no workbook can hold is an error before the first file, not after some
     if ministries is None:
         ministries = [lookup(name) for name in roadmap.ministries()]
         ministries = [m for m in ministries if m is not None]
+    _check_rows(roadmap, ministries)
     outdir = Path(outdir)
     rendered = []
     for ministry in ministries:

@@ -383,7 +383,7 @@ def check_workbook(path, *, base: Roadmap, fiscal_year: int, limits: Limits = Li
     if meta["target_fiscal_year"] != str(fiscal_year):
         ret.error("mismatch", f"is a workbook for FY{meta['target_fiscal_year']}, not FY{fiscal_year}",
                   place=places["target_fiscal_year"])
-    if meta["dataset_title"] != base.title or meta["base_fiscal_year"] != str(base.fiscal_year):
+    if meta["dataset_title"] != _cell_text(base.title) or meta["base_fiscal_year"] != str(base.fiscal_year):
         ret.error("mismatch", f"was made from another dataset ({meta['dataset_title']!r}, FY{meta['base_fiscal_year']}),"
                               f" not the base {base.title!r} (FY{base.fiscal_year})", place=places["dataset_title"])
     if ministry.name not in base.ministries():
@@ -443,7 +443,7 @@ def check_workbook(path, *, base: Roadmap, fiscal_year: int, limits: Limits = Li
         for key in LOCKED_KEYS[1:]:
             cell = ws[f"{column_letter(key)}{r}"]
             value = _cell_text(cell.value)
-            if value.rstrip() != expected[key].rstrip():
+            if value.rstrip() != _cell_text(expected[key]).rstrip():  # line ends read as "\n" on both sides
                 ret.error("tampering", f"locked cell {titles[key]} was edited: "
                                        f"{_short(value)!r}, expected {_short(expected[key])!r}",
                           place=f"{DATA_SHEET}!{cell.coordinate}", measure=row.id)
@@ -523,6 +523,13 @@ def _row_findings(ret: Return, found: list, ids: list[int]) -> None:
 
 
 # --- merging ------------------------------------------------------------------------------------
+def _as_returned(answer: str, old: str) -> str:
+    """The text to store for an answer: last year's text exactly as stored when the cell came back as it
+    was sent (reading a cell drops trailing whitespace and leading blank lines and makes line ends "\n",
+    which must not rewrite official text nobody edited), else the answer."""
+    return old if old and answer == clean_text(old) else answer
+
+
 def _tag_of(base_measure, ministry: str) -> str:
     """The 【tag】 this ministry's part has in the base status, else its short name."""
     for tag in re.findall(r"^【([^】\n]+)】", base_measure.status or "", flags=re.M):
@@ -700,7 +707,7 @@ def collect(paths, *, base: Roadmap, fiscal_year: int, limits: Limits = Limits()
         if tagged:
             parts = dict(bm.status_by_ministry)
             for name, _ret, a in got:
-                parts[name] = a.status
+                parts[name] = _as_returned(a.status, bm.status_by_ministry.get(name, ""))
             parts = {k: v for k, v in parts.items() if v}
             if parts != bm.status_by_ministry:
                 m.status_by_ministry = parts
@@ -708,8 +715,9 @@ def collect(paths, *, base: Roadmap, fiscal_year: int, limits: Limits = Limits()
         else:
             changed = {}
             for name, ret, a in got:
-                if a.status != bm.status:
-                    changed.setdefault(normalize(a.status), []).append((name, str(ret.path), a.place, a.status))
+                status = _as_returned(a.status, bm.status)
+                if status != bm.status:
+                    changed.setdefault(normalize(status), []).append((name, str(ret.path), a.place, status))
             if len(changed) == 1:
                 m.status = next(iter(changed.values()))[0][3]
             elif len(changed) > 1:

@@ -388,7 +388,10 @@ def load_raw(path) -> tuple[object, dict]:
         try:  # JSON is (nearly) YAML: reuse the YAML composer for line numbers
             import yaml
 
-            node = yaml.compose(text, Loader=_safe_loader())
+            try:
+                node = yaml.compose(text, Loader=_safe_loader())
+            except yaml.YAMLError:  # libyaml refuses surrogate escapes ("\ud842\udf9f" for 𠮟); PyYAML takes them
+                node = yaml.compose(text, Loader=yaml.SafeLoader)
             lines = {**_measure_lines(node, data), **_top_lines(node)}
         except Exception:  # noqa: BLE001 - line numbers are a courtesy for JSON
             lines = {}

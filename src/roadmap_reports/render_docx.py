@@ -8,6 +8,7 @@ handed over already escaped (so `&`, `<`, `{{`, `{%` print as they are), includi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from markupsafe import Markup, escape  # small, and called for every text of every document
@@ -24,17 +25,27 @@ def default_template() -> Path:
     return template_path(DEFAULT_TEMPLATE)
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 def _t(text) -> object:
-    """Text safe for the template's XML: escaped, with '_' as a character reference so that docxtpl's
-    `{_{`/`}_}` unmarking cannot turn data into `{{`/`}}`. The XML parser gives the '_' back."""
-    return Markup(str(escape(str(text))).replace("_", "&#95;"))
+    r"""Text safe for the template's XML: escaped, with '_' as a character reference so that docxtpl's
+    `{_{`/`}_}` unmarking cannot turn data into `{{`/`}}`. The XML parser gives the '_' back.
+
+    Every line end (\n, and \r\n or \r from a dataset made on Windows) becomes "\n", which docxtpl
+    writes as a Word line break: a bare \r would reach the XML parser, which reads it as \n inside
+    the text (shown as a space, the line break lost)."""
+    text = str(text)
+    if "\r" in text:
+        text = _LINE_END.sub("\n", text)
+    return Markup(str(escape(text)).replace("_", "&#95;"))
 
 
 def _lines(text: str) -> list:
     """A text as paragraphs, one per line (blank lines kept as empty paragraphs between others)."""
     if not text:
         return []
-    return [_t(line) for line in text.split("\n")]
+    return [_t(line) for line in _LINE_END.split(text)]
 
 
 def _measure(m: MeasureView) -> dict:

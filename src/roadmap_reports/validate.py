@@ -127,6 +127,17 @@ def validate(roadmap: Roadmap) -> list[Problem]:
     subsection_of = {sub.id: s.id for s in roadmap.sections for sub in s.subsections}
     if len(section_ids) != len(roadmap.sections):
         add("duplicate section ids")
+    # Texts outside the measures are printed too (title, section and subsection headings).
+    headings = [("title", "title", roadmap.title)]
+    for s in roadmap.sections:
+        headings.append(("sections", f"title of section {s.id}", s.title))
+        headings.extend(("sections", f"title of subsection {sub.id}", sub.title) for sub in s.subsections)
+    for key, what, value in headings:
+        bad = _forbidden_chars(value)
+        if bad:
+            problems.append(Problem(f"{what} contains control characters XML forbids "
+                                    f"({', '.join(f'U+{ord(c):04X}' for c in bad)})", file,
+                                    roadmap.lines.get((None, key))))
     seen: dict[int, int] = {}
     by_id = {}
     for index, m in enumerate(roadmap.measures):
@@ -170,7 +181,8 @@ def validate(roadmap: Roadmap) -> list[Problem]:
             if key not in m.ministries:
                 add(f"status_by_ministry names {key!r}, which is not one of the measure's ministries", m.id,
                     "status_by_ministry")
-        for field, value in (("initiative", m.initiative), ("status", m.status), *(("kpis", k) for k in m.kpis)):
+        for field, value in (("initiative", m.initiative), ("status", m.status), *(("kpis", k) for k in m.kpis),
+                             *(("status_by_ministry", v) for v in m.status_by_ministry.values())):
             bad = _forbidden_chars(value)
             if bad:
                 add(f"{field} contains control characters XML forbids ({', '.join(f'U+{ord(c):04X}' for c in bad)})",
@@ -178,6 +190,10 @@ def validate(roadmap: Roadmap) -> list[Problem]:
             if len(value) > MAX_FIELD_CHARS:
                 add(f"{field} is {len(value):,} characters, more than an Excel cell holds ({MAX_FIELD_CHARS:,})",
                     m.id, field)
+        joined = sum(map(len, m.kpis)) + len(m.kpis) - 1  # the KPI cell holds every item, one a line
+        if len(m.kpis) > 1 and joined > MAX_FIELD_CHARS:
+            add(f"kpis together are {joined:,} characters, more than an Excel cell holds ({MAX_FIELD_CHARS:,})",
+                m.id, "kpis")
     return problems
 
 
