@@ -95,15 +95,19 @@ def _copy_measure(m: Measure, c: int, stride: int, sec_map: dict, sub_map: dict,
         return new
     new.initiative = morph(m.initiative, rng, pool.initiative)
     new.kpis = [rng.choice(pool.kpis) for _ in m.kpis]
-    if m.status_by_ministry:
-        parts = {name: morph(text, rng, pool.status) for name, text in m.status_by_ministry.items()}
-        status = m.status
-        for name, text in m.status_by_ministry.items():
-            status = status.replace(text, parts[name], 1)
-        new.status, new.status_by_ministry = status, parts
-    else:
-        new.status = morph(m.status, rng, pool.status)
+    new.status, new.status_by_ministry = morph_status(m, rng, pool)
     return new
+
+
+def morph_status(m: Measure, rng, pool) -> tuple[str, dict]:
+    """The status (and its 【省】 parts, each replaced inside the full text) morphed like morph()."""
+    if not m.status_by_ministry:
+        return morph(m.status, rng, pool.status), {}
+    parts = {name: morph(text, rng, pool.status) for name, text in m.status_by_ministry.items()}
+    status = m.status
+    for name, text in m.status_by_ministry.items():
+        status = status.replace(text, parts[name], 1)
+    return status, parts
 
 
 def scale(roadmap: Roadmap, factor: int, *, seed: str = SEED) -> Roadmap:
@@ -202,14 +206,7 @@ def next_year(roadmap: Roadmap, *, seed: str = SEED) -> Roadmap:
             j = r.randrange(len(n.kpis))
             n.kpis[j] = _revise_kpi(n.kpis[j], r)
         if m.id not in stalled:
-            if n.status_by_ministry:
-                parts = {name: morph(t, r, pool.status) for name, t in n.status_by_ministry.items()}
-                status = n.status
-                for name, t in n.status_by_ministry.items():
-                    status = status.replace(t, parts[name], 1)
-                n.status, n.status_by_ministry = status, parts
-            else:
-                n.status = morph(n.status, r, pool.status)
+            n.status, n.status_by_ministry = morph_status(n, r, pool)
         measures.append(n)
         if m.id in new_after:
             fresh = Measure(id=next_id, section=m.section, subsection=m.subsection,

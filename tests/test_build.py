@@ -216,7 +216,8 @@ def test_ctrl_c_while_rendering_writes_nothing(tmp_path, mini_path, monkeypatch)
     assert not out.exists()
 
 
-def test_ctrl_c_while_writing_leaves_only_whole_files(tmp_path, mini_path, monkeypatch):
+def interrupt_third_write(monkeypatch) -> None:
+    """Ctrl-C half-way through the third file written (its first half is on disk)."""
     writes = []
     real_write_bytes = Path.write_bytes
 
@@ -228,6 +229,10 @@ def test_ctrl_c_while_writing_leaves_only_whole_files(tmp_path, mini_path, monke
         return real_write_bytes(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", half_then_interrupt)
+
+
+def test_ctrl_c_while_writing_leaves_only_whole_files(tmp_path, mini_path, monkeypatch):
+    interrupt_third_write(monkeypatch)
     out = tmp_path / "out"
     result = invoke("build", mini_path, "-o", out)
     assert result.exit_code == 130
@@ -240,17 +245,7 @@ def test_ctrl_c_while_writing_keeps_the_earlier_build_whole(tmp_path, mini_path,
     assert invoke("build", mini_path, "-o", out, "-q").exit_code == 0
     (out / "MOJ_法務省.xlsx").write_bytes(b"edited by hand")  # to see whether it is overwritten
     before = {name: (out / name).read_bytes() for name in listing(out)}
-    writes = []
-    real_write_bytes = Path.write_bytes
-
-    def half_then_interrupt(self, data):
-        writes.append(self)
-        if len(writes) == 3:
-            real_write_bytes(self, data[: len(data) // 2])
-            raise KeyboardInterrupt
-        return real_write_bytes(self, data)
-
-    monkeypatch.setattr(Path, "write_bytes", half_then_interrupt)
+    interrupt_third_write(monkeypatch)
     assert invoke("build", mini_path, "-o", out, "-q").exit_code == 130
     assert {name: (out / name).read_bytes() for name in listing(out)} == before
 
