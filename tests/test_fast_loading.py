@@ -149,9 +149,16 @@ def test_optional_heavy_modules_are_not_imported_and_stay_importable(code, absen
     import subprocess
     import sys
 
-    check = (f"{code}\nimport sys\nprint({absent!r} in sys.modules)\nimport {absent}\n"
-             f"print({absent}.__name__)")
+    import importlib.util
+
+    # Not imported, no blocking entry left behind (a None in sys.modules would make a later
+    # `import pandas` fail); and importable afterwards where it is installed (the bench extra).
+    check = (f"{code}\nimport sys\nprint({absent!r} in sys.modules)\n"
+             f"import importlib.util\nif importlib.util.find_spec({absent!r}) is not None:\n"
+             f"    import {absent}\n    print({absent}.__name__)\nelse:\n    print({absent!r})")
     out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", absent]
+    if importlib.util.find_spec(absent) is None:
+        pytest.skip(f"{absent} is not installed: only checked that it was not imported")
