@@ -232,6 +232,20 @@ def test_cli_report_formats(mini_path, books, tmp_path, suffix):
             assert "## Updated (1)" in text and "| 1 | 文部科学省 | MEXT_文部科学省_令和5年度_照会.xlsx:実施状況照会!G2 |" in text
 
 
+def test_xlsx_report_says_when_a_list_is_empty(mini_path, books, tmp_path):
+    edit(books["MEXT"], {"G2": "新しい文"})
+    report = tmp_path / "report.xlsx"
+    r = invoke("collect", books["MEXT"], "--base", mini_path, "--fiscal-year", FY, "-o", tmp_path / "d.yaml",
+               "--report", report)
+    assert r.exit_code == 0, r.output
+    wb = load_workbook(report)
+    assert [[c.value for c in row] for row in wb["問題"].iter_rows(min_row=2)] == [["（問題はありません）", None, None, None, None]]
+    assert wb["競合"]["A2"].value == "（競合はありません）"
+    assert wb["KPI変更案・備考"]["A2"].value == "（KPI変更案・備考はありません）"
+    assert wb["回答"]["A2"].value == 1  # a list that has rows has no such line
+    assert wb["問題"]["A2"].font.name == "Yu Gothic"
+
+
 def test_cli_errors(mini_path, books, tmp_path):
     r = invoke("collect", books["MEXT"], "--base", mini_path, "--fiscal-year", FY, "-o", tmp_path / "d.yaml",
                "--report", tmp_path / "r.pdf")

@@ -147,7 +147,7 @@ def write_xlsx(result: CollectResult, path) -> None:
     left = Alignment(wrap_text=True, vertical="top", horizontal="left")
     wb = Workbook()
 
-    def sheet(title, headers, widths, rows, first=False):
+    def sheet(title, headers, widths, rows, first=False, empty=None):
         ws = wb.active if first else wb.create_sheet()
         ws.title = title
         for c, (h, w) in enumerate(zip(headers, widths), start=1):
@@ -167,6 +167,10 @@ def write_xlsx(result: CollectResult, path) -> None:
                 cell.alignment = left if first else wrap
             ws.row_dimensions[r].height = fit_row_height([(str(v or ""), w) for v, w in zip(row, widths)],
                                                          line_factor=YU_GOTHIC_LINE_FACTOR, max_height=MAX_ROW_HEIGHT)
+        if not rows and empty:  # a reader (or a printout) sees that the list is empty, not cut off
+            cell = ws.cell(2, 1)
+            set_text(cell, empty)
+            cell.font = font
         ws.freeze_panes = "A2"
         page_setup(ws, title=f"回収結果 FY{result.fiscal_year}", left_header=title)
         return ws
@@ -182,16 +186,19 @@ def write_xlsx(result: CollectResult, path) -> None:
           [(_name(r.path), r.ministry.name if r.ministry else "", "却下" if r.rejected else "受理") for r in result.returns])
     sheet("問題", ["ファイル", "場所", "施策番号", "重大度", "内容"], [40, 22, 8, 8, 80],
           [(_name(f.file), f.place or "", f.measure, "却下" if f.severity == "error" else "注意", f.message)
-           for f in result.findings])
+           for f in result.findings], empty="（問題はありません）")
     sheet("競合", ["施策番号", "省庁", "ファイル", "セル", "記入内容"], [8, 16, 40, 18, 70],
-          [(c.measure, m, _name(f), p, t) for c in result.conflicts for m, f, p, t in c.texts])
+          [(c.measure, m, _name(f), p, t) for c in result.conflicts for m, f, p, t in c.texts],
+          empty="（競合はありません）")
     kinds = [("更新", result.updated), ("空欄", result.left_empty), ("前年度と同文", result.unchanged)]
     answers = sorted(((c.measure, c.ministry, k, _name(c.file), c.place, c.old, c.new) for k, cs in kinds for c in cs),
                      key=lambda t: (t[0], t[1]))
-    sheet("回答", ["施策番号", "省庁", "区分", "ファイル", "セル", "前年度", "今年度"], [8, 16, 12, 36, 16, 50, 50], answers)
+    sheet("回答", ["施策番号", "省庁", "区分", "ファイル", "セル", "前年度", "今年度"], [8, 16, 12, 36, 16, 50, 50], answers,
+          empty="（回答はありません）")
     sheet("KPI変更案・備考", ["施策番号", "省庁", "区分", "現在のKPI", "記入内容"], [8, 16, 10, 50, 60],
           [(c.measure, c.ministry, "KPI変更案", c.old, c.new) for c in result.kpi_proposals]
-          + [(c.measure, c.ministry, "備考", "", c.new) for c in result.remarks])
+          + [(c.measure, c.ministry, "備考", "", c.new) for c in result.remarks],
+          empty="（KPI変更案・備考はありません）")
     save_workbook(wb, path, when=fixed_datetime(result.draft.as_of))
 
 
