@@ -94,11 +94,7 @@ class _LineLoader:
             node = loader.get_single_node()
             if node is None:
                 raise DatasetError("file holds no data", file=path)
-            try:
-                _check_duplicate_keys(node, path)
-            except DatasetError as exc:
-                exc.measure = _measure_at(node, exc.line)
-                raise
+            _check_duplicate_keys(node, path)
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
             if base is not yaml.SafeLoader:
@@ -135,6 +131,15 @@ def _check_characters(text: str, path: Path) -> None:
 
 
 def _check_duplicate_keys(node, path: Path) -> None:
+    """Raise DatasetError (with the line and the measure) for a duplicate key or an alias under `node`."""
+    try:
+        _find_duplicate_keys(node, path)
+    except DatasetError as exc:
+        exc.measure = _measure_at(node, exc.line)
+        raise
+
+
+def _find_duplicate_keys(node, path: Path) -> None:
     import yaml
 
     stack = [node]
@@ -183,11 +188,7 @@ def _duplicate_line(text: str, path: Path) -> None:
     except yaml.YAMLError:
         return
     if node is not None:
-        try:
-            _check_duplicate_keys(node, path)
-        except DatasetError as exc:
-            exc.measure = _measure_at(node, exc.line)
-            raise
+        _check_duplicate_keys(node, path)
 
 
 def _measure_lines(node, data) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import re
 import tempfile
@@ -72,6 +73,7 @@ _TEMP_RE = re.compile(r"^\.(?P<name>.+)\.~(?P<host>[0-9a-f]{6})-(?P<pid>[0-9]+)\
 STALE_TEMP_SECONDS = 3600  # a temp file untouched this long is left over whoever made it
 
 
+@functools.lru_cache(maxsize=1)
 def _host_tag() -> str:
     import hashlib
     import socket
@@ -117,28 +119,38 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temps(final) -> list[Path]:
-    """Remove the temp files a killed or crashed write of `final` left next to it; return them.
+def remove_stale_temps(*finals) -> list[Path]:
+    """Remove the temp files killed or crashed writes of `finals` left next to them; return them.
 
-    Only names of atomic_path's pattern for this very file are considered, and only those whose
-    process no longer runs on this machine, or that nobody touched for STALE_TEMP_SECONDS."""
+    Only names of atomic_path's pattern for these very files are considered, and only those whose
+    process no longer runs on this machine, or that nobody touched for STALE_TEMP_SECONDS. Each
+    folder is listed once."""
     import time
 
-    final = Path(final)
+    by_folder: dict[Path, set[str]] = {}
+    for final in map(Path, finals):
+        by_folder.setdefault(final.parent, set()).add(final.name)
     removed = []
     host = _host_tag()
-    try:
-        entries = list(os.scandir(final.parent))
-    except OSError:
-        return removed
+    for folder, names in by_folder.items():
+        try:
+            entries = list(os.scandir(folder))
+        except (OSError, UnicodeEncodeError):  # no folder yet, or a name the system cannot encode: the write says
+            continue
+        removed += _remove_stale(entries, names, host, time.time())
+    return removed
+
+
+def _remove_stale(entries, names: set[str], host: str, now: float) -> list[Path]:
+    removed = []
     for entry in entries:
         m = _TEMP_RE.match(entry.name)
-        if not m or m["name"] != final.name:
+        if not m or m["name"] not in names:
             continue
         try:
             if not entry.is_file(follow_symlinks=False):
                 continue
-            age = time.time() - entry.stat(follow_symlinks=False).st_mtime
+            age = now - entry.stat(follow_symlinks=False).st_mtime
             if age > STALE_TEMP_SECONDS or (m["host"] == host and not pid_alive(int(m["pid"]))):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
@@ -170,17 +182,19 @@ def write_error(exc: OSError, final) -> OutputError:
 
 
 @contextlib.contextmanager
-def atomic_path(final, *, suffix: str | None = None):
+def atomic_path(final, *, suffix: str | None = None, clean: bool = True):
     """Yield a temporary path next to `final`; on success rename it onto `final`.
 
     A crash, an exception or Ctrl-C never leaves a half-written file under the final name. Temp
-    files an earlier killed write of `final` left behind are removed first (see remove_stale_temps).
+    files an earlier killed write of `final` left behind are removed first (see remove_stale_temps),
+    unless `clean` is False (the caller has done it).
     """
     final = Path(final)
     directory = final.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        remove_stale_temps(final)
+        if clean:
+            remove_stale_temps(final)
         fd, tmp = tempfile.mkstemp(prefix=temp_prefix(final), suffix=suffix or ".tmp", dir=directory)
         os.close(fd)
     except OSError as exc:
@@ -218,10 +232,11 @@ def write_all_atomic(items) -> None:
     A full disk, a read-only folder or an exception while writing leaves every final name as it was
     (old file or none) and no temp file; only a failure among the renames themselves can leave some
     files new and the rest old, never one half-written."""
-    items = list(items)
+    items = [(Path(final), data) for final, data in items]
+    remove_stale_temps(*(final for final, _ in items))  # each folder listed once, not once per file
     with contextlib.ExitStack() as stack:
         for final, data in reversed(items):  # the stack renames in reverse: files land in the given order
-            tmp = stack.enter_context(atomic_path(final))
+            tmp = stack.enter_context(atomic_path(final, clean=False))
             tmp.write_bytes(data)
 
 

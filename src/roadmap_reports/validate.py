@@ -113,6 +113,10 @@ def validate_data(data, *, lines: dict | None = None, file=None) -> list[Problem
     return problems
 
 
+def _codes(chars) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in chars)
+
+
 def validate(roadmap: Roadmap) -> list[Problem]:
     """Consistency checks on a loaded roadmap (the schema is checked by validate_data)."""
     from .ministries import lookup, suggest
@@ -136,7 +140,7 @@ def validate(roadmap: Roadmap) -> list[Problem]:
         bad = _forbidden_chars(value)
         if bad:
             problems.append(Problem(f"{what} contains control characters XML forbids "
-                                    f"({', '.join(f'U+{ord(c):04X}' for c in bad)})", file,
+                                    f"({_codes(bad)})", file,
                                     roadmap.lines.get((None, key))))
     seen: dict[int, int] = {}
     by_id = {}
@@ -185,7 +189,7 @@ def validate(roadmap: Roadmap) -> list[Problem]:
                              *(("status_by_ministry", v) for v in m.status_by_ministry.values())):
             bad = _forbidden_chars(value)
             if bad:
-                add(f"{field} contains control characters XML forbids ({', '.join(f'U+{ord(c):04X}' for c in bad)})",
+                add(f"{field} contains control characters XML forbids ({_codes(bad)})",
                     m.id, field)
             if len(value) > MAX_FIELD_CHARS:
                 add(f"{field} is {len(value):,} characters, more than an Excel cell holds ({MAX_FIELD_CHARS:,})",
