@@ -203,7 +203,8 @@ def available_commands() -> dict:
 
 
 def has_module(name: str) -> bool:
-    return (SRC / "roadmap_reports" / f"{name}.py").is_file()
+    """Whether the library has a module (dotted, below roadmap_reports), e.g. "rounds.circulate"."""
+    return (SRC / "roadmap_reports" / f"{name.replace('.', '/')}.py").is_file()
 
 
 # --- data ------------------------------------------------------------------------------------------
@@ -230,8 +231,8 @@ def prepare(size: int, work: Path, cmds: dict, log) -> dict:
 def prepare_here(size: int, work: Path, cmds: dict, log) -> dict:
     """Write the datasets of one size (and what the benchmarks of that size read)."""
     import synth
-    from roadmap_reports.dataset import dumps_yaml
-    from roadmap_reports.export import FORMATS
+    from roadmap_reports.sources.dataset import dumps_yaml
+    from roadmap_reports.render.export import FORMATS
 
     d = work / f"x{size}"
     d.mkdir(parents=True, exist_ok=True)
@@ -253,7 +254,7 @@ def prepare_here(size: int, work: Path, cmds: dict, log) -> dict:
     # CSV exports for daff (the export command's CSV, without the BOM Excel wants)
     for rm, key in ((big, "csv_old"), (nxt, "csv_new")):
         paths[key].write_text(FORMATS["csv"](rm), encoding="utf-8")
-    if cmds.get("collect") and has_module("circulate"):
+    if cmds.get("collect") and has_module("rounds.circulate"):
         if paths["returned"].exists():
             shutil.rmtree(paths["returned"])
         paths["returned"].mkdir()

@@ -237,7 +237,7 @@ def returned_workbooks(roadmap: Roadmap, outdir, fiscal_year: int, *, seed: str 
     (two different texts would be a conflict for the secretariat), so every workbook merges cleanly."""
     from openpyxl import load_workbook
 
-    from roadmap_reports.circulate import DATA_SHEET, FIRST_ROW, build_update_workbooks, column_letter
+    from roadmap_reports.rounds.circulate import DATA_SHEET, FIRST_ROW, build_update_workbooks, column_letter
 
     pool = _Pool(roadmap)
     names = roadmap.ministries()
@@ -261,13 +261,13 @@ def returned_workbooks(roadmap: Roadmap, outdir, fiscal_year: int, *, seed: str 
 
 
 def load_base(path=None) -> Roadmap:
-    from roadmap_reports.dataset import load_roadmap
+    from roadmap_reports.sources.dataset import load_roadmap
 
     return load_roadmap(path or ROOT / "data" / "fy2022.yaml")
 
 
 def main(argv=None) -> int:
-    from roadmap_reports.dataset import save
+    from roadmap_reports.sources.dataset import save
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--base", type=Path, default=None, help="dataset to scale (default data/fy2022.yaml)")

@@ -112,7 +112,7 @@ def is_temp(name: str) -> bool:
     """A temp file of roadmap-reports, or anything hidden or named like a temp file."""
     if str(SRC) not in sys.path:
         sys.path.insert(0, str(SRC))
-    from roadmap_reports.textio import is_temp_name
+    from roadmap_reports.io.files import is_temp_name
 
     return is_temp_name(name) or name.startswith(".") or name.endswith((".tmp", ".part"))
 

@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from roadmap_reports.dataset import dumps_yaml, load_roadmap  # noqa: E402
+from roadmap_reports.sources.dataset import dumps_yaml, load_roadmap  # noqa: E402
 from roadmap_reports.model import Measure  # noqa: E402
-from roadmap_reports.textio import write_text_atomic  # noqa: E402
+from roadmap_reports.io.files import write_text_atomic  # noqa: E402
 
 SOURCE = ROOT / "data" / "fy2022.yaml"
 TARGET = ROOT / "data" / "samples" / "fy2023_sample.yaml"

@@ -32,7 +32,7 @@ from docx.shared import Mm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from roadmap_reports.reproducible import normalize_zip  # noqa: E402
+from roadmap_reports.io.reproducible import normalize_zip  # noqa: E402
 
 MINCHO = "游明朝"
 GOTHIC = "游ゴシック"

@@ -15,7 +15,7 @@ def mini_data() -> dict:
 
 
 def write_dataset(path: Path, data: dict) -> Path:
-    from roadmap_reports.dataset import dumps_yaml
+    from roadmap_reports.sources.dataset import dumps_yaml
     from roadmap_reports.model import Roadmap
 
     path.write_text(dumps_yaml(Roadmap.from_dict(data)), encoding="utf-8")

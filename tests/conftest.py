@@ -22,7 +22,7 @@ def mini_path():
 
 @pytest.fixture
 def mini(mini_path):
-    from roadmap_reports.dataset import load_roadmap
+    from roadmap_reports.sources.dataset import load_roadmap
 
     return load_roadmap(mini_path)
 

@@ -14,7 +14,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from roadmap_reports.collect import short_tag
+from roadmap_reports.rounds.collect import short_tag
 from roadmap_reports.ministries import MINISTRIES
 from roadmap_reports.model import Measure, Roadmap, Section, Subsection
 

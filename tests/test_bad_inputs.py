@@ -87,7 +87,7 @@ def corpus(root: Path) -> Path:
 def _macro_docx() -> bytes:
     import io
 
-    from roadmap_reports.render_docx import default_template
+    from roadmap_reports.render.docx.summary import default_template
 
     src = zipfile.ZipFile(default_template())
     buf = io.BytesIO()
@@ -107,10 +107,10 @@ def returned_workbooks(root: Path) -> None:
     of 1) and 4); ret/: returns broken the ways a careless or hostile ministry could break them."""
     import re
 
-    from roadmap_reports.circulate import META_SHEET, build_update_workbooks
-    from roadmap_reports.dataset import load_roadmap
+    from roadmap_reports.rounds.circulate import META_SHEET, build_update_workbooks
+    from roadmap_reports.sources.dataset import load_roadmap
     from roadmap_reports.ministries import lookup
-    from roadmap_reports.render_docx import default_template
+    from roadmap_reports.render.docx.summary import default_template
     from update_helpers import edit, rezip
 
     base = load_roadmap(root / "good.yaml")

@@ -36,7 +36,7 @@ def test_bench_quick_run_writes_the_results_table(tmp_path):
 def test_synthetic_dataset_keeps_the_shape_of_the_real_one():
     sys.path.insert(0, str(ROOT / "bench"))
     import synth
-    from roadmap_reports.validate import validate
+    from roadmap_reports.sources.checks import validate
 
     base = synth.load_base()
     big = synth.scale(base, 3)

@@ -1,4 +1,4 @@
-"""`roadmap-reports build` and roadmap_reports.build: which files, what they hold, errors, safety, reproducibility."""
+"""`roadmap-reports build` and roadmap_reports.render.build: which files, what they hold, errors, safety, reproducibility."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from roadmap_reports.build import build, output_path
-from roadmap_reports.exceptions import OutputError, RenderError
+from roadmap_reports.render.build import build, output_path
+from roadmap_reports.errors import OutputError, RenderError
 from roadmap_reports.ministries import Ministry
 
 from build_helpers import dataset_with, listing
@@ -59,7 +59,7 @@ def test_format_option(tmp_path, mini_path):
 
 
 def test_default_dataset_and_outdir(tmp_path, mini_path, monkeypatch):
-    import roadmap_reports.dataset as dataset
+    import roadmap_reports.sources.dataset as dataset
 
     monkeypatch.setattr(dataset, "bundled_dataset_path", lambda: mini_path)
     monkeypatch.chdir(tmp_path)
@@ -197,7 +197,7 @@ def test_source_date_epoch_sets_the_stamp(tmp_path, mini, monkeypatch):
 
 # --- interruption ---------------------------------------------------------------------------------
 def test_ctrl_c_while_rendering_writes_nothing(tmp_path, mini_path, monkeypatch):
-    from roadmap_reports import render_docx
+    from roadmap_reports.render.docx import summary as render_docx
 
     calls = []
 
@@ -272,7 +272,7 @@ def test_quiet_on_a_terminal_prints_only_the_summary(tmp_path, mini_path, monkey
 
 # --- --for-update hands over to circulate ---------------------------------------------------------
 def test_for_update_without_circulate_module(tmp_path, mini_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "roadmap_reports.circulate", None)
+    monkeypatch.setitem(sys.modules, "roadmap_reports.rounds.circulate", None)
     result = invoke("build", mini_path, "-o", tmp_path / "out", "--for-update")
     assert result.exit_code == 1
     assert result.stderr == "Error: --for-update is not available in this version\n"
@@ -286,9 +286,9 @@ def test_for_update_calls_circulate(tmp_path, mini_path, monkeypatch):
                     password=password, progress=progress)
         return [Path(outdir) / f"{m.code}.xlsx" for m in ministries]
 
-    fake = types.ModuleType("roadmap_reports.circulate")
+    fake = types.ModuleType("roadmap_reports.rounds.circulate")
     fake.build_update_workbooks = build_update_workbooks
-    monkeypatch.setitem(sys.modules, "roadmap_reports.circulate", fake)
+    monkeypatch.setitem(sys.modules, "roadmap_reports.rounds.circulate", fake)
     out = tmp_path / "round"
     result = invoke("build", mini_path, "-o", out, "--for-update", "-m", "MOJ", "--password", "secret")
     assert result.exit_code == 0, result.output
@@ -309,7 +309,7 @@ def test_help_has_an_example():
 
 # --- the real FY2022 dataset ---------------------------------------------------------------------
 def test_fy2022_every_ministry_gets_exactly_its_measures(tmp_path):
-    from roadmap_reports.dataset import bundled_dataset_path, load_roadmap
+    from roadmap_reports.sources.dataset import bundled_dataset_path, load_roadmap
 
     roadmap = load_roadmap(bundled_dataset_path())
     result = build(roadmap, tmp_path, formats=("xlsx",))

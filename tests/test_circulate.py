@@ -7,8 +7,8 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from roadmap_reports.circulate import DATA_SHEET, FORMAT, HELP_SHEET, META_KEYS, META_SHEET, checksum, rows_for
-from roadmap_reports.exceptions import RenderError
+from roadmap_reports.rounds.circulate import DATA_SHEET, FORMAT, HELP_SHEET, META_KEYS, META_SHEET, checksum, rows_for
+from roadmap_reports.errors import RenderError
 from update_helpers import MEXT, MOJ, build
 
 
@@ -152,7 +152,7 @@ def test_a_ministry_without_measures_is_refused(mini, tmp_path):
 
 
 def test_real_dataset_rows_fit_excel_limits(tmp_path):
-    from roadmap_reports.dataset import load_roadmap
+    from roadmap_reports.sources.dataset import load_roadmap
     from update_helpers import DATA
 
     roadmap = load_roadmap(DATA / "fy2022.yaml")

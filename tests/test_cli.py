@@ -62,7 +62,7 @@ def test_help_does_not_import_heavy_libraries():
 
 
 def test_unexpected_error_is_one_line_without_traceback(monkeypatch, mini_path):
-    import roadmap_reports.dataset as dataset
+    import roadmap_reports.sources.dataset as dataset
 
     def boom(*a, **k):
         raise RuntimeError("kaboom")

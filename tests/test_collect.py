@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import invoke
-from roadmap_reports.collect import check_draft, collect, draft_title, short_tag
-from roadmap_reports.dataset import load_roadmap, save
+from roadmap_reports.rounds.collect import check_draft, collect, draft_title, short_tag
+from roadmap_reports.sources.dataset import load_roadmap, save
 from update_helpers import FY, build, edit
 
 M1_OLD = ("補助事業者数は48件となっている。令和５年度事業ではそれを上回る応募があり、55件の採択を行ったところ。\n"
@@ -145,7 +145,7 @@ def test_helpers():
 
 
 def test_year_must_follow_the_base(mini, books):
-    from roadmap_reports.exceptions import RoadmapError
+    from roadmap_reports.errors import RoadmapError
 
     with pytest.raises(RoadmapError, match=r"the fiscal year to collect \(2022\) must come after"):
         collect(list(books.values()), base=mini, fiscal_year=2022)
@@ -305,7 +305,7 @@ def test_numbers_and_dates_typed_in_a_status_become_text(mini, books):
 
 
 def test_report_files_are_byte_identical(mini, books, tmp_path):
-    from roadmap_reports.render_collect import write_report
+    from roadmap_reports.render.collect_report import write_report
 
     edit(books["MEXT"], {"G2": "新しい文"})
     for name in ("a", "b"):
@@ -314,7 +314,7 @@ def test_report_files_are_byte_identical(mini, books, tmp_path):
 
 
 def test_diff_against_the_base_shows_exactly_the_edits(mini, books):
-    from roadmap_reports.diff import diff
+    from roadmap_reports.compare.diff import diff
 
     edit(books["MEXT"], {"G2": "新しい文", "G4": "文科省の新しい部分", "H2": "KPI案"})
     edit(books["MOJ"], {"G2": "法務省の新しい文"})

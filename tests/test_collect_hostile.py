@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
-from roadmap_reports.circulate import DATA_SHEET, META_SHEET
-from roadmap_reports.collect import Limits, check_workbook, collect
-from roadmap_reports.dataset import load_roadmap, save
+from roadmap_reports.rounds.circulate import DATA_SHEET, META_SHEET
+from roadmap_reports.rounds.collect import Limits, check_workbook, collect
+from roadmap_reports.sources.dataset import load_roadmap, save
 from update_helpers import FY, MEXT, build, edit, rezip
 
 

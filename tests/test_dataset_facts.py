@@ -14,7 +14,7 @@ from conftest import DATA
 
 @pytest.fixture(scope="module")
 def fy2022():
-    from roadmap_reports.dataset import load_roadmap
+    from roadmap_reports.sources.dataset import load_roadmap
 
     return load_roadmap(DATA / "fy2022.yaml")
 

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from roadmap_reports.dataset import save
-from roadmap_reports.diff import FLAGS, diff
+from roadmap_reports.sources.dataset import save
+from roadmap_reports.compare.diff import FLAGS, diff
 from roadmap_reports.model import Measure, Roadmap, Section, Subsection
 
 from conftest import invoke
@@ -370,7 +370,7 @@ def test_cli_unreadable_file(years, tmp_path):
 
 
 def test_library_refuses_mixed_schema_versions():
-    from roadmap_reports.exceptions import DatasetError
+    from roadmap_reports.errors import DatasetError
 
     a = roadmap(measure(1, "A"))
     b = roadmap(measure(1, "A"))
@@ -383,7 +383,7 @@ def test_large_pools_pair_by_sorted_neighbourhoods():
     # more unmatched measures than the exhaustive comparison takes: every number changed, every text reworded
     import random
 
-    from roadmap_reports import diff as diff_module
+    from roadmap_reports.compare import diff as diff_module
 
     rnd = random.Random(4)
     words = ["日本語教育", "相談体制", "外国人材", "就学支援", "多言語化", "情報発信", "地方公共団体", "関係機関"]

@@ -10,7 +10,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roadmap_reports.diff import diff
+from roadmap_reports.compare.diff import diff
 from roadmap_reports.model import Measure, Roadmap, Section, Subsection
 
 SECTIONS = [Section("1", "１．", [Subsection("1-1", "◎")]), Section("2", "２．", [Subsection("2-1", "◎")])]
@@ -111,7 +111,7 @@ def test_swapping_old_and_new_mirrors_everything(a, b):
 @SETTINGS
 @given(texts, texts)
 def test_character_diff_rebuilds_both_texts(a, b):
-    from roadmap_reports.diff import abbreviated_diff, char_diff
+    from roadmap_reports.compare.diff import abbreviated_diff, char_diff
 
     so, sn = char_diff(a, b)
     assert "".join(t for t, _ in so) == a and "".join(t for t, _ in sn) == b

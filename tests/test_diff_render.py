@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from roadmap_reports.dataset import save
-from roadmap_reports.diff import FLAGS, diff
+from roadmap_reports.sources.dataset import save
+from roadmap_reports.compare.diff import FLAGS, diff
 
 from conftest import invoke
 from test_diff import measure, roadmap
@@ -61,7 +61,7 @@ def test_json_contract_shape(paths):
 
 # --- Markdown ---------------------------------------------------------------------------------------------
 def test_markdown(result):
-    from roadmap_reports.render_diff_md import render_md
+    from roadmap_reports.render.diff_md import render_md
 
     md = render_md(result)
     assert md.startswith("# 新旧対照 令和４年度 → 令和５年度 (FY2022 → FY2023)\n")
@@ -133,7 +133,7 @@ def test_xlsx_comparison_table(paths, tmp_path):
 
 
 def test_xlsx_fonts_and_print_setup(result, tmp_path):
-    from roadmap_reports.render_diff_xlsx import write_xlsx
+    from roadmap_reports.render.xlsx.comparison import write_xlsx
 
     out = tmp_path / "t.xlsx"
     write_xlsx(result, out)
@@ -155,7 +155,7 @@ def test_xlsx_fonts_and_print_setup(result, tmp_path):
 
 
 def test_xlsx_side_order_group_by_section_and_abbreviate(result, tmp_path):
-    from roadmap_reports.render_diff_xlsx import write_xlsx
+    from roadmap_reports.render.xlsx.comparison import write_xlsx
 
     out = tmp_path / "t.xlsx"
     write_xlsx(result, out, new_side="right", group_by="section", abbreviate=True)
@@ -171,7 +171,7 @@ def test_xlsx_side_order_group_by_section_and_abbreviate(result, tmp_path):
 
 
 def test_xlsx_is_byte_identical(result, tmp_path):
-    from roadmap_reports.render_diff_xlsx import write_xlsx
+    from roadmap_reports.render.xlsx.comparison import write_xlsx
 
     write_xlsx(result, tmp_path / "a.xlsx")
     write_xlsx(result, tmp_path / "b.xlsx")
@@ -179,7 +179,7 @@ def test_xlsx_is_byte_identical(result, tmp_path):
 
 
 def test_xlsx_per_ministry_status(tmp_path):
-    from roadmap_reports.render_diff_xlsx import write_xlsx
+    from roadmap_reports.render.xlsx.comparison import write_xlsx
 
     parts_old = {"文部科学省": "調査を実施した。", "法務省": "情報提供を行った。"}
     parts_new = {"文部科学省": "調査結果を公表した。", "法務省": "情報提供を行った。"}
@@ -228,7 +228,7 @@ def test_docx_comparison_table(paths, tmp_path):
 def test_docx_side_order_and_byte_identical(result, tmp_path):
     from docx import Document
 
-    from roadmap_reports.render_diff_docx import write_docx
+    from roadmap_reports.render.docx.comparison import write_docx
 
     write_docx(result, tmp_path / "a.docx", new_side="right")
     write_docx(result, tmp_path / "b.docx", new_side="right")
@@ -238,7 +238,7 @@ def test_docx_side_order_and_byte_identical(result, tmp_path):
 
 
 def test_abbreviation_keeps_context_on_both_sides_of_a_deletion():
-    from roadmap_reports.diff import abbreviated_diff
+    from roadmap_reports.compare.diff import abbreviated_diff
 
     old = "研修の実施回数\n研修の修了者数\n関係機関における研修修了者の就労状況（令和４年度（2022年度）の検討結果を踏まえて検討）"
     new = old.replace("研修の修了者数", "研修修了者数")
@@ -249,7 +249,7 @@ def test_abbreviation_keeps_context_on_both_sides_of_a_deletion():
 
 
 def test_character_diff_ignores_width_and_wrapping_but_keeps_the_displayed_text():
-    from roadmap_reports.diff import char_diff
+    from roadmap_reports.compare.diff import char_diff
 
     old, new = "相談件数は５０件、\n研修を３回", "相談件数は50件、研修を4回"
     so, sn = char_diff(old, new)
@@ -258,7 +258,7 @@ def test_character_diff_ignores_width_and_wrapping_but_keeps_the_displayed_text(
 
 
 def test_xlsx_stalled_rows_on_request(result, tmp_path):
-    from roadmap_reports.render_diff_xlsx import write_xlsx
+    from roadmap_reports.render.xlsx.comparison import write_xlsx
 
     assert write_xlsx(result, tmp_path / "a.xlsx") == 3
     assert write_xlsx(result.filter(only=["stalled"]), tmp_path / "b.xlsx") == 3  # 1, 5, 8

@@ -13,7 +13,7 @@ FY2022 = DATA / "fy2022.yaml"
 
 
 def test_json_export_round_trips_losslessly(tmp_path):
-    from roadmap_reports.dataset import load_roadmap
+    from roadmap_reports.sources.dataset import load_roadmap
 
     for source in (MINI, FY2022):
         out = tmp_path / f"{source.stem}.json"
@@ -25,7 +25,7 @@ def test_json_export_round_trips_losslessly(tmp_path):
         assert again.to_dict() == load_roadmap(source).to_dict()
         # JSON → YAML → JSON gives the same bytes
         yaml_again = tmp_path / f"{source.stem}.yaml"
-        from roadmap_reports.dataset import save
+        from roadmap_reports.sources.dataset import save
         save(again, yaml_again)
         if source == FY2022:  # the bundled file is exactly what dumps_yaml writes
             assert yaml_again.read_bytes() == source.read_bytes()
@@ -47,7 +47,7 @@ def test_json_keys_are_the_contract():
 
 
 def test_csv_has_a_bom_and_one_row_per_measure_and_ministry(tmp_path):
-    from roadmap_reports.dataset import load_roadmap
+    from roadmap_reports.sources.dataset import load_roadmap
 
     out = tmp_path / "fy2022.csv"
     result = invoke("export", FY2022, "--format", "csv", "-o", out)

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_reports import dataset
-from roadmap_reports.fastschema import compile_check
-from roadmap_reports.validate import schema
+from roadmap_reports.sources import dataset
+from roadmap_reports.sources.fastschema import compile_check
+from roadmap_reports.sources.checks import schema
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -142,8 +142,8 @@ def test_load_roadmaps_raises_the_error_of_the_first_bad_file(monkeypatch, tmp_p
 
 # --- heavy optional dependencies left out of imports that do not need them ----------------------------
 @pytest.mark.parametrize("code, absent", [
-    ("from roadmap_reports.xlsx_common import load_openpyxl; load_openpyxl()", "numpy"),
-    ("from roadmap_reports.diff import _deepdiff; _deepdiff()", "pandas"),
+    ("from roadmap_reports.render.xlsx.common import load_openpyxl; load_openpyxl()", "numpy"),
+    ("from roadmap_reports.compare.diff import _deepdiff; _deepdiff()", "pandas"),
 ])
 def test_optional_heavy_modules_are_not_imported_and_stay_importable(code, absent):
     import subprocess

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_reports import textio
-from roadmap_reports.textio import is_temp_name, remove_stale_temps, temp_prefix
+from roadmap_reports.io import files as textio
+from roadmap_reports.io.files import is_temp_name, remove_stale_temps, temp_prefix
 
 from conftest import FIXTURES, ROOT, invoke
 

@@ -26,9 +26,9 @@ def test_golden_ingest_reproduces_the_bundled_dataset_byte_for_byte(tmp_path):
 
 
 def test_library_returns_the_roadmap_and_the_applied_corrections():
-    from roadmap_reports.corrections import load_corrections
-    from roadmap_reports.dataset import dumps_yaml
-    from roadmap_reports.ingest import ingest_file
+    from roadmap_reports.sources.corrections import load_corrections
+    from roadmap_reports.sources.dataset import dumps_yaml
+    from roadmap_reports.sources.ingest import ingest_file
 
     result = ingest_file(SOURCE, load_corrections(CORRECTIONS))
     assert result.ok and result.ambiguities == [] and result.encoding == "utf-8"
@@ -219,7 +219,7 @@ MINI_REPORT = """\
 
 
 def test_a_small_report_shows_every_layout_rule(tmp_path):
-    from roadmap_reports.ingest import parse_report
+    from roadmap_reports.sources.ingest import parse_report
 
     result = parse_report(MINI_REPORT, source="mini.txt")
     assert result.ambiguities == []

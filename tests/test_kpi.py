@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_reports.kpi import KpiTarget, parse_kpi, parse_number
+from roadmap_reports.japanese.kpi import KpiTarget, parse_kpi, parse_number
 
 
 @pytest.mark.parametrize("text, value, unit, comparator", [

@@ -163,7 +163,7 @@ def test_docx_paragraph_holds_the_text(out, lit):
 
 @params
 def test_exports_and_collect_return_the_text_unchanged(out, lit):
-    from roadmap_reports.dataset import load_roadmap
+    from roadmap_reports.sources.dataset import load_roadmap
 
     i = IDS[lit]
     m = next(m for m in json.loads((out / "export.json").read_text(encoding="utf-8"))["measures"] if m["id"] == i)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from roadmap_reports.exceptions import UnknownMinistryError
+from roadmap_reports.errors import UnknownMinistryError
 from roadmap_reports.ministries import MINISTRIES, lookup, resolve, safe_filename
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_reports import build as build_module
-from roadmap_reports.build import build
-from roadmap_reports.dataset import load_roadmap, save
-from roadmap_reports.exceptions import RenderError
+from roadmap_reports.render import build as build_module
+from roadmap_reports.render.build import build
+from roadmap_reports.sources.dataset import load_roadmap, save
+from roadmap_reports.errors import RenderError
 
 from conftest import ROOT, invoke
 
@@ -101,7 +101,7 @@ def test_a_bad_text_gives_the_serial_build_error_and_nothing_is_written(tmp_path
 def test_an_error_raised_in_a_worker_reaches_the_caller_and_nothing_is_written(tmp_path, scaled, monkeypatch):
     """A RenderError raised while a worker renders (workers are forked, so they see the patch) is
     raised by build() with its place, the first in plan order, as the serial build raises it."""
-    from roadmap_reports import render_xlsx
+    from roadmap_reports.render.xlsx import extract as render_xlsx
 
     real = render_xlsx.ministry_workbook_bytes
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from roadmap_reports import collect as collect_module
-from roadmap_reports.dataset import dumps_yaml, load_roadmap
+from roadmap_reports.rounds import collect as collect_module
+from roadmap_reports.sources.dataset import dumps_yaml, load_roadmap
 
 from conftest import ROOT
 

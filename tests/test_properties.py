@@ -27,9 +27,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from roadmap_reports.dataset import dumps_yaml, load_roadmap, save
-from roadmap_reports.exceptions import RenderError, ValidationError
-from roadmap_reports.export import to_json
+from roadmap_reports.sources.dataset import dumps_yaml, load_roadmap, save
+from roadmap_reports.errors import RenderError, ValidationError
+from roadmap_reports.render.export import to_json
 from roadmap_reports.ministries import lookup, safe_filename
 from roadmap_reports.model import Measure, Roadmap, Section, Subsection
 from strategies import FORBIDDEN, forbidden_chars, roadmaps
@@ -222,7 +222,7 @@ def _check_summary(path: Path, roadmap: Roadmap, name: str) -> None:
 @given(roadmaps(max_measures=5))
 @example(CR)
 def test_every_file_of_a_build_opens_and_holds_every_text_unchanged(tmp_path, roadmap):
-    from roadmap_reports.build import build
+    from roadmap_reports.render.build import build
 
     out = _fresh(tmp_path)
     result = build(roadmap, out, jobs=1)
@@ -243,8 +243,8 @@ def test_every_file_of_a_build_opens_and_holds_every_text_unchanged(tmp_path, ro
 @example(LEADING)
 @example(CR)
 def test_workbooks_for_update_returned_unedited_give_back_the_same_statuses(tmp_path, roadmap):
-    from roadmap_reports.circulate import build_update_workbooks
-    from roadmap_reports.collect import check_draft, collect
+    from roadmap_reports.rounds.circulate import build_update_workbooks
+    from roadmap_reports.rounds.collect import check_draft, collect
 
     target = roadmap.fiscal_year + 1
     paths = build_update_workbooks(roadmap, _fresh(tmp_path), fiscal_year=target)
@@ -308,8 +308,8 @@ def _dataset_file(folder: Path, roadmap: Roadmap, yaml_format: bool) -> Path:
 @given(with_forbidden(), st.booleans())
 @example((ASTRAL_JSON, None, "title", "\x00"), False)
 def test_a_character_xml_forbids_is_a_located_error_and_nothing_is_written(tmp_path, case, yaml_format):
-    from roadmap_reports.build import build
-    from roadmap_reports.circulate import build_update_workbooks
+    from roadmap_reports.render.build import build
+    from roadmap_reports.rounds.circulate import build_update_workbooks
 
     from conftest import invoke
 
@@ -347,7 +347,7 @@ def test_a_character_xml_forbids_is_a_located_error_and_nothing_is_written(tmp_p
 
 def test_kpis_too_long_together_for_their_cell_are_a_validation_problem():
     """Each KPI fits a cell, but the KPI cell holds them all: validate said valid and build failed."""
-    from roadmap_reports.validate import validate
+    from roadmap_reports.sources.checks import validate
 
     roadmap = _one(kpis=["あ" * 20_000, "い" * 20_000])
     assert [p.message for p in validate(roadmap)] == \
@@ -357,7 +357,7 @@ def test_kpis_too_long_together_for_their_cell_are_a_validation_problem():
 def test_a_repost_row_too_long_for_a_workbook_for_update_is_located_and_writes_nothing(tmp_path):
     """A repost's cell holds 「（再掲：施策番号N）」 and the repeated text: an initiative of 32,767
     characters no longer fits. The workbooks of other ministries used to be written before the error."""
-    from roadmap_reports.circulate import build_update_workbooks
+    from roadmap_reports.rounds.circulate import build_update_workbooks
 
     roadmap = _one(initiative="あ" * 32_767)  # 文部科学省: its workbook comes after 法務省's
     roadmap.measures += [Measure(2, "1", None, "取組", [], ["法務省"], "状況"), Measure(3, "1", None, repost_of=1)]

@@ -9,9 +9,10 @@ import docx
 import pytest
 from docx.shared import Mm
 
-from roadmap_reports import book, render_docx
-from roadmap_reports.dataset import load_roadmap
-from roadmap_reports.exceptions import RenderError
+from roadmap_reports import views as book
+from roadmap_reports.render.docx import summary as render_docx
+from roadmap_reports.sources.dataset import load_roadmap
+from roadmap_reports.errors import RenderError
 
 from build_helpers import dataset_with
 

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_reports import book, render_xlsx
-from roadmap_reports.dataset import load_roadmap
-from roadmap_reports.xlsx_common import MAX_ROW_HEIGHT, wrapped_lines
+from roadmap_reports import views as book
+from roadmap_reports.render.xlsx import extract as render_xlsx
+from roadmap_reports.sources.dataset import load_roadmap
+from roadmap_reports.render.xlsx.common import MAX_ROW_HEIGHT, wrapped_lines
 
 from build_helpers import dataset_with
 
@@ -200,7 +201,7 @@ def test_overview_summary_counts_and_native_chart(mini):
 
 
 def test_sheet_titles_are_safe():
-    from roadmap_reports.xlsx_common import safe_sheet_title
+    from roadmap_reports.render.xlsx.common import safe_sheet_title
 
     assert safe_sheet_title("a/b:c*d?[e]") == "a_b_c_d__e_"
     assert len(safe_sheet_title("あ" * 40)) == 31

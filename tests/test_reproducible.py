@@ -283,8 +283,8 @@ def make_returned(root: Path) -> dict[str, list[Path]]:
     the file's own metadata differs: the draft and the report must not)."""
     from openpyxl import load_workbook
 
-    from roadmap_reports.circulate import DATA_SHEET
-    from roadmap_reports.reproducible import normalize_zip
+    from roadmap_reports.rounds.circulate import DATA_SHEET
+    from roadmap_reports.io.reproducible import normalize_zip
 
     env = {**base_env(), "TZ": "UTC", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "0"}
     args = ["build", str(INPUTS["fy2022.yaml"]), "--for-update", "-o", str(root / "returned"), "-q"]

@@ -194,8 +194,8 @@ def test_directory_and_missing_path(tmp_path):
 
 
 def test_library_reports_every_problem_as_data(tmp_path):
-    from roadmap_reports.dataset import load_roadmap
-    from roadmap_reports.exceptions import ValidationError
+    from roadmap_reports.sources.dataset import load_roadmap
+    from roadmap_reports.errors import ValidationError
 
     text = _mini_text().replace("  repost_of: 1\n", "  repost_of: 9\n").replace("  - 厚生労働省\n", "  - 厚生労動省\n")
     p = _write(tmp_path, "x.yaml", text)

@@ -7,7 +7,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from roadmap_reports.circulate import DATA_SHEET, META_SHEET, build_update_workbooks
+from roadmap_reports.rounds.circulate import DATA_SHEET, META_SHEET, build_update_workbooks
 from roadmap_reports.ministries import lookup
 
 FY = 2023

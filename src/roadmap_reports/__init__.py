@@ -15,19 +15,19 @@ __all__ = ["__version__", "load_roadmap", "save_yaml", "validate", "Roadmap", "M
 
 def __getattr__(name):  # lazy, so `import roadmap_reports` stays cheap
     if name in ("load_roadmap", "save_yaml"):
-        from . import dataset
+        from roadmap_reports.sources import dataset
 
         return getattr(dataset, name)
     if name == "validate":
-        from .validate import validate
+        from roadmap_reports.sources.checks import validate
 
         return validate
     if name in ("Roadmap", "Measure"):
-        from . import model
+        from roadmap_reports import model
 
         return getattr(model, name)
     if name == "RoadmapError":
-        from .exceptions import RoadmapError
+        from roadmap_reports.errors import RoadmapError
 
         return RoadmapError
     raise AttributeError(name)

@@ -1,3 +1,3 @@
-from .cli import main
+from roadmap_reports.cli import main
 
 main()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from .exceptions import UnknownMinistryError
+from roadmap_reports.errors import UnknownMinistryError
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,7 @@ class Roadmap:
 
     def ministries(self) -> list[str]:
         """Every ministry named in the roadmap, in registry order."""
-        from .ministries import sort_key
+        from roadmap_reports.ministries import sort_key
 
         names = {name for m in self.measures for name in m.ministries}
         return sorted(names, key=sort_key)

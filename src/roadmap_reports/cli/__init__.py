@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from .. import __version__
+from roadmap_reports import __version__
 
 # command name -> (module, function, one-line help shown by `roadmap-reports --help`)
 COMMANDS = {
@@ -44,7 +44,7 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
     def invoke(self, ctx):
-        from ..exceptions import RoadmapError
+        from roadmap_reports.errors import RoadmapError
 
         try:
             return super().invoke(ctx)

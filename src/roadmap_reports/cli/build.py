@@ -4,11 +4,11 @@ from pathlib import Path
 
 import click
 
-from .options import dataset_argument
+from roadmap_reports.cli.options import dataset_argument
 
 
 def _formats(ctx, param, value):
-    from ..build import parse_formats
+    from roadmap_reports.render.build import parse_formats
 
     try:
         return parse_formats(value)
@@ -55,7 +55,7 @@ def build(dataset, outdir, ministries, formats, template, for_update, fiscal_yea
     """
     import sys
 
-    from ..dataset import load_roadmap
+    from roadmap_reports.sources.dataset import load_roadmap
 
     if not for_update and (fiscal_year is not None or password is not None):
         raise click.UsageError("--fiscal-year and --password only apply with --for-update")
@@ -66,8 +66,8 @@ def build(dataset, outdir, ministries, formats, template, for_update, fiscal_yea
         _for_update(roadmap, outdir, ministries, fiscal_year, password, show_bar)
         return
 
-    from ..build import build as run_build
-    from ..build import plan, select_ministries
+    from roadmap_reports.render.build import build as run_build
+    from roadmap_reports.render.build import plan, select_ministries
 
     selected = select_ministries(roadmap, ministries)
     if show_bar:
@@ -94,10 +94,10 @@ def _stderr_is_terminal() -> bool:
 def _for_update(roadmap, outdir, ministries, fiscal_year, password, show_bar) -> None:
     import sys
 
-    from ..build import select_ministries
+    from roadmap_reports.render.build import select_ministries
 
     try:
-        from ..circulate import build_update_workbooks
+        from roadmap_reports.rounds.circulate import build_update_workbooks
     except ImportError:
         raise click.ClickException("--for-update is not available in this version") from None
     selected = select_ministries(roadmap, ministries)

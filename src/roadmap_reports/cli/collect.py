@@ -42,11 +42,11 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict):
         roadmap-reports collect returned/*.xlsx --base data/fy2022.yaml --fiscal-year 2023 \\
             -o fy2023_draft.yaml --report collect_report.xlsx
     """
-    from ..collect import check_draft
-    from ..collect import collect as run_collect
-    from ..dataset import _format_of, load_roadmap, save
-    from ..exceptions import OutputError
-    from ..render_collect import REPORT_SUFFIXES, render_text, write_report
+    from roadmap_reports.rounds.collect import check_draft
+    from roadmap_reports.rounds.collect import collect as run_collect
+    from roadmap_reports.sources.dataset import _format_of, load_roadmap, save
+    from roadmap_reports.errors import OutputError
+    from roadmap_reports.render.collect_report import REPORT_SUFFIXES, render_text, write_report
 
     _format_of(output)  # refuse an unknown draft format before reading anything
     if report_path is not None and report_path.suffix.lower() not in REPORT_SUFFIXES:

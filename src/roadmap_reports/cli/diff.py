@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .options import dataset_argument
+from roadmap_reports.cli.options import dataset_argument
 
 FLAG_CHOICES = ("new", "removed", "renumbered", "initiative_changed", "kpi_revised", "kpi_text_changed", "kpi_added",
                 "kpi_removed", "ministry_changed", "status_changed", "stalled", "repost_changed")
@@ -46,7 +46,7 @@ def diff(old, new, fmt, output, ministries, only, stalled_threshold, exit_code, 
         roadmap-reports diff data/fy2022.yaml data/samples/fy2023_sample.yaml --only kpi_revised --format json
         roadmap-reports diff data/fy2022.yaml data/samples/fy2023_sample.yaml -m MEXT --format xlsx -o mext.xlsx
     """
-    from ..diff import diff_files
+    from roadmap_reports.compare.diff import diff_files
 
     if fmt in ("xlsx", "docx") and output is None:
         raise click.UsageError(f"--format {fmt} writes a file: give it with -o PATH")
@@ -56,30 +56,30 @@ def diff(old, new, fmt, output, ministries, only, stalled_threshold, exit_code, 
     result = result.filter(ministries=list(ministries) or None, only=list(only) or None)
     if fmt in ("xlsx", "docx"):
         if fmt == "xlsx":
-            from ..render_diff_xlsx import write_xlsx as write
+            from roadmap_reports.render.xlsx.comparison import write_xlsx as write
         else:
-            from ..render_diff_docx import write_docx as write
+            from roadmap_reports.render.docx.comparison import write_docx as write
         rows = write(result, output, new_side=new_side, group_by=group_by, abbreviate=abbreviate)
         click.echo(f"Wrote {output} (新旧対照表, {rows} rows; {len(result.changed)} of {len(result.measures)} "
                    "measures flagged).", err=True)
     else:
         if fmt == "json":
-            from ..render_diff_json import render_json
+            from roadmap_reports.render.diff_json import render_json
 
             text = render_json(result)
         elif fmt == "md":
-            from ..render_diff_md import render_md
+            from roadmap_reports.render.diff_md import render_md
 
             text = render_md(result, new_side=new_side, abbreviate=abbreviate)
         else:
-            from ..render_diff_text import render_text
+            from roadmap_reports.render.diff_text import render_text
 
             use_color = color if color is not None else (output is None and sys.stdout.isatty())
             text = render_text(result, color=use_color)
         if output is None:
             click.echo(text, nl=False, color=color)
         else:
-            from ..textio import write_text_atomic
+            from roadmap_reports.io.files import write_text_atomic
 
             write_text_atomic(output, text)
             click.echo(f"Wrote {output} ({fmt}; {len(result.changed)} of {len(result.measures)} measures flagged).",

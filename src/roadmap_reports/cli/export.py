@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from .options import dataset_argument, output_option
+from roadmap_reports.cli.options import dataset_argument, output_option
 
 
 @click.command()
@@ -23,9 +23,9 @@ def export(dataset, fmt, output):
         roadmap-reports export data/fy2022.yaml --format json -o fy2022.json
         roadmap-reports export --format csv -o fy2022.csv
     """
-    from ..dataset import load_roadmap
-    from ..export import FORMATS
-    from ..textio import write_bytes_atomic
+    from roadmap_reports.sources.dataset import load_roadmap
+    from roadmap_reports.render.export import FORMATS
+    from roadmap_reports.io.files import write_bytes_atomic
 
     roadmap = load_roadmap(dataset)
     text = FORMATS[fmt](roadmap)

@@ -28,13 +28,13 @@ def ingest(source, corrections_path, output):
         roadmap-reports ingest data/sources/fy2022_roadmap_status.txt \\
             --corrections data/corrections/fy2022.yaml -o data/fy2022.yaml
     """
-    from ..corrections import load_corrections
-    from ..dataset import save
-    from ..ingest import ingest_file
-    from ..summary import counts
-    from ..validate import validate
+    from roadmap_reports.sources.corrections import load_corrections
+    from roadmap_reports.sources.dataset import save
+    from roadmap_reports.sources.ingest import ingest_file
+    from roadmap_reports.render.summary import counts
+    from roadmap_reports.sources.checks import validate
 
-    from ..dataset import check_output_path
+    from roadmap_reports.sources.dataset import check_output_path
 
     check_output_path(output)  # reject an unknown suffix before any work
     corrections = load_corrections(corrections_path) if corrections_path else None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from .options import dataset_argument
+from roadmap_reports.cli.options import dataset_argument
 
 
 @click.command()
@@ -18,9 +18,9 @@ def validate(dataset, quiet):
     Example:
         roadmap-reports validate data/fy2022.yaml
     """
-    from ..dataset import load_roadmap
-    from ..exceptions import ValidationError
-    from ..summary import summarize
+    from roadmap_reports.sources.dataset import load_roadmap
+    from roadmap_reports.errors import ValidationError
+    from roadmap_reports.render.summary import summarize
 
     try:
         roadmap = load_roadmap(dataset)

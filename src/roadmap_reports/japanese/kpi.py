@@ -1,0 +1,160 @@
+"""Understanding KPI text: the numeric target, its unit and comparator, and the deadline as a fiscal
+year. 「全国の日本語教室がある市区町村数50％以上」 is 50 %, at least; 「…数計45万人以上」 is 450000
+people; 「令和９年度（2027年度）までに20件」 is 20 items by FY2027.
+
+Parsing works on a normalised copy (NFKC, whitespace removed); the KPI's own text is kept as published.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from roadmap_reports.japanese.normalize import normalize
+
+ERA_BASE = {"令和": 2018, "平成": 1988, "R": 2018, "H": 1988}
+
+# Canonical unit -> surface forms (after NFKC). Longest forms are tried first.
+UNITS = {
+    "%": ("%", "パーセント"),
+    "割": ("割",),
+    "件": ("件",),
+    "人": ("人", "名"),
+    "か所": ("か所", "箇所", "カ所", "ヶ所", "ケ所", "ヵ所", "カ所"),
+    "団体": ("団体",),
+    "言語": ("言語", "か国語", "カ国語"),
+    "回": ("回",),
+    "校": ("校",),
+    "都道府県": ("都道府県",),
+    "市区町村": ("市区町村", "市町村"),
+    "自治体": ("自治体", "地方公共団体"),
+    "機関": ("機関",),
+    "施設": ("施設",),
+    "社": ("社",),
+    "か国": ("か国", "カ国", "ヶ国"),
+    "倍": ("倍",),
+    "時間": ("時間",),
+    "日": ("日",),
+    "事業": ("事業",),
+    "本": ("本",),
+}
+_UNIT_OF = {form: unit for unit, forms in UNITS.items() for form in forms}
+_UNIT_RE = "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True))
+
+# Comparator surface form -> canonical form.
+COMPARATORS = {"以上": "以上", "以下": "以下", "超": "超", "未満": "未満", "以内": "以内",
+               "増加": "増加", "増": "増加", "減少": "減少", "減": "減少", "削減": "減少", "向上": "増加"}
+_CMP_RE = "|".join(sorted(map(re.escape, COMPARATORS), key=len, reverse=True))
+
+_DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUMBER = rf"(?:{_DIGITS}[億万千]?)+"
+_VALUE = re.compile(rf"(?<![第\d.,])(?P<num>{_NUMBER})(?P<unit>{_UNIT_RE})?(?P<cmp>{_CMP_RE})?")
+
+_ERA = re.compile(
+    r"(?P<era>令和|平成)(?P<n>\d+|元)年(?P<do>度)?(?:(?P<month>\d+)月)?"
+    r"(?:\((?P<west>\d{4})年度?\))?(?P<end>末|中)?(?P<until>まで(?:に)?)?")
+_WEST = re.compile(r"(?<!\d)(?P<west>\d{4})年(?P<do>度)?(?:(?P<month>\d+)月)?(?P<end>末|中)?(?P<until>まで(?:に)?)?")
+_BARE_CMP = re.compile(rf"(?:の)?(?P<cmp>増加|減少|削減|向上)")
+
+
+@dataclass(frozen=True)
+class KpiTarget:
+    """What a KPI text promises: `value` `unit` `comparator` by fiscal year `deadline_fy`.
+
+    Any part may be None (「研修の実施回数」 has no number; 「…の増加」 only a comparator).
+    """
+
+    text: str
+    value: int | float | None = None
+    unit: str | None = None
+    comparator: str | None = None
+    deadline_fy: int | None = None
+
+    @property
+    def target(self) -> tuple:
+        """What a revision compares: a change here is a revised target, anything else is rewording."""
+        return (self.value, self.unit, self.comparator, self.deadline_fy)
+
+    def describe(self) -> str:
+        """Short summary, e.g. '50 % 以上 by FY2027'."""
+        parts = []
+        if self.value is not None:
+            parts.append(f"{format_value(self.value)}{' ' + self.unit if self.unit else ''}")
+        if self.comparator:
+            parts.append(self.comparator)
+        if self.deadline_fy is not None:
+            parts.append(f"by FY{self.deadline_fy}")
+        return " ".join(parts)
+
+
+def format_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:,}"
+
+
+def parse_number(text: str) -> int | float:
+    """「1万432」 → 10432, 「45万」 → 450000, 「1,000」 → 1000, 「1.5億」 → 150000000."""
+    total = 0
+    for digits, mult in re.findall(rf"({_DIGITS})([億万千]?)", text):
+        n = float(digits.replace(",", ""))
+        total += n * {"億": 100_000_000, "万": 10_000, "千": 1_000, "": 1}[mult]
+    return int(total) if float(total).is_integer() else round(total, 6)
+
+
+def _fiscal_year(year: int, do: bool, month: str | None) -> int:
+    if do or not month:
+        return year
+    return year if int(month) >= 4 else year - 1  # January to March belong to the previous fiscal year
+
+
+def deadlines(text: str) -> list[tuple[int, int, int, bool]]:
+    """Every date in normalised `text`: (start, end, fiscal year, marked as a deadline by まで/末)."""
+    found = []
+    taken = []
+    for m in _ERA.finditer(text):
+        n = 1 if m["n"] == "元" else int(m["n"])
+        fy = _fiscal_year(ERA_BASE[m["era"]] + n, bool(m["do"]), m["month"])
+        found.append((m.start(), m.end(), fy, bool(m["until"] or m["end"] == "末")))
+        taken.append((m.start(), m.end()))
+    for m in _WEST.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        fy = _fiscal_year(int(m["west"]), bool(m["do"]), m["month"])
+        found.append((m.start(), m.end(), fy, bool(m["until"] or m["end"] == "末")))
+    found.sort()
+    return found
+
+
+def parse_kpi(text: str) -> KpiTarget:
+    """Understand one KPI text. Never fails: what cannot be understood stays None."""
+    norm = normalize(text)
+    dates = deadlines(norm)
+    deadline = None
+    if dates:
+        marked = [d for d in dates if d[3]]
+        deadline = (marked[0] if marked else dates[-1])[2]
+    # Blank out the dates so that their digits are not taken for the target.
+    chars = list(norm)
+    for start, end, _fy, _marked in dates:
+        for i in range(start, end):
+            chars[i] = "□"
+    rest = "".join(chars)
+    candidates = []
+    for m in _VALUE.finditer(rest):
+        unit = _UNIT_OF.get(m["unit"]) if m["unit"] else None
+        cmp_ = COMPARATORS.get(m["cmp"]) if m["cmp"] else None
+        if unit is None and cmp_ is None:
+            continue  # a bare number is not a target (a count of something named elsewhere)
+        candidates.append((parse_number(m["num"]), unit, cmp_))
+    value = unit = comparator = None
+    if candidates:
+        with_cmp = [c for c in candidates if c[2]]
+        value, unit, comparator = with_cmp[0] if with_cmp else candidates[-1]
+    if comparator is None:
+        bare = _BARE_CMP.search(rest)
+        if bare:
+            comparator = COMPARATORS[bare["cmp"]]
+    return KpiTarget(text=text, value=value, unit=unit, comparator=comparator, deadline_fy=deadline)

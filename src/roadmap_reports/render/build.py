@@ -1,0 +1,249 @@
+"""Build every ministry's Excel workbook and Word summary, and the secretariat's overview workbook.
+
+    from roadmap_reports.sources.dataset import load_roadmap
+    from roadmap_reports.render.build import build
+    result = build(load_roadmap("data/fy2022.yaml"), "out", ministries=["MEXT"], formats=("xlsx",))
+
+Everything is checked and rendered in memory first; only then are the files written, each to a
+temporary name renamed into place. A bad input (a text no Office file can hold, an unknown ministry,
+a broken template) raises a located RoadmapError and leaves the output folder untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from roadmap_reports.errors import OutputError, RenderError, UnknownMinistryError
+from roadmap_reports.ministries import Ministry, resolve
+from roadmap_reports.model import Roadmap
+
+FORMATS = ("xlsx", "docx")
+OVERVIEW_STEM = "00_全体_overview"
+
+
+@dataclass
+class BuildResult:
+    outdir: Path
+    files: list[Path] = field(default_factory=list)
+    ministries: list[Ministry] = field(default_factory=list)
+    measures: int = 0  # distinct measures in the files written
+
+    def summary(self) -> str:
+        n, m = len(self.files), len(self.ministries)
+        return (f"Wrote {n} file{'s' if n != 1 else ''} for {m} {'ministry' if m == 1 else 'ministries'} "
+                f"({self.measures} measure{'s' if self.measures != 1 else ''}) to {self.outdir}")
+
+
+def select_ministries(roadmap: Roadmap, names: Iterable[str] | None) -> list[Ministry]:
+    """Registry entries for names or codes (default: every ministry of the roadmap), in registry order.
+
+    An unknown name is an UnknownMinistryError with a suggestion; a known ministry that owns no
+    measure in this roadmap is an error too (it would get empty files)."""
+    present = roadmap.ministries()
+    if not names:
+        return [resolve(n) for n in present]
+    chosen: dict[str, Ministry] = {}
+    for name in names:
+        m = resolve(name)
+        if m.name not in present:
+            raise UnknownMinistryError(f"{m.name} ({m.code}) has no measures in this dataset", file=roadmap.source)
+        chosen[m.name] = m
+    return sorted(chosen.values(), key=lambda m: m.order)
+
+
+def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
+    items = [t.strip().lower() for t in (text.split(",") if isinstance(text, str) else text)]
+    items = [t for t in items if t]
+    bad = [t for t in items if t not in FORMATS]
+    if bad or not items:
+        raise ValueError(f"unknown format {bad[0]!r} (choose from {', '.join(FORMATS)})" if bad
+                         else f"no format given (choose from {', '.join(FORMATS)})")
+    return tuple(f for f in FORMATS if f in items)
+
+
+def output_path(outdir: Path, stem: str, suffix: str) -> Path:
+    """outdir/stem.suffix, refusing any name that would land outside outdir."""
+    outdir = Path(outdir)
+    path = outdir / f"{stem}.{suffix}"
+    if path.parent != outdir or stem in ("", ".", "..") or "/" in stem or "\\" in stem:
+        raise OutputError(f"unsafe file name {stem!r}", file=outdir)
+    return path
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    kind: str  # "overview", "xlsx" or "docx"
+    view: object  # book.Overview or book.MinistryExtract
+
+
+@dataclass
+class Plan:
+    ministries: list[Ministry]
+    extracts: list
+    jobs: list[Job]
+
+    @property
+    def measures(self) -> int:
+        ids = set()
+        for job in self.jobs:
+            ids |= {m.id for m in job.view.measures}
+        return len(ids)
+
+
+def plan(roadmap: Roadmap, outdir, *, ministries=None, formats=FORMATS, overview: bool | None = None) -> Plan:
+    """Every file a build writes and the view it renders, without rendering anything."""
+    from roadmap_reports import views as book
+    from roadmap_reports.ministries import safe_filename
+
+    outdir = Path(outdir)
+    if ministries and all(isinstance(m, Ministry) for m in ministries):
+        selected = sorted(ministries, key=lambda m: m.order)
+    else:
+        selected = select_ministries(roadmap, ministries)
+    if overview is None:
+        overview = not ministries
+    extracts = book.ministry_extracts(roadmap, selected)
+    jobs: list[Job] = []
+    if overview and "xlsx" in formats:
+        jobs.append(Job(output_path(outdir, OVERVIEW_STEM, "xlsx"), "overview", book.overview(roadmap)))
+    for extract in extracts:
+        stem = safe_filename(extract.ministry)
+        for fmt in FORMATS:
+            if fmt in formats:
+                jobs.append(Job(output_path(outdir, stem, fmt), fmt, extract))
+    return Plan(selected, extracts, jobs)
+
+
+def default_jobs() -> int:
+    """Worker processes for a build: the machine's cores."""
+    import os
+
+    return max(1, os.cpu_count() or 1)
+
+
+# In a worker process: the jobs and the template, set once by _init_worker (inherited when forked).
+_WORKER_STATE: tuple | None = None
+
+# Below this many measure rows in all the files together a pool costs more than it saves: forked
+# workers start at once with everything imported; spawned ones (Windows, macOS) import it all again.
+PARALLEL_MIN_ROWS = {"fork": 100, "spawn": 3000}
+
+
+def _init_worker(state) -> None:
+    from roadmap_reports.io.workers import exit_with_parent
+
+    global _WORKER_STATE
+    _WORKER_STATE = state
+    exit_with_parent()
+
+
+def _render(kind: str, view, tpl) -> bytes:
+    from roadmap_reports.render.xlsx import extract as render_xlsx
+
+    if kind == "overview":
+        return render_xlsx.overview_workbook_bytes(view)
+    if kind == "xlsx":
+        return render_xlsx.ministry_workbook_bytes(view)
+    return tpl.render(view)
+
+
+def _render_in_worker(index: int):
+    jobs, tpl = _WORKER_STATE
+    job = jobs[index]
+    try:
+        return index, _render(job.kind, job.view, tpl), None
+    except RenderError as exc:
+        return index, None, exc
+
+
+def _weight(job: Job) -> int:
+    """Rough cost of a job, to start the largest first (the overview holds every measure)."""
+    return len(job.view.measures) * (2 if job.kind == "docx" else 1)
+
+
+def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
+    """Bytes of every job, in job order; on `n_jobs` processes when there is enough to share."""
+    import multiprocessing
+
+    rows = sum(len(j.view.measures) for j in jobs)
+    workers = min(n_jobs, len(jobs))
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if workers <= 1 or rows < PARALLEL_MIN_ROWS[method]:
+        out = []
+        for job in jobs:
+            out.append(_render(job.kind, job.view, tpl))
+            if progress:
+                progress(job.path)
+        return out
+
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    if method == "fork":  # import once here: the forked workers inherit the modules
+        from roadmap_reports.render.xlsx import extract  # noqa: F401
+
+        if any(j.kind in ("xlsx", "overview") for j in jobs):
+            import openpyxl.chart  # noqa: F401
+        if any(j.kind == "docx" for j in jobs):
+            import docxtpl  # noqa: F401
+    # fork shares the views and the template with the workers without pickling them
+    ctx = multiprocessing.get_context("fork" if method == "fork" else None)
+    results: list = [None] * len(jobs)
+    order = sorted(range(len(jobs)), key=lambda i: -_weight(jobs[i]))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=((jobs, tpl),)) as pool:
+        futures = [pool.submit(_render_in_worker, i) for i in order]
+        errors = []
+        for future in as_completed(futures):
+            index, data, exc = future.result()
+            if exc is not None:
+                errors.append((index, exc))
+                continue
+            results[index] = data
+            if progress:
+                progress(jobs[index].path)
+    if errors:  # the error of the first file in plan order, as the serial build would raise
+        raise min(errors, key=lambda e: e[0])[1]
+    return results
+
+
+def build(roadmap: Roadmap, outdir="out", *, ministries=None, formats: Iterable[str] = FORMATS, template=None,
+          overview: bool | None = None, progress: Callable[[Path], None] | None = None,
+          jobs: int | None = None) -> BuildResult:
+    """Render and write the files; return what was written.
+
+    `ministries`: names, codes or registry entries (default: all of the roadmap). `overview`: write the
+    secretariat's workbook (default: only when every ministry is built). `progress(path)` is called
+    after each file is rendered. `jobs`: processes rendering files side by side (default: the
+    machine's cores; 1 renders in this process); the files are the same bytes either way.
+    """
+    from roadmap_reports import views as book
+    from roadmap_reports.render.docx.summary import Template
+    from roadmap_reports.io.files import write_all_atomic
+
+    formats = parse_formats(formats)
+    if "xlsx" in formats:
+        from roadmap_reports.render.xlsx.common import load_openpyxl
+
+        load_openpyxl()
+    outdir = Path(outdir)
+    book.check_texts(roadmap)
+    the_plan = plan(roadmap, outdir, ministries=ministries, formats=formats, overview=overview)
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputError("exists and is not a folder", file=outdir)
+    tpl = Template(template) if "docx" in formats else None
+    n_jobs = default_jobs() if jobs is None else max(1, int(jobs))
+
+    try:
+        data = _render_all(the_plan.jobs, tpl, n_jobs, progress)
+    except RenderError as exc:
+        if exc.measure is not None and exc.file is None:
+            exc.file = roadmap.source
+            exc.line = roadmap.line_of(exc.measure)
+        raise
+    rendered = [(job.path, d) for job, d in zip(the_plan.jobs, data)]
+
+    write_all_atomic(rendered)  # all to temp names first: a full disk leaves the old files as they were
+    return BuildResult(outdir, [p for p, _ in rendered], list(the_plan.ministries), the_plan.measures)

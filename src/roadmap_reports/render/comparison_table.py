@@ -1,0 +1,207 @@
+"""The 新旧対照表 as data, shared by the xlsx, docx and Markdown renderers: groups of rows, each row the
+old and new text of one changed measure cut into (text, underlined) segments.
+
+Conventions of Japanese government comparison tables: changed wording is underlined (傍線) — deleted
+wording on the old side, added wording on the new side; a new measure shows 「（新設）」 on the old
+side, a removed one 「（削る）」 on the new side; unchanged stretches may be abbreviated 「（略）」.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roadmap_reports.compare.diff import FLAG_LABELS, FLAGS, DiffResult, MeasureDiff, Segments, abbreviated_diff, char_diff
+from roadmap_reports.model import Measure, Roadmap
+
+NOTE = "（傍線部分は改正部分）"
+NEW_MARK = "（新設）"
+REMOVED_MARK = "（削る）"
+SIDE_HEADINGS = {"new": "改正後", "old": "改正前"}
+GROUP_BY = ("ministry", "section")
+NEW_SIDES = ("left", "right")
+
+
+@dataclass
+class Block:
+    label: str | None  # 【具体的取組】 etc.; None for （新設）/（削る）
+    segments: Segments
+
+
+@dataclass
+class TableRow:
+    number: str
+    flags: list[str]
+    old: list[Block]
+    new: list[Block]
+    entry: MeasureDiff
+
+    @property
+    def flag_labels(self) -> str:
+        return "\n".join(FLAG_LABELS[f] for f in self.flags)
+
+
+@dataclass
+class TableGroup:
+    title: str
+    rows: list[TableRow]
+
+
+def era_year(fiscal_year: int) -> str:
+    """2023 → 令和５年度 (full-width digits, as printed)."""
+    if fiscal_year >= 2019:
+        n = fiscal_year - 2018
+        era = "令和" + ("元" if n == 1 else _fullwidth(n))
+    else:
+        n = fiscal_year - 1988
+        era = "平成" + ("元" if n == 1 else _fullwidth(n))
+    return f"{era}年度"
+
+
+def _fullwidth(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+
+
+def title(result: DiffResult) -> str:
+    return (f"新旧対照表　{era_year(result.old.fiscal_year)}（{result.old.fiscal_year}年度）→"
+            f"{era_year(result.new.fiscal_year)}（{result.new.fiscal_year}年度）")
+
+
+def sources_line(result: DiffResult) -> str:
+    """Which files were compared (file names only: a printed table should not show local folders)."""
+    from pathlib import PurePath
+
+    def name(r: Roadmap) -> str:
+        return PurePath(r.source).name if r.source else r.title
+
+    return (f"改正前 {name(result.old)}（{len(result.old.measures)}施策）　"
+            f"改正後 {name(result.new)}（{len(result.new.measures)}施策）")
+
+
+def side_order(new_side: str = "left") -> tuple[str, str]:
+    """("new", "old") when 改正後 is on the left (the default), else ("old", "new")."""
+    if new_side not in NEW_SIDES:
+        raise ValueError(f"new side must be left or right, not {new_side!r}")
+    return ("new", "old") if new_side == "left" else ("old", "new")
+
+
+def side_heading(result: DiffResult, side: str) -> str:
+    fy = result.new.fiscal_year if side == "new" else result.old.fiscal_year
+    return f"{SIDE_HEADINGS[side]}（{era_year(fy)}）"
+
+
+def _fields(roadmap: Roadmap, m: Measure, status: str) -> list[tuple[str, str]]:
+    if m.is_repost:
+        return [("施策番号", str(m.id)), ("再掲", f"施策番号{m.repost_of}の再掲")]
+    return [("施策番号", str(m.id)), ("具体的取組", m.initiative), ("KPI", "\n".join(m.kpis)),
+            ("担当省庁", "、".join(m.ministries)), ("実施状況", status)]
+
+
+def shown(entry: MeasureDiff, stalled_requested: bool) -> bool:
+    """Rows of the table: measures with a change. A stalled-only measure has nothing to underline and is
+    counted on the summary only, unless stalled measures were asked for (--only stalled)."""
+    return bool(set(entry.flags) - {"stalled"}) or (stalled_requested and "stalled" in entry.flags)
+
+
+def table_row(result: DiffResult, entry: MeasureDiff, *, abbreviate: bool = False) -> TableRow:
+    old_status, new_status = entry.status_texts()
+    o, n = entry.old, entry.new
+    if o is not None and n is not None and o.id != n.id:
+        number = f"{n.id}\n（旧{o.id}）"
+    elif n is not None:
+        number = str(n.id)
+    else:
+        number = f"（旧{o.id}）"
+    if o is None:
+        new_blocks = [Block(label, [(text, True)] if text else []) for label, text in _fields(result.new, n, new_status)]
+        return TableRow(number, entry.flags, [Block(None, [(NEW_MARK, False)])], new_blocks, entry)
+    if n is None:
+        old_blocks = [Block(label, [(text, True)] if text else []) for label, text in _fields(result.old, o, old_status)]
+        return TableRow(number, entry.flags, old_blocks, [Block(None, [(REMOVED_MARK, False)])], entry)
+    of = dict(_fields(result.old, o, old_status))
+    nf = dict(_fields(result.new, n, new_status))
+    labels = list(dict.fromkeys([*nf, *of]))
+    old_blocks, new_blocks = [], []
+    for label in labels:
+        a, b = of.get(label, ""), nf.get(label, "")
+        if abbreviate and label != "施策番号":
+            sa, sb = abbreviated_diff(a, b)
+        else:
+            sa, sb = char_diff(a, b)
+        old_blocks.append(Block(label, sa))
+        new_blocks.append(Block(label, sb))
+    return TableRow(number, entry.flags, old_blocks, new_blocks, entry)
+
+
+def comparison_table(result: DiffResult, *, group_by: str = "ministry", abbreviate: bool = False) -> list[TableGroup]:
+    """Groups of rows, by ministry (a shared measure under each of its ministries, with that ministry's own
+    status) or by section (the new report's section; the old one for a removed measure)."""
+    from roadmap_reports.ministries import lookup, sort_key
+
+    if group_by not in GROUP_BY:
+        raise ValueError(f"group by must be ministry or section, not {group_by!r}")
+    stalled_requested = "stalled" in result.flag_filter
+    groups: list[TableGroup] = []
+    if group_by == "ministry":
+        names = sorted({name for e in result.measures for name in e.ministries}, key=sort_key)
+        if result.ministry_filter:
+            names = [x for x in names if x in result.ministry_filter]
+        for name in names:
+            rows = []
+            for e in result.measures:
+                if name in e.ministries:
+                    v = e.view({name})
+                    if shown(v, stalled_requested):
+                        rows.append(table_row(result, v, abbreviate=abbreviate))
+            if rows:
+                m = lookup(name)
+                groups.append(TableGroup(f"{name}（{m.code}）" if m else name, rows))
+        return groups
+    order: dict[str, TableGroup] = {}
+    for s in result.new.sections:
+        order.setdefault(s.id, TableGroup(s.title, []))
+    for s in result.old.sections:
+        order.setdefault(s.id, TableGroup(s.title, []))
+    for e in result.measures:
+        if shown(e, stalled_requested):
+            sid = e.measure.section
+            order.setdefault(sid, TableGroup(sid, [])).rows.append(table_row(result, e, abbreviate=abbreviate))
+    return [g for g in order.values() if g.rows]
+
+
+def summary_rows(result: DiffResult) -> tuple[list[str], list[tuple[str, list[int]]], list[int]]:
+    """(flags, [(ministry, counts per flag)], totals per flag) for the summary sheet/page."""
+    from roadmap_reports.ministries import sort_key
+
+    names = sorted({name for e in result.measures for name in e.ministries}, key=sort_key)
+    if result.ministry_filter:
+        names = [x for x in names if x in result.ministry_filter]
+    per = []
+    for name in names:
+        counts = dict.fromkeys(FLAGS, 0)
+        for e in result.measures:
+            if name in e.ministries:
+                for f in e.view({name}).flags:
+                    counts[f] += 1
+        per.append((name, [counts[f] for f in FLAGS]))
+    totals = [result.summary[f] for f in FLAGS]
+    return list(FLAGS), per, totals
+
+
+def plain(blocks: list[Block]) -> str:
+    """The cell text of one side, without underlines."""
+    return "\n".join(("【" + b.label + "】" if b.label else "") + "".join(t for t, _ in b.segments) for b in blocks)
+
+
+def cell_runs(blocks: list[Block]) -> list[tuple[str, str]]:
+    """(text, style) runs of one side's cell: style is 'label', 'underline' or 'plain'."""
+    runs: list[tuple[str, str]] = []
+    for k, b in enumerate(blocks):
+        prefix = "\n" if k else ""
+        if b.label:
+            runs.append((prefix + "【" + b.label + "】", "label"))
+        elif prefix:
+            runs.append((prefix, "plain"))
+        for text, changed in b.segments:
+            if text:
+                runs.append((text, "underline" if changed else "plain"))
+    return runs

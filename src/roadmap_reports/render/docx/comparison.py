@@ -1,0 +1,199 @@
+"""The 新旧対照表 as a Word document: A4 landscape, the comparison table with the changed wording
+underlined at character level (Word runs), then a summary page of counts by flag and ministry.
+Japanese fonts are set for East Asian text too (w:rFonts w:eastAsia), which python-docx does not do."""
+
+from __future__ import annotations
+
+import io
+
+from roadmap_reports.compare.diff import FLAG_LABELS, DiffResult
+from roadmap_reports.render.comparison_table import (NOTE, Block, comparison_table, side_heading, side_order, sources_line, summary_rows,
+                                title)
+
+FONT_NAME = "Yu Gothic"
+FONT_SIZE_PT = 9
+COLUMN_MM = (18, 112, 112, 25)  # 施策番号, side, side, 変更点 (A4 landscape, 15 mm margins)
+HEADER_SHADE = "DDEBF7"
+GROUP_SHADE = "F2F2F2"
+
+
+def _set_fonts(style_or_run_element, name: str = FONT_NAME) -> None:
+    from docx.oxml.ns import qn
+
+    rpr = style_or_run_element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, rfonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), name)
+
+
+def _shade(cell, fill: str) -> None:
+    from docx.oxml.ns import qn
+
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = tcpr.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})
+    tcpr.append(shd)
+
+
+def _repeat_header(row) -> None:
+    from docx.oxml.ns import qn
+
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(trpr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
+
+
+def _widths(table, widths_mm) -> None:
+    from docx.shared import Mm
+
+    table.autofit = False
+    for column, w in zip(table.columns, widths_mm):
+        column.width = Mm(w)  # w:gridCol, which LibreOffice and Word use for the layout
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_mm):
+            cell.width = Mm(w)
+
+
+def _write_blocks(cell, blocks: list[Block]) -> None:
+    first = True
+    for b in blocks:
+        p = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        if b.label:
+            p.add_run("【" + b.label + "】").bold = True
+        for text, changed in b.segments:
+            if text:
+                run = p.add_run(text)
+                if changed:
+                    run.underline = True
+
+
+def _text(cell, text: str, *, bold: bool = False, center: bool = False) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    p = cell.paragraphs[0]
+    run = p.add_run(text)
+    run.bold = bold or None
+    if center:
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def build_document(result: DiffResult, *, new_side: str = "left", group_by: str = "ministry",
+                   abbreviate: bool = False):
+    """(document, number of table rows), built in memory."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Mm, Pt
+
+    sides = side_order(new_side)
+    groups = comparison_table(result, group_by=group_by, abbreviate=abbreviate)
+    doc = Document()
+    for name in ("Normal", "Table Grid"):
+        style = doc.styles[name]
+        style.font.name = FONT_NAME
+        style.font.size = Pt(FONT_SIZE_PT)
+        _set_fonts(style.element)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(15)
+    section.top_margin = section.bottom_margin = Mm(15)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_number(footer)
+
+    heading = doc.add_paragraph()
+    run = heading.add_run(title(result))
+    run.bold = True
+    run.font.size = Pt(12)
+    note = doc.add_paragraph(NOTE)
+    note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    table = doc.add_table(rows=1, cols=4)
+    table.style = doc.styles["Table Grid"]
+    hdr = table.rows[0]
+    _repeat_header(hdr)
+    for cell, text in zip(hdr.cells, ["施策番号", side_heading(result, sides[0]), side_heading(result, sides[1]),
+                                      "変更点"]):
+        _text(cell, text, bold=True, center=True)
+        _shade(cell, HEADER_SHADE)
+    n_rows = 0
+    for group in groups:
+        row = table.add_row()
+        merged = row.cells[0].merge(row.cells[3])
+        _text(merged, f"■ {group.title}", bold=True)
+        merged.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at the foot of a page
+        _shade(merged, GROUP_SHADE)
+        for r in group.rows:
+            row = table.add_row()
+            cells = row.cells
+            _text(cells[0], r.number.replace("\n", ""), center=True)
+            for cell, side in zip(cells[1:3], sides):
+                _write_blocks(cell, r.new if side == "new" else r.old)
+            _text(cells[3], "、".join(FLAG_LABELS[f] for f in r.flags))
+            n_rows += 1
+    if not groups:
+        row = table.add_row()
+        merged = row.cells[0].merge(row.cells[3])
+        _text(merged, "変更はありません。")
+    _widths(table, COLUMN_MM)
+
+    # Summary page
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    p = doc.add_paragraph()
+    r = p.add_run(f"集計　{title(result)}")
+    r.bold = True
+    r.font.size = Pt(12)
+    doc.add_paragraph(sources_line(result))
+    flags, per, totals = summary_rows(result)
+    st = doc.add_table(rows=1, cols=len(flags) + 1)
+    st.style = doc.styles["Table Grid"]
+    _repeat_header(st.rows[0])
+    _text(st.rows[0].cells[0], "担当省庁", bold=True, center=True)
+    for cell, f in zip(st.rows[0].cells[1:], flags):
+        _text(cell, FLAG_LABELS[f], bold=True, center=True)
+        _shade(cell, HEADER_SHADE)
+    _shade(st.rows[0].cells[0], HEADER_SHADE)
+    for name, counts in [*per, ("合計（施策数）", totals)]:
+        cells = st.add_row().cells
+        _text(cells[0], name, bold=name.startswith("合計"))
+        for cell, n in zip(cells[1:], counts):
+            _text(cell, str(n), bold=name.startswith("合計"), center=True)
+    _widths(st, (39,) + (19,) * len(flags))
+    doc.add_paragraph("省庁別の数は各省庁から見た件数（複数省庁の施策は各省庁に計上、タグ付きの実施状況はその省庁の"
+                      "部分で判定）。合計は施策の数。")
+    return doc, n_rows
+
+
+def _page_number(paragraph) -> None:
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            el = run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
+        else:
+            el = run._r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+            el.text = text
+        run._r.append(el)
+
+
+def write_docx(result: DiffResult, path, *, new_side: str = "left", group_by: str = "ministry",
+               abbreviate: bool = False) -> int:
+    """Write the 新旧対照表 document (byte-identical for the same input, atomically); return its row count."""
+    from roadmap_reports.io.reproducible import fixed_datetime, normalize_zip
+    from roadmap_reports.io.files import write_bytes_atomic
+
+    doc, n = build_document(result, new_side=new_side, group_by=group_by, abbreviate=abbreviate)
+    when = fixed_datetime(result.new.as_of)
+    props = doc.core_properties
+    props.created = props.modified = props.last_printed = when
+    props.revision = 1
+    props.author = props.last_modified_by = "roadmap-reports"
+    props.title = title(result)
+    buf = io.BytesIO()
+    doc.save(buf)
+    write_bytes_atomic(path, normalize_zip(buf.getvalue(), when))
+    return n

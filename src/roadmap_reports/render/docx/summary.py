@@ -1,0 +1,232 @@
+"""Word summaries from a docxtpl template (templates/ministry_summary.docx by default).
+
+The template is a .docx with Jinja2 tags that users edit in Word; `context()` is the only thing it
+sees. Data is never evaluated as a template: Jinja2 renders with autoescape on, and every text is
+handed over already escaped (so `&`, `<`, `{{`, `{%` print as they are), including docxtpl's own
+`{_{` markers. Core properties and zip entries get fixed timestamps so that rebuilds are identical.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markupsafe import Markup, escape  # small, and called for every text of every document
+
+from roadmap_reports.views import MeasureView, MinistryExtract
+from roadmap_reports.errors import RenderError
+
+DEFAULT_TEMPLATE = "ministry_summary.docx"
+
+
+def default_template() -> Path:
+    from roadmap_reports.resources import template_path
+
+    return template_path(DEFAULT_TEMPLATE)
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _t(text) -> object:
+    r"""Text safe for the template's XML: escaped, with '_' as a character reference so that docxtpl's
+    `{_{`/`}_}` unmarking cannot turn data into `{{`/`}}`. The XML parser gives the '_' back.
+
+    Every line end (\n, and \r\n or \r from a dataset made on Windows) becomes "\n", which docxtpl
+    writes as a Word line break: a bare \r would reach the XML parser, which reads it as \n inside
+    the text (shown as a space, the line break lost)."""
+    text = str(text)
+    if "\r" in text:
+        text = _LINE_END.sub("\n", text)
+    return Markup(str(escape(text)).replace("_", "&#95;"))
+
+
+def _lines(text: str) -> list:
+    """A text as paragraphs, one per line (blank lines kept as empty paragraphs between others)."""
+    if not text:
+        return []
+    return [_t(line) for line in _LINE_END.split(text)]
+
+
+def _measure(m: MeasureView) -> dict:
+    heading = f"施策{m.id}"
+    if m.is_repost:
+        heading += f"（再掲：施策{m.repost_of}）"
+    return {
+        "id": m.id,
+        "heading": _t(heading),
+        "initiative": _t(m.initiative),
+        "kpis": [_t(k) for k in m.kpis],
+        "owners": _t("、".join(m.owners)),
+        "co_owners": _t("、".join(m.co_owners)),
+        "status": _t(m.status),
+        "status_lines": _lines(m.status),
+        "status_is_part": m.status_is_part,
+        "full_status": _t(m.full_status),
+        "full_status_lines": _lines(m.full_status) if m.status_is_part else [],
+        "is_repost": m.is_repost,
+        "repost_of": m.repost_of,
+        "is_shared": m.is_shared,
+    }
+
+
+def context(extract: MinistryExtract) -> dict:
+    """Everything the template may use (documented in docs/build.md)."""
+    e = extract.edition
+    measures: dict[int, dict] = {}
+
+    def measure(m: MeasureView) -> dict:  # each measure's dict once, shared by "sections" and "measures"
+        key = id(m)
+        if key not in measures:
+            measures[key] = _measure(m)
+        return measures[key]
+
+    return {
+        "title": _t(e.title),
+        "fiscal_year": e.fiscal_year,
+        "fiscal_year_label": _t(e.fiscal_year_label),
+        "as_of": e.as_of.isoformat(),
+        "as_of_label": _t(e.as_of_label),
+        "ministry": {"name": _t(extract.ministry.name), "code": _t(extract.ministry.code),
+                     "english": _t(extract.ministry.english)},
+        "counts": {"measures": len(extract.own), "shared": len(extract.shared), "reposts": len(extract.reposts),
+                   "tagged": len(extract.tagged)},
+        "by_section": [{"title": _t(s.title), "measures": n, "reposts": r} for s, n, r in extract.section_counts()],
+        "shared": [{"id": m.id, "co_owners": _t("、".join(m.co_owners))} for m in extract.shared],
+        "kpis": [{"id": m.id, "text": _t(k)} for m in extract.own for k in m.kpis],
+        "sections": [
+            {"title": _t(g.title),
+             "subsections": [{"title": _t(sub.title), "measures": [measure(m) for m in sub.measures]}
+                             for sub in g.subsections]}
+            for g in extract.sections
+        ],
+        "measures": [measure(m) for m in extract.measures],
+    }
+
+
+class Template:
+    """A loaded Word template; `render()` gives the document of one ministry as bytes."""
+
+    def __init__(self, path=None):
+        self.path = Path(path) if path is not None else default_template()
+        if not self.path.is_file():
+            raise RenderError("template not found" if not self.path.exists() else "template is not a file",
+                              file=self.path)
+        self.data = self.path.read_bytes()
+        self._patched: dict[str, str] = {}
+        self._check()
+
+    def _check(self) -> None:
+        import io
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(self.data)) as z:
+                names = set(z.namelist())
+        except zipfile.BadZipFile:
+            raise RenderError("not a Word template (.docx): not a zip file", file=self.path) from None
+        if "word/document.xml" not in names:
+            raise RenderError("not a Word template (.docx): word/document.xml is missing", file=self.path)
+        if any(n.lower().endswith("vbaproject.bin") for n in names):
+            raise RenderError("templates with macros are not accepted", file=self.path)
+
+    def _env(self):
+        """Sandboxed, autoescaping, strict about unknown names, and compiling each template part once:
+        docxtpl hands over the same body/header/footer source for every ministry."""
+        if getattr(self, "_jinja_env", None) is None:
+            from jinja2 import StrictUndefined
+            from jinja2.sandbox import SandboxedEnvironment
+
+            class CachingEnvironment(SandboxedEnvironment):
+                def from_string(self, source, globals=None, template_class=None):
+                    key = (source, template_class)
+                    if globals is None and key in compiled:
+                        return compiled[key]
+                    template = super().from_string(source, globals, template_class)
+                    if globals is None:
+                        compiled[key] = template
+                    return template
+
+            compiled: dict = {}
+            self._jinja_env = CachingEnvironment(autoescape=True, undefined=StrictUndefined)
+        return self._jinja_env
+
+    def render(self, extract: MinistryExtract) -> bytes:
+        import io
+
+        from docxtpl import DocxTemplate
+        from jinja2 import TemplateError
+
+        from roadmap_reports.io.reproducible import fixed_datetime, normalize_zip, zip_entries
+
+        patched = self._patched
+
+        class CachedTemplate(DocxTemplate):
+            def patch_xml(self, src_xml):  # the same template parts for every ministry: clean them once
+                if src_xml not in patched:
+                    patched[src_xml] = super().patch_xml(src_xml)
+                return patched[src_xml]
+
+        tpl = CachedTemplate(io.BytesIO(self.data))
+        try:
+            tpl.render(context(extract), jinja_env=self._env(), autoescape=True)
+        except TemplateError as exc:
+            line = getattr(exc, "lineno", None)
+            where = f" (near template line {line})" if line else ""
+            raise RenderError(f"template error: {exc.message if hasattr(exc, 'message') else exc}{where}",
+                              file=self.path) from None
+        except Exception as exc:  # a template docxtpl cannot handle (broken XML after rendering, ...)
+            raise RenderError(f"cannot render template: {type(exc).__name__}: {exc}", file=self.path) from None
+        when = fixed_datetime(extract.edition.as_of)
+        e = extract.edition
+        props = tpl.docx.core_properties
+        props.title = f"{e.title}（{extract.ministry.name}）"
+        props.subject = f"外国人との共生社会の実現に向けたロードマップ 実施状況 {e.fiscal_year_label} {e.as_of_label}"
+        props.author = "roadmap-reports"
+        props.last_modified_by = "roadmap-reports"
+        props.keywords = f"{extract.ministry.code} FY{e.fiscal_year}"
+        props.comments = f"{extract.ministry.name}の施策 {len(extract.own)}件（再掲 {len(extract.reposts)}件）"
+        props.revision = 1
+        props.created = props.modified = props.last_printed = when
+        entries = _package_entries(tpl)
+        if entries is not None:  # zipped once, by zip_entries, instead of deflated twice
+            return zip_entries(entries)(when)
+        buf = io.BytesIO()
+        tpl.save(buf)
+        return normalize_zip(buf.getvalue(), when)
+
+
+def _package_entries(tpl) -> list[tuple[str, bytes]] | None:
+    """The (name, bytes) entries python-docx would zip for `tpl`, in its order; None if this
+    python-docx has no such steps (then the caller saves the usual way)."""
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        class Collect:
+            def __init__(self):
+                self.entries = []
+
+            def write(self, pack_uri, blob):
+                self.entries.append((pack_uri.membername, blob))
+
+            def close(self):
+                pass
+
+        if tpl.pics_to_replace or tpl.crc_to_new_media or tpl.crc_to_new_embedded or tpl.zipname_to_replace:
+            return None
+        package = tpl.docx.part.package
+        for part in package.parts:
+            part.before_marshal()
+        writer = Collect()
+        PackageWriter._write_content_types_stream(writer, package.parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, package.parts)
+        return writer.entries
+    except AttributeError:
+        return None
+
+
+def summary_bytes(extract: MinistryExtract, template=None) -> bytes:
+    if not isinstance(template, Template):
+        template = Template(template)
+    return template.render(extract)

@@ -1,0 +1,192 @@
+"""openpyxl hygiene shared by every workbook we write (ministry extracts, overview, 新旧対照表,
+workbooks for update): Japanese fonts, text that never becomes a formula, widths and heights that fit
+East Asian text, A4 print setup, and byte-identical saving."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+
+from roadmap_reports.errors import RenderError
+
+FONT_NAME = "Yu Gothic"  # Excel on Windows renders it; LibreOffice substitutes a CJK Gothic
+FONT_SIZE = 10
+HEADER_FILL = "DDEBF7"
+EXCEL_CELL_MAX = 32_767
+MAX_ROW_HEIGHT = 409.0  # points: Excel refuses taller rows
+YU_GOTHIC_LINE_FACTOR = 1.7  # a wrapped line of Yu Gothic in Excel is about 1.7 times the font size
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+class _WideDeleter(dict):
+    """str.translate table that deletes full-width (East Asian W/F) characters and keeps the others,
+    filled in per character on first sight: translate then runs in C, without a Python call per
+    character (display_width is called for every paragraph of every cell, 10+ million characters at
+    10,000 measures)."""
+
+    def __missing__(self, code: int):
+        value = None if unicodedata.east_asian_width(chr(code)) in "WF" else code
+        self[code] = value
+        return value
+
+
+_WIDE_DELETER = _WideDeleter()
+
+
+def display_width(text: str) -> int:
+    """Width in half-width columns: full-width (CJK) characters count 2."""
+    return 2 * len(text) - len(text.translate(_WIDE_DELETER))
+
+
+def check_text(text, *, measure=None, field=None, file=None) -> str:
+    """Refuse what a workbook cannot hold: XML-forbidden characters and texts over 32,767 characters."""
+    if text is None:
+        return ""
+    text = str(text)
+    bad = sorted(set(_ILLEGAL.findall(text)))
+    if bad:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in bad)
+        raise RenderError(f"{field or 'text'} contains characters XML forbids ({codes})", measure=measure, file=file)
+    if len(text) > EXCEL_CELL_MAX:
+        raise RenderError(f"{field or 'text'} is {len(text):,} characters, more than an Excel cell holds "
+                          f"({EXCEL_CELL_MAX:,})", measure=measure, file=file)
+    return text
+
+
+def set_text(cell, text, *, measure=None, field=None) -> None:
+    """Write text that stays text: never a formula, whatever it starts with (=, +, -, @)."""
+    text = check_text(text, measure=measure, field=field)
+    cell.value = text
+    if text:
+        cell.data_type = "s"
+        if text[0] in "=+-@":
+            cell.quotePrefix = True  # Excel keeps it text even after the user edits the cell
+
+
+def safe_sheet_title(title: str) -> str:
+    title = _SHEET_TITLE_BAD.sub("_", title).strip("'") or "Sheet"
+    return title[:31]
+
+
+def fit_row_height(texts_and_widths, *, font_size: float = FONT_SIZE, min_lines: int = 1,
+                   line_factor: float = 1.45, max_height: float | None = None) -> float:
+    """Row height (points) so that wrapped texts in columns of the given widths are not clipped.
+
+    `texts_and_widths` is an iterable of (text, column width in Excel character units).
+    `line_factor` is the line height as a multiple of the font size (Yu Gothic needs about
+    YU_GOTHIC_LINE_FACTOR in Excel); `max_height` caps the result (Excel's limit is MAX_ROW_HEIGHT).
+    """
+    lines = min_lines
+    for text, width in texts_and_widths:
+        n = wrapped_lines(text, width)
+        lines = max(lines, n)
+    height = round(lines * font_size * line_factor + 4, 1)
+    return min(height, max_height) if max_height is not None else height
+
+
+@functools.lru_cache(maxsize=8192)  # a cell's text is measured to split it, then again for the row height
+def wrapped_lines(text, width) -> int:
+    """How many lines `text` takes when wrapped in a column `width` Excel character units wide."""
+    usable = max(width - 1, 1)
+    return sum(max(1, math.ceil(display_width(para) / usable)) for para in str(text or "").split("\n"))
+
+
+def page_setup(ws, *, title: str, left_header: str = "", landscape: bool = True, print_title_rows: str | None = "1:1",
+               fit_width: bool = True) -> None:
+    """A4, fit to one page wide, header row repeated, header with title, footer with page numbers."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    if fit_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+    if print_title_rows:
+        ws.print_title_rows = print_title_rows
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.print_options.horizontalCentered = True
+    for hf in (ws.oddHeader, ws.evenHeader):
+        hf.left.text = _hf_escape(left_header)
+        hf.left.size = 9
+        hf.right.text = _hf_escape(title)
+        hf.right.size = 9
+    for hf in (ws.oddFooter, ws.evenFooter):
+        hf.center.text = "&P / &N"
+        hf.center.size = 9
+
+
+def _hf_escape(text: str) -> str:
+    return (text or "").replace("&", "&&")
+
+
+def save_workbook(wb, path, *, when) -> None:
+    """Save reproducibly (fixed timestamps, stable zip) and atomically."""
+    from roadmap_reports.io.files import write_bytes_atomic
+
+    write_bytes_atomic(path, workbook_bytes(wb, when=when))
+
+
+def workbook_bytes(wb, *, when) -> bytes:
+    """The workbook as reproducible bytes (fixed timestamps, stable zip), for callers that write later."""
+    import io
+
+    from roadmap_reports.io.reproducible import normalize_zip
+
+    from zipfile import ZIP_STORED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb.properties.created = when
+    wb.properties.modified = when
+    wb.properties.lastModifiedBy = wb.properties.lastModifiedBy or "roadmap-reports"
+    if wb.read_only:
+        raise TypeError("Workbook is read-only")
+    if wb.write_only and not wb.worksheets:
+        wb.create_sheet()
+    buf = io.BytesIO()
+    # what wb.save does, but stored, not deflated: normalize_zip compresses once
+    ExcelWriter(wb, ZipFile(buf, "w", ZIP_STORED, allowZip64=True)).save()
+    return normalize_zip(buf.getvalue(), when)
+
+
+def font(**kwargs):
+    """The Japanese font every cell uses (bold, color, ... as keyword arguments)."""
+    from openpyxl.styles import Font
+
+    kwargs.setdefault("size", FONT_SIZE)
+    return Font(name=FONT_NAME, **kwargs)
+
+
+def load_openpyxl():
+    """Import openpyxl without its optional numpy support, unless numpy is already loaded: openpyxl
+    imports numpy when it is installed (0.1 s, a third of its import) only to accept numpy numbers
+    as cell values, which we never write. Commands call this before anything imports openpyxl."""
+    import sys
+
+    if "openpyxl" in sys.modules:
+        return sys.modules["openpyxl"]
+    blocked = "numpy" not in sys.modules
+    if blocked:
+        sys.modules["numpy"] = None  # makes `import numpy` raise ImportError inside openpyxl
+    try:
+        import openpyxl
+    finally:
+        if blocked and sys.modules.get("numpy", 0) is None:
+            del sys.modules["numpy"]
+    return openpyxl
+
+
+def new_workbook():
+    """A workbook whose default (Normal) style is the Japanese font, so even empty cells use it."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    default = Font(name=FONT_NAME, size=FONT_SIZE, family=3, charset=128)
+    wb._fonts = type(wb._fonts)([default])  # before re-binding Normal, so Normal gets font 0
+    wb._named_styles["Normal"].font = default
+    return wb

@@ -1,0 +1,140 @@
+"""The corrections file: explicit, reviewable decisions for what the report's layout leaves open.
+
+    corrections:
+    - kind: repost          # a bare 施策番号 paired with a 再掲 label printed apart from it
+      measure: 30
+      line: 1113            # source line of the bare number
+      label_line: 1169      # source line of the lone 「再掲４」
+      repost_of: 4
+      reason: ...
+    - kind: subsection      # (or section) the first measure a heading heads
+      line: 545             # source line of the heading
+      text: ◎日本語教育の質の向上等   # the heading as printed (matched if the line moved)
+      measure: 11
+      reason: ...
+    - kind: wrap            # a line that exactly fills its column: hard wrap (join) or paragraph end
+      measure: 2
+      line: 165
+      text: る日本語能力の向上を図る先導的な日本語教育を実施する。
+      join: true
+      reason: ...
+
+Every entry needs `reason`. An entry that matches nothing in the source is an error, so a stale
+file never applies silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from roadmap_reports.errors import IngestError
+
+KINDS = {
+    "repost": ("measure", "line", "label_line", "repost_of"),
+    "section": ("measure", "line", "text"),
+    "subsection": ("measure", "line", "text"),
+    "wrap": ("measure", "line", "text", "join"),
+}
+
+
+@dataclass(frozen=True)
+class Correction:
+    kind: str
+    line: int
+    measure: int | None
+    reason: str
+    label_line: int | None = None
+    repost_of: int | None = None
+    join: bool | None = None
+    text: str | None = None  # the source line as printed (headings, wraps): matched when lines shift
+    file_line: int | None = None  # where the entry is in the corrections file
+
+    def describe(self) -> str:
+        if self.kind == "repost":
+            return f"measure {self.measure} is 再掲{self.repost_of} (label at line {self.label_line})"
+        if self.kind in ("section", "subsection"):
+            return f"the {self.kind} heading at line {self.line} starts at measure {self.measure}"
+        return f"line {self.line} of measure {self.measure} {'wraps' if self.join else 'ends a paragraph'}"
+
+
+class Corrections(list):
+    """A list of Correction with lookups by kind and source line."""
+
+    def __init__(self, items=(), file=None):
+        super().__init__(items)
+        self.file = str(file) if file is not None else None
+
+    def find(self, kind: str, line: int, text: str | None = None, measure: int | None = None) -> Correction | None:
+        """The correction for an ambiguity: by kind and source line, or, when blank lines or a
+        different extraction moved the line, by the measure (reposts) or the line's text."""
+        mine = [c for c in self if c.kind == kind]
+        exact = next((c for c in mine if c.line == line and (text is None or c.text is None or c.text == text)),
+                     None)
+        if exact is not None:
+            return exact
+        if kind == "repost":
+            return next((c for c in mine if c.measure == measure), None)
+        same_text = [c for c in mine if text is not None and c.text == text]
+        if kind == "wrap":
+            same_text = [c for c in same_text if c.measure == measure]
+        return same_text[0] if len(same_text) == 1 else None
+
+    def of_kind(self, kind: str) -> list[Correction]:
+        return [c for c in self if c.kind == kind]
+
+
+def load_corrections(path) -> Corrections:
+    """Read and check a corrections YAML file."""
+    import yaml
+
+    from roadmap_reports.io.files import read_text
+
+    path = Path(path)
+    text, _enc = read_text(path, error=IngestError)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise IngestError(f"YAML syntax error: {exc.problem or exc.context}", file=path,
+                          line=mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict) or not isinstance(data.get("corrections"), list):
+        raise IngestError("a corrections file is a mapping with a 'corrections' list", file=path, line=1)
+    item_lines = []
+    for k, v in node.value:
+        if k.value == "corrections":
+            item_lines = [item.start_mark.line + 1 for item in v.value]
+    out = Corrections(file=path)
+    seen = {}
+    for i, entry in enumerate(data["corrections"]):
+        where = item_lines[i] if i < len(item_lines) else None
+        if not isinstance(entry, dict):
+            raise IngestError("each correction is a mapping", file=path, line=where)
+        kind = entry.get("kind")
+        if kind not in KINDS:
+            raise IngestError(f"unknown correction kind {kind!r} (use {', '.join(KINDS)})", file=path, line=where)
+        allowed = set(KINDS[kind]) | {"kind", "reason"}
+        extra = sorted(set(entry) - allowed)
+        if extra:
+            raise IngestError(f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} "
+                              f"in a {kind} correction", file=path, line=where)
+        missing = [k for k in (*KINDS[kind], "reason") if entry.get(k) is None or entry.get(k) == ""]
+        if missing:
+            raise IngestError(f"{kind} correction needs {', '.join(missing)}", file=path, line=where,
+                              measure=entry.get("measure") if isinstance(entry.get("measure"), int) else None)
+        for key in KINDS[kind]:
+            want = bool if key == "join" else str if key == "text" else int
+            if not isinstance(entry[key], want) or (want is int and isinstance(entry[key], bool)):
+                what = {bool: "true or false", str: "a string", int: "a number"}[want]
+                raise IngestError(f"{key} must be {what}", file=path, line=where)
+        key = (kind, entry["line"])
+        if key in seen:
+            raise IngestError(f"two {kind} corrections for source line {entry['line']} (also at line {seen[key]})",
+                              file=path, line=where)
+        seen[key] = where
+        out.append(Correction(kind=kind, line=entry["line"], measure=entry.get("measure"),
+                              reason=str(entry["reason"]), label_line=entry.get("label_line"),
+                              repost_of=entry.get("repost_of"), join=entry.get("join"), text=entry.get("text"),
+                              file_line=where))
+    return out
