@@ -282,7 +282,7 @@ def test_cli_text_summary_first(years):
     assert "Summary: 4 of 4 measures flagged\n  new                    1\n  kpi_revised            1\n" \
            "  stalled                3\n" in out
     assert out.index("Summary") < out.index("#1  [kpi_revised, stalled]  文部科学省")
-    assert "    KPI revised: 市区町村数[-5-]{+6+}0％以上  (50% → 60%)" in out
+    assert "    KPI revised: 市区町村数[-50％以上-]{+60％以上+}  (50% → 60%)" in out
     assert "\x1b[" not in out  # not a terminal: plain
 
 

@@ -12,12 +12,12 @@ from roadmap_reports.model import Measure, Roadmap
 FLAGS = ("new", "removed", "renumbered", "initiative_changed", "kpi_revised", "kpi_text_changed", "kpi_added",
          "kpi_removed", "ministry_changed", "status_changed", "stalled", "repost_changed")
 
-# Japanese labels, for the 新旧対照表 and Markdown.
+# The one table of Japanese labels, in the wording a ministry's 新旧対照表 uses (the JSON keeps the identifiers).
 FLAG_LABELS = {
-    "new": "新設", "removed": "削除", "renumbered": "番号変更", "initiative_changed": "取組の変更",
-    "kpi_revised": "KPI目標の変更", "kpi_text_changed": "KPI文言の変更", "kpi_added": "KPI追加",
-    "kpi_removed": "KPI削除", "ministry_changed": "担当省庁の変更", "status_changed": "実施状況の更新",
-    "stalled": "実施状況が前年度とほぼ同じ", "repost_changed": "再掲先の変更",
+    "new": "新設", "removed": "削る", "renumbered": "番号変更", "initiative_changed": "具体的取組の変更",
+    "kpi_revised": "KPI目標の改定", "kpi_text_changed": "KPIの文言修正", "kpi_added": "KPIの追加",
+    "kpi_removed": "KPIの削除", "ministry_changed": "担当省庁の変更", "status_changed": "実施状況の更新",
+    "stalled": "前年度と同旨", "repost_changed": "再掲先の変更",
 }
 
 

@@ -6,20 +6,34 @@ from __future__ import annotations
 Segments = list[tuple[str, bool]]  # (text as displayed, changed?)
 
 
+def _phrase_keys(text: str) -> list[tuple[str, int, int]]:
+    """(normalised phrase, start, end) for each phrase of a displayed text (japanese.phrases), whitespace
+    skipped: the diff compares phrases the way `normalize` compares texts (width and wrapping never count),
+    yet each key keeps where its phrase is displayed."""
+    from roadmap_reports.japanese.normalize import normalize
+    from roadmap_reports.japanese.phrases import tokens
+
+    out = []
+    for a, b, kind in tokens(text):
+        key = "" if kind == "space" else normalize(text[a:b])
+        if key:
+            out.append((key, a, b))
+    return out
+
+
 def _char_ops(old: str, new: str):
-    """Keys of both texts and the opcodes between them, with tiny coincidental matches (one or two
-    characters such as 「の」 between two changes) absorbed into the change, so that a rewritten phrase is
-    underlined as one stretch rather than as confetti."""
+    """Phrase keys of both texts and the opcodes between them. A changed phrase is changed whole (「50％以上」
+    → 「60％以上」, not 「5」 → 「6」), and an unchanged stretch of at most ISLAND characters between two changes
+    (「の」, 「を」) is absorbed into the change, so that a rewritten passage is underlined as one stretch
+    rather than as confetti."""
     from difflib import SequenceMatcher
 
-    from roadmap_reports.japanese.normalize import char_keys
-
-    ko, kn = char_keys(old or ""), char_keys(new or "")
-    ops = SequenceMatcher(None, [k for k, _ in ko], [k for k, _ in kn], autojunk=False).get_opcodes()
+    ko, kn = _phrase_keys(old or ""), _phrase_keys(new or "")
+    ops = SequenceMatcher(None, [k for k, _a, _b in ko], [k for k, _a, _b in kn], autojunk=False).get_opcodes()
     merged: list[list] = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        island = (tag == "equal" and 0 < k < len(ops) - 1 and max(i2 - i1, j2 - j1) <= ISLAND)
-        if island:
+        length = max(sum(len(x) for x, _a, _b in ko[i1:i2]), sum(len(x) for x, _a, _b in kn[j1:j2]))
+        if tag == "equal" and 0 < k < len(ops) - 1 and length <= ISLAND:
             tag = "replace"
         if merged and tag != "equal" and merged[-1][0] != "equal":
             merged[-1] = ["replace", merged[-1][1], i2, merged[-1][3], j2]
@@ -28,24 +42,24 @@ def _char_ops(old: str, new: str):
     return ko, kn, [tuple(m) for m in merged]
 
 
-ISLAND = 2  # an unchanged stretch this short between two changes is shown as part of the change
+ISLAND = 3  # characters: an unchanged stretch this short between two changes is shown as part of the change
 
 
 def char_diff(old: str, new: str) -> tuple[Segments, Segments]:
-    """Character-level difference of two texts as displayed.
+    """Phrase-level difference of two texts as displayed (the name is historical: the spans are whole
+    phrases, see japanese.phrases).
 
-    The comparison ignores width and whitespace (each displayed character is compared by its NFKC form;
-    whitespace and line breaks are skipped), but the segments are cut from the displayed texts, so the
-    changed flags land on exactly the characters a reader sees: deleted wording on the old side, added
-    wording on the new side.
+    The comparison ignores width and whitespace (phrases are compared by their NFKC form; whitespace and
+    line breaks are skipped), but the segments are cut from the displayed texts, so the changed flags land on
+    exactly the characters a reader sees: deleted wording on the old side, added wording on the new side.
     """
     ko, kn, ops = _char_ops(old, new)
     changed_old: set[int] = set()
     changed_new: set[int] = set()
     for tag, i1, i2, j1, j2 in ops:
         if tag != "equal":
-            changed_old.update(ko[i][1] for i in range(i1, i2))
-            changed_new.update(kn[j][1] for j in range(j1, j2))
+            changed_old.update(c for _k, a, b in ko[i1:i2] for c in range(a, b))
+            changed_new.update(c for _k, a, b in kn[j1:j2] for c in range(a, b))
     return _segments(old or "", changed_old), _segments(new or "", changed_new)
 
 
@@ -69,9 +83,13 @@ def _segments(text: str, changed: set[int]) -> Segments:
 ABBREVIATION = "（略）"
 
 
-def abbreviated_diff(old: str, new: str, *, keep: int = 8, longer_than: int = 30) -> tuple[Segments, Segments]:
-    """Like `char_diff`, with every unchanged stretch longer than `longer_than` characters replaced by
-    「（略）」 on both sides, keeping `keep` characters of context next to each change."""
+def abbreviated_diff(old: str, new: str, *, longer_than: int = 30) -> tuple[Segments, Segments]:
+    """Like `char_diff`, with the unchanged sentences between changes replaced by 「（略）」 on both sides.
+
+    An unchanged stretch longer than `longer_than` characters keeps the end of the sentence the previous
+    change is in and the start of the sentence the next change is in; only whole sentences between them
+    (cut after 「。」 or at a line break, i.e. between list items) become 「（略）」, never part of a word.
+    A stretch with no sentence end inside is kept whole."""
     ops = _contiguous_opcodes(old or "", new or "")
     if all(tag == "equal" for tag, _a, _b in ops):
         return ([(ABBREVIATION, False)] if old else []), ([(ABBREVIATION, False)] if new else [])
@@ -80,11 +98,8 @@ def abbreviated_diff(old: str, new: str, *, keep: int = 8, longer_than: int = 30
     last = len(ops) - 1
     for k, (tag, a, b) in enumerate(ops):
         if tag == "equal":
-            if len(b) > longer_than:
-                a = (a[:keep] if k > 0 else "") + ABBREVIATION + (a[-keep:] if k < last else "")
-                b = (b[:keep] if k > 0 else "") + ABBREVIATION + (b[-keep:] if k < last else "")
-            so.append((a, False))
-            sn.append((b, False))
+            so.append((_elide(a, first=k == 0, last=k == last, longer_than=longer_than), False))
+            sn.append((_elide(b, first=k == 0, last=k == last, longer_than=longer_than), False))
             continue
         for text, out in ((a, so), (b, sn)):
             core = text.rstrip()
@@ -93,6 +108,24 @@ def abbreviated_diff(old: str, new: str, *, keep: int = 8, longer_than: int = 30
             if text[len(core):]:
                 out.append((text[len(core):], False))
     return _merge(so), _merge(sn)
+
+
+SENTENCE_ENDS = "。\n"
+
+
+def _elide(text: str, *, first: bool, last: bool, longer_than: int) -> str:
+    """An unchanged stretch with its whole inner sentences replaced by 「（略）」 (see abbreviated_diff)."""
+    if len(text) <= longer_than:
+        return text
+    cuts = [i + 1 for i, ch in enumerate(text) if ch in SENTENCE_ENDS]
+    if not cuts:
+        return text
+    head = 0 if first else cuts[0]
+    tail = len(text) if last else cuts[-1]
+    if head >= tail or not text[head:tail].strip():
+        return text
+    gap = "\n" if text[tail - 1] == "\n" and tail < len(text) else ""
+    return text[:head] + ABBREVIATION + gap + text[tail:]
 
 
 def _merge(segments: Segments) -> Segments:
@@ -111,7 +144,7 @@ def _contiguous_opcodes(old: str, new: str) -> list[tuple[str, str, str]]:
     ko, kn, ops = _char_ops(old, new)
 
     def bounds(keys, text, a):
-        return keys[a][1] if a < len(keys) else len(text)
+        return keys[a][1] if a < len(keys) else len(text)  # where phrase a starts
 
     out = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
@@ -134,6 +167,6 @@ def char_opcodes(old: str, new: str) -> list[tuple[str, str, str]]:
     def cut(text, keys, a, b):
         if a >= b:
             return ""
-        return text[keys[a][1]:keys[b - 1][1] + 1]
+        return text[keys[a][1]:keys[b - 1][2]]
 
     return [(tag, cut(old, ko, i1, i2), cut(new, kn, j1, j2)) for tag, i1, i2, j1, j2 in ops]
