@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_reports.sources import dataset
+from roadmap_reports.sources import dataset, fast_yaml, yaml_lines
 from roadmap_reports.sources.fastschema import compile_check
 from roadmap_reports.sources.checks import schema
 
@@ -20,8 +20,8 @@ REAL = ROOT / "data" / "fy2022.yaml"
 
 
 def slow_load(text: str):
-    data, node = dataset._LineLoader.load(text, Path("x.yaml"))
-    return data, {**dataset._measure_lines(node, data), **dataset._top_lines(node)}
+    data, node = yaml_lines.load(text, Path("x.yaml"))
+    return data, yaml_lines.line_map(node, data)
 
 
 pytestmark = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml: no fast path")
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML withou
 @pytest.mark.parametrize("path", [FIXTURE, REAL], ids=["mini", "fy2022"])
 def test_event_reader_matches_the_composer_on_datasets(path):
     text = path.read_text(encoding="utf-8")
-    assert dataset._fast_yaml(text) == slow_load(text)
+    assert fast_yaml.read(text) == slow_load(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -44,7 +44,7 @@ def test_event_reader_matches_the_composer_on_datasets(path):
     "k: |\n  x\n  y\nk2: >-\n  a\n  b\n",
 ])
 def test_event_reader_matches_the_composer_on_odd_documents(text):
-    assert dataset._fast_yaml(text) == slow_load(text)
+    assert fast_yaml.read(text) == slow_load(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -52,8 +52,8 @@ def test_event_reader_matches_the_composer_on_odd_documents(text):
     "a: 1\n---\nb: 2\n", "a: [1,\n",
 ])
 def test_event_reader_leaves_the_rest_to_the_composer(text):
-    with pytest.raises(dataset._Fallback):
-        dataset._fast_yaml(text)
+    with pytest.raises(fast_yaml.Fallback):
+        fast_yaml.read(text)
 
 
 def test_duplicate_key_error_is_unchanged(tmp_path):
