@@ -18,12 +18,16 @@ MEASURE_KEYS = ("id", "section", "subsection", "initiative", "kpis", "ministries
 
 @dataclass
 class Subsection:
+    """A subsection (「◎…」) of a section: id ``"1-2"`` and its title as printed."""
+
     id: str
     title: str
 
 
 @dataclass
 class Section:
+    """A section (「１．…」): id ``"1"``, its title as printed and its subsections in report order."""
+
     id: str
     title: str
     subsections: list[Subsection] = field(default_factory=list)
@@ -31,6 +35,10 @@ class Section:
 
 @dataclass
 class Measure:
+    """One row of the report: a 施策番号 with its 具体的取組, KPIs, 担当省庁 and 実施状況 as published.
+
+    A repost (再掲) carries only `repost_of`, the id of the measure it repeats."""
+
     id: int
     section: str
     subsection: str | None
@@ -46,6 +54,7 @@ class Measure:
 
     @property
     def is_repost(self) -> bool:
+        """Whether the measure repeats another one (再掲)."""
         return self.repost_of is not None
 
     def status_for(self, ministry: str) -> str:
@@ -53,6 +62,7 @@ class Measure:
         return self.status_by_ministry.get(ministry, self.status)
 
     def to_dict(self) -> dict:
+        """The measure as the dataset writes it (keys in MEASURE_KEYS order, optional keys when set)."""
         d = {
             "id": self.id,
             "section": self.section,
@@ -125,6 +135,10 @@ class LineMap:
 
 @dataclass
 class Roadmap:
+    """One fiscal year's report: its title, fiscal year, as-of date, sections and measures in report order.
+
+    `source` and `lines` say where it was read from (a dataset or the report's text), for located errors."""
+
     title: str
     fiscal_year: int
     as_of: _dt.date
@@ -147,6 +161,7 @@ class Roadmap:
         return cached[2]
 
     def measure(self, measure_id: int) -> Measure | None:
+        """The (first) measure with this id, or None."""
         def build():
             pos: dict = {}
             for i, m in enumerate(self.measures):
@@ -164,9 +179,11 @@ class Roadmap:
         return None
 
     def by_id(self) -> dict[int, Measure]:
+        """{id: measure} (a later duplicate id wins)."""
         return {m.id: m for m in self.measures}
 
     def section(self, section_id: str) -> Section | None:
+        """The section with this id, or None."""
         def build():
             pos: dict = {}
             for i, s in enumerate(self.sections):
@@ -182,6 +199,7 @@ class Roadmap:
         return found
 
     def subsection(self, subsection_id: str | None) -> Subsection | None:
+        """The subsection with this id (in any section), or None."""
         def build():
             pos: dict = {}
             for i, s in enumerate(self.sections):
@@ -238,6 +256,7 @@ class Roadmap:
 
     # --- serialisation ---------------------------------------------------------------------------
     def to_dict(self) -> dict:
+        """The roadmap as the dataset writes it (the documented schema, keys in schema order)."""
         return {
             "schema_version": self.schema_version,
             "title": self.title,
