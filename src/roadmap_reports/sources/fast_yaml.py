@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from roadmap_reports.model import LineMap
 from roadmap_reports.sources.yaml_internals import constructors, has_path_resolvers, implicit_resolvers, \
-    with_libyaml
+    resolve_plain, with_libyaml
 
 __all__ = ["Fallback", "read"]
 
@@ -32,7 +32,7 @@ class _Scalars:
         resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
         self.constructors = constructors(self.constructor)
-        self.resolve = resolver.resolve
+        self.resolve = resolve_plain(resolver)
         self.implicit = implicit_resolvers(resolver)
         self.plain_fast = None not in self.implicit and not has_path_resolvers(resolver)
         self.resolved: dict = {}  # plain scalar -> tag, for the short values that repeat (keys, numbers)
@@ -43,9 +43,7 @@ class _Scalars:
             return _STR  # no implicit resolver starts with this character: a string (Resolver.resolve's answer)
         tag = self.resolved.get(value)
         if tag is None:
-            from yaml.nodes import ScalarNode
-
-            tag = self.resolve(ScalarNode, value, (True, False))
+            tag = self.resolve(value)
             if len(value) < 64:
                 self.resolved[value] = tag
         return tag

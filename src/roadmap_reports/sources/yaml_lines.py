@@ -12,7 +12,8 @@ from pathlib import Path
 
 from roadmap_reports.errors import DatasetError
 from roadmap_reports.model import LineMap
-from roadmap_reports.sources.yaml_internals import construct_timestamp, non_printable, with_libyaml
+from roadmap_reports.sources.yaml_internals import compose_single, construct, construct_timestamp, non_printable, \
+    with_libyaml
 
 __all__ = ["load", "line_map", "duplicate_key_line", "safe_loader", "safe_dumper"]
 
@@ -69,11 +70,11 @@ def _load(text: str, path: Path, base):
     loader = _loader_class(base)(text)
     node = None
     try:
-        node = loader.get_single_node()
+        node = compose_single(loader)
         if node is None:
             raise DatasetError("file holds no data", file=path)
         check_duplicate_keys(node, path)
-        data = loader.construct_document(node)
+        data = construct(loader, node)
     except yaml.MarkedYAMLError as exc:
         if base is not yaml.SafeLoader:
             raise
