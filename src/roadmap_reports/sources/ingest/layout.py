@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from roadmap_reports.japanese.calendar import ERA_YEAR_PATTERN
-from roadmap_reports.japanese.width import char_width
+from roadmap_reports.japanese.width import char_width, display_width
 
 # --- page furniture -------------------------------------------------------------------------------
 COLUMN_HEADER = "施策番号 具体的取組 KPI 担当省庁 実施状況"
@@ -50,7 +50,11 @@ KPI_MAX_WIDTH = 26  # the KPI column holds about 12 full-width characters
 
 def width(text: str, half: float = 1.0) -> float:
     """A line's width in half-width columns as the report's font draws it: a full-width character
-    (japanese.width.char_width 2) takes 2, a half-width one `half` (between HALF_WIDTH_MIN and _MAX)."""
+    (japanese.width.char_width 2) takes 2, a half-width one `half` (between HALF_WIDTH_MIN and _MAX).
+
+    With ``half=1`` this is exactly `japanese.width.display_width`."""
+    if half == 1.0:
+        return display_width(text)
     return sum(2 if char_width(c) == 2 else half for c in text)
 
 
