@@ -163,6 +163,7 @@ class Roadmap:
     def measure(self, measure_id: int) -> Measure | None:
         """The (first) measure with this id, or None."""
         def build():
+            """{id: position} of the measures (the first of a repeated id)."""
             pos: dict = {}
             for i, m in enumerate(self.measures):
                 pos.setdefault(m.id, i)
@@ -185,6 +186,7 @@ class Roadmap:
     def section(self, section_id: str) -> Section | None:
         """The section with this id, or None."""
         def build():
+            """{id: position} of the sections."""
             pos: dict = {}
             for i, s in enumerate(self.sections):
                 pos.setdefault(s.id, i)
@@ -201,6 +203,7 @@ class Roadmap:
     def subsection(self, subsection_id: str | None) -> Subsection | None:
         """The subsection with this id (in any section), or None."""
         def build():
+            """{id: (section position, subsection position)} of the subsections."""
             pos: dict = {}
             for i, s in enumerate(self.sections):
                 for j, sub in enumerate(s.subsections):

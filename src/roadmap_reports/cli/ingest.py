@@ -1,4 +1,4 @@
-"""`roadmap-reports ingest`: the report's text → a dataset, with the corrections file's decisions."""
+"""The `ingest` command: the published report's text parsed into a dataset."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`roadmap-reports validate`: a dataset's schema and consistency, one located line per problem."""
+"""The `validate` command: a dataset checked against the schema and the consistency rules."""
 
 from __future__ import annotations
 

@@ -116,9 +116,9 @@ class _Report:
 
     def add(self, message: str, measure_id: int | None = None, field_name: str | None = None, *,
             kind: str, line: int | None = None) -> None:
+        """Record a problem; located at the measure's field unless `line` is given."""
         if line is None and measure_id is not None:
             line = self.roadmap.line_of(measure_id, field_name)
-        """Record a problem; located at the measure's field unless `line` is given."""
         self.problems.append(Problem(message, file=self.file, line=line, measure=measure_id, kind=kind))
 
 

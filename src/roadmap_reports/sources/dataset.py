@@ -71,6 +71,7 @@ def _load_json(text: str, path: Path) -> tuple[object, LineMap]:
     from roadmap_reports.sources import yaml_lines
 
     def no_dupes(pairs):
+        """A JSON object as a dict; DatasetError (with its line when it can be found) for a repeated key."""
         keys = [k for k, _ in pairs]
         dup = next((k for k in keys if keys.count(k) > 1), None)
         if dup is not None:
@@ -169,9 +170,12 @@ def dumps_yaml(roadmap: Roadmap) -> str:
     from roadmap_reports.sources.yaml_lines import safe_dumper
 
     class Dumper(safe_dumper()):
+        """The safe dumper with multi-line strings as literal blocks."""
+
         pass
 
     def str_presenter(dumper, value):
+        """A string with a line break as a literal block (|), any other as PyYAML chooses."""
         if "\n" in value:
             return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
         return dumper.represent_scalar("tag:yaml.org,2002:str", value)

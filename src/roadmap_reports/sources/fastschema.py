@@ -89,6 +89,7 @@ def _format(schema) -> Check:
 def _bound(key: str, kind, test) -> Callable[[dict], Check]:
     """The builder of one bound (minLength, maximum …): `test(instance, bound)` for instances of `kind`."""
     def build(schema) -> Check:
+        """The check of this bound in `schema`."""
         n = schema[key]
         return lambda x: not kind(x) or test(x, n)
 
@@ -107,6 +108,7 @@ def _items(schema) -> Check:
     item = _compile(schema["items"])
 
     def items(x):
+        """Every item of a list passes the items schema."""
         if isinstance(x, list):
             for v in x:
                 if not item(v):
@@ -127,6 +129,7 @@ def _properties(schema) -> Check:
     extra_check = None if extra is True else _compile(extra)
 
     def obj(x):
+        """Every property of an object passes its schema (or additionalProperties)."""
         if not isinstance(x, dict):
             return True
         for k, v in x.items():
@@ -176,6 +179,7 @@ def _compile(schema) -> Check:
     checks_t = tuple(checks)
 
     def every(x):
+        """Every check of the schema passes."""
         for c in checks_t:
             if not c(x):
                 return False

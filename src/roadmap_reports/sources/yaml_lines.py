@@ -50,9 +50,10 @@ def _loader_class(base):
     import yaml
 
     class Loader(base):
-        pass
+        """`base` with a timestamp constructor that reports an impossible date with its line."""
 
-    def timestamp(loader_, node):  # 2023-02-30: a located error, not a bare ValueError
+    def timestamp(loader_, node):
+        """A date, or for 2023-02-30 a located ConstructorError instead of a bare ValueError."""
         try:
             return construct_timestamp(loader_, node)
         except ValueError as exc:
