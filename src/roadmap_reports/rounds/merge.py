@@ -24,7 +24,7 @@ from roadmap_reports.japanese.calendar import ERA_YEAR_PATTERN, era_year_to_west
 from roadmap_reports.japanese.normalize import normalize  # comparison only: NFKC, whitespace removed
 from roadmap_reports.ministries import lookup
 from roadmap_reports.model import Measure, Roadmap
-from roadmap_reports.rounds.circulate import column_letter
+from roadmap_reports.rounds.layout import column_letter
 from roadmap_reports.rounds.read import Answer, Return, clean_text
 
 

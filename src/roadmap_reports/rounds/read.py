@@ -19,9 +19,9 @@ from roadmap_reports.errors import Problem
 from roadmap_reports.ministries import Ministry, lookup
 from roadmap_reports.model import Roadmap
 from roadmap_reports.office import CELL_MAX_CHARS, codepoints, forbidden_characters
-from roadmap_reports.rounds.circulate import (COLUMNS, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT, HEADER_ROW,
-                                              HELP_SHEET, LOCKED_KEYS, META_KEYS, META_SHEET, REPOST_NOTE, Row,
-                                              checksum, column_letter, headers, rows_for)
+from roadmap_reports.rounds.layout import (COLUMNS, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT, HEADER_ROW,
+                                           HELP_SHEET, LOCKED_KEYS, META_KEYS, META_SHEET, REPOST_NOTE, Row,
+                                           checksum, column_letter, headers, rows_for)
 from roadmap_reports.rounds.inspect import Limits, inspect_file
 
 #: How Excel writes a character XML cannot carry (_x0007_); openpyxl leaves it as it is.
