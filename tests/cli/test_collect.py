@@ -92,3 +92,20 @@ def test_cli_help_has_example_and_exit_codes():
     r = invoke("collect", "--help")
     assert "Example:" in r.output and "Exit codes:" in r.output
     assert "collect" in invoke("--help").output
+
+
+@pytest.mark.parametrize("typed", ["2023", "FY2023", "令和5", "令和５年度", "R5", "2023年度"])
+def test_fiscal_year_in_every_form_a_user_types(mini_path, books, tmp_path, typed):
+    out = tmp_path / "draft.yaml"
+    r = invoke("collect", *books.values(), "--base", mini_path, "--fiscal-year", typed, "-o", out)
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Collected 3 workbooks for FY2023 (base: FY2022)")
+    assert load_roadmap(out).fiscal_year == 2023
+
+
+def test_fiscal_year_not_a_year_is_a_usage_error(mini_path, books, tmp_path):
+    r = invoke("collect", books["MEXT"], "--base", mini_path, "--fiscal-year", "来年", "-o", tmp_path / "d.yaml")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[-1] == ("Error: Invalid value for '--fiscal-year': '来年' is not a fiscal year "
+                                         "(write 2023, FY2023, 令和5, 令和５年度 or R5)")
+    assert not (tmp_path / "d.yaml").exists()
