@@ -39,6 +39,9 @@ __all__ = ["build_update_workbooks", "write_update_workbook", "update_workbook_b
 EDIT_FILL = "FFF2CC"  # light yellow: to be filled in
 LOCKED_FILL = "F2F2F2"  # light grey: reposts' empty answer cells
 BORDER_COLOR = "BF8F00"
+#: The columns whose text sets a row's height (担当省庁 may wrap in its narrow column; the answer
+#: columns start empty or short).
+HEIGHT_KEYS = ("item", "initiative", "kpis", "reference", "status")
 #: The input message and the error message of the editable cells' data validation (each at most
 #: office.VALIDATION_MAX_CHARS characters: a test checks it).
 PROMPT = (f"黄色の欄に記入してください。改行は Alt+Enter。1つのセルは{CELL_MAX_CHARS:,}文字まで。"
@@ -162,7 +165,7 @@ def _write_row(ws, r: int, row: Row, styles: dict) -> None:
 
     from roadmap_reports.render.xlsx.common import YU_GOTHIC_LINE_FACTOR, fit_row_height, set_text
 
-    values = {**row.locked(), "status": row.prefill, "kpi_proposal": "", "remarks": ""}
+    values = {**row.locked(), **dict.fromkeys(EDITABLE_KEYS, ""), "status": row.prefill}
     if row.repost_of is not None:
         values["status"] = REPOST_NOTE.format(n=row.repost_of)
     for c, (key, _h, _w) in enumerate(COLUMNS, start=1):
@@ -185,9 +188,8 @@ def _write_row(ws, r: int, row: Row, styles: dict) -> None:
     # Excel cannot show a row taller than 409 pt: a longer text is complete in its cell and is read
     # in the formula bar (the instructions say so).
     widths = {k: w for k, _h, w in COLUMNS}
-    ws.row_dimensions[r].height = fit_row_height(
-        [(values[k], widths[k]) for k in ("item", "initiative", "kpis", "reference", "status")],
-        line_factor=YU_GOTHIC_LINE_FACTOR, max_height=ROW_MAX_POINTS)
+    ws.row_dimensions[r].height = fit_row_height([(values[k], widths[k]) for k in HEIGHT_KEYS],
+                                                 line_factor=YU_GOTHIC_LINE_FACTOR, max_height=ROW_MAX_POINTS)
 
 
 def _validation(rows: list[Row]):
