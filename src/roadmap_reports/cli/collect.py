@@ -1,4 +1,4 @@
-"""The collect command: merge returned workbooks into next year's draft (the library: rounds.collect)."""
+"""The `collect` command: returned workbooks merged into next year's draft, with a report."""
 
 from __future__ import annotations
 
