@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from roadmap_reports import views as book
 from roadmap_reports.render.xlsx import extract as render_xlsx
+from roadmap_reports.render.xlsx import measure_table, overview
 from roadmap_reports.sources.dataset import load_roadmap
 from roadmap_reports.render.xlsx.common import MAX_ROW_HEIGHT, wrapped_lines
 
@@ -88,7 +89,7 @@ def test_every_cell_japanese_font_wrapped_and_header_styled(mini):
             assert cell.alignment.wrap_text, cell.coordinate
     for cell in ws[1]:
         assert cell.font.b
-        assert cell.fill.fgColor.rgb.endswith(render_xlsx.HEADER_FILL)
+        assert cell.fill.fgColor.rgb.endswith(measure_table.HEADER_FILL)
     # the default (Normal) style, used by cells a user adds, is the Japanese font too
     assert ws.parent._fonts[0].name == "Yu Gothic"
 
@@ -174,7 +175,7 @@ def test_long_tagged_status_and_initiative_continue_too(tmp_path):
 
 
 def test_overview_summary_counts_and_native_chart(mini):
-    data = render_xlsx.overview_workbook_bytes(book.overview(mini))
+    data = overview.overview_workbook_bytes(book.overview(mini))
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["集計", "全施策"]
     summary = wb["集計"]
@@ -213,7 +214,7 @@ _TEXT = st.text(alphabet=st.sampled_from(list("あいう。、abc 1\n漢・")), 
 @settings(max_examples=200, deadline=None)
 @given(text=_TEXT, width=st.integers(min_value=3, max_value=90), max_lines=st.integers(min_value=1, max_value=30))
 def test_long_text_split_is_lossless_and_fits(text, width, max_lines):
-    pieces = render_xlsx._chunks(text, width, max_lines)
+    pieces = measure_table.split_rows(text, width, max_lines)
     assert "".join(pieces) == text
     assert all(wrapped_lines(p, width) <= max_lines + 1 for p in pieces)
     assert len(pieces) == 1 or all(p for p in pieces)
