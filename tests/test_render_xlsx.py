@@ -104,14 +104,14 @@ def test_print_setup_and_header_footer(mini):
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.print_title_rows == "$1:$1"
     assert ws.oddHeader.left.text == mini.title
-    assert ws.oddHeader.right.text == "文部科学省　令和４年度（FY2022）　令和5年3月31日時点"
+    assert ws.oddHeader.right.text == "文部科学省　令和４年度（FY2022）　令和５年３月31日時点"
     assert ws.oddFooter.center.text == "&P / &N"
 
 
 def test_document_properties(mini):
     wb, data = open_ministry(mini, "MOJ")
     assert wb.properties.title == f"{mini.title}（法務省）"
-    assert wb.properties.subject == "外国人との共生社会の実現に向けたロードマップ 実施状況 令和４年度（FY2022） 令和5年3月31日時点"
+    assert wb.properties.subject == "外国人との共生社会の実現に向けたロードマップ 実施状況 令和４年度（FY2022） 令和５年３月31日時点"
     assert wb.properties.creator == "roadmap-reports"
     assert wb.properties.created.date() == mini.as_of
     assert b"2023-03-31T00:00:00Z" in zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")

@@ -15,24 +15,18 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from roadmap_reports.japanese import calendar
 from roadmap_reports.ministries import Ministry, lookup
 from roadmap_reports.model import Measure, Roadmap, Section, Subsection
 
-_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-
-
-def reiwa_year(year: int) -> int:
-    return year - 2018
-
-
 def fiscal_year_label(fiscal_year: int) -> str:
-    """令和４年度（FY2022）: the era year as the report prints it, and the Western year."""
-    return f"令和{str(reiwa_year(fiscal_year)).translate(_FULLWIDTH)}年度（FY{fiscal_year}）"
+    """令和４年度（FY2022）: the fiscal year as the report prints it (japanese.calendar), and the Western year."""
+    return f"{calendar.year_label(fiscal_year)}（FY{fiscal_year}）"
 
 
 def as_of_label(as_of: _dt.date) -> str:
-    """令和5年3月31日時点"""
-    return f"令和{reiwa_year(as_of.year)}年{as_of.month}月{as_of.day}日時点"
+    """令和５年３月31日時点: the as-of date by the era in force that day (japanese.calendar)."""
+    return f"{calendar.date_label(as_of)}時点"
 
 
 @dataclass(frozen=True)

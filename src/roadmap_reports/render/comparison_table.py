@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roadmap_reports.compare.diff import FLAG_LABELS, FLAGS, DiffResult, MeasureDiff, Segments, abbreviated_diff, char_diff
+from roadmap_reports.japanese.calendar import year_label
 from roadmap_reports.model import Measure, Roadmap
 
 NOTE = "（傍線部分は改正部分）"
@@ -46,24 +47,9 @@ class TableGroup:
     rows: list[TableRow]
 
 
-def era_year(fiscal_year: int) -> str:
-    """2023 → 令和５年度 (full-width digits, as printed)."""
-    if fiscal_year >= 2019:
-        n = fiscal_year - 2018
-        era = "令和" + ("元" if n == 1 else _fullwidth(n))
-    else:
-        n = fiscal_year - 1988
-        era = "平成" + ("元" if n == 1 else _fullwidth(n))
-    return f"{era}年度"
-
-
-def _fullwidth(n: int) -> str:
-    return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-
-
 def title(result: DiffResult) -> str:
-    return (f"新旧対照表　{era_year(result.old.fiscal_year)}（{result.old.fiscal_year}年度）→"
-            f"{era_year(result.new.fiscal_year)}（{result.new.fiscal_year}年度）")
+    return (f"新旧対照表　{year_label(result.old.fiscal_year)}（{result.old.fiscal_year}年度）→"
+            f"{year_label(result.new.fiscal_year)}（{result.new.fiscal_year}年度）")
 
 
 def sources_line(result: DiffResult) -> str:
@@ -86,7 +72,7 @@ def side_order(new_side: str = "left") -> tuple[str, str]:
 
 def side_heading(result: DiffResult, side: str) -> str:
     fy = result.new.fiscal_year if side == "new" else result.old.fiscal_year
-    return f"{SIDE_HEADINGS[side]}（{era_year(fy)}）"
+    return f"{SIDE_HEADINGS[side]}（{year_label(fy)}）"
 
 
 def _fields(roadmap: Roadmap, m: Measure, status: str) -> list[tuple[str, str]]:
