@@ -1,3 +1,6 @@
+"""`roadmap-reports diff`: compare two years (compare/diff.py) and render the result in any format of
+the registry's subject "diff" (render/registry.py)."""
+
 from __future__ import annotations
 
 import sys

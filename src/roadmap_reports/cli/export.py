@@ -1,3 +1,6 @@
+"""`roadmap-reports export`: a dataset in any format of the registry's subject "dataset"
+(render/registry.py)."""
+
 from __future__ import annotations
 
 import click

@@ -25,12 +25,15 @@ OVERVIEW_STEM = "00_全体_overview"
 
 @dataclass
 class BuildResult:
+    """What a build wrote: the files, the ministries and how many distinct measures they hold."""
+
     outdir: Path
     files: list[Path] = field(default_factory=list)
     ministries: list[Ministry] = field(default_factory=list)
     measures: int = 0  # distinct measures in the files written
 
     def summary(self) -> str:
+        """The line the command prints: 「Wrote 27 files for 13 ministries (101 measures) to out」."""
         n, m = len(self.files), len(self.ministries)
         return (f"Wrote {n} file{'s' if n != 1 else ''} for {m} {'ministry' if m == 1 else 'ministries'} "
                 f"({self.measures} measure{'s' if self.measures != 1 else ''}) to {self.outdir}")

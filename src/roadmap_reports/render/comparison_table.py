@@ -24,12 +24,16 @@ NEW_SIDES = ("left", "right")
 
 @dataclass
 class Block:
+    """One labelled field of one side of a row (【具体的取組】…), cut into (text, underlined) segments."""
+
     label: str | None  # 【具体的取組】 etc.; None for （新設）/（削る）
     segments: Segments
 
 
 @dataclass
 class TableRow:
+    """One changed measure: its number, flags, and the old and new side as blocks."""
+
     number: str
     flags: list[str]
     old: list[Block]
@@ -38,16 +42,20 @@ class TableRow:
 
     @property
     def flag_labels(self) -> str:
+        """The flags in Japanese, one per line (the 変更点 column)."""
         return "\n".join(FLAG_LABELS[f] for f in self.flags)
 
 
 @dataclass
 class TableGroup:
+    """The rows under one heading (a ministry or a section)."""
+
     title: str
     rows: list[TableRow]
 
 
 def title(result: DiffResult) -> str:
+    """新旧対照表　令和４年度（2022年度）→令和５年度（2023年度）."""
     return (f"新旧対照表　{year_label(result.old.fiscal_year)}（{result.old.fiscal_year}年度）→"
             f"{year_label(result.new.fiscal_year)}（{result.new.fiscal_year}年度）")
 
@@ -71,6 +79,7 @@ def side_order(new_side: str = "left") -> tuple[str, str]:
 
 
 def side_heading(result: DiffResult, side: str) -> str:
+    """The heading of one side's column: 改正後（令和５年度） or 改正前（令和４年度）."""
     fy = result.new.fiscal_year if side == "new" else result.old.fiscal_year
     return f"{SIDE_HEADINGS[side]}（{year_label(fy)}）"
 
@@ -89,6 +98,7 @@ def shown(entry: MeasureDiff, stalled_requested: bool) -> bool:
 
 
 def table_row(result: DiffResult, entry: MeasureDiff, *, abbreviate: bool = False) -> TableRow:
+    """The row of one measure: changed wording underlined, （新設）/（削る） for a new or removed one."""
     old_status, new_status = entry.status_texts()
     o, n = entry.old, entry.new
     if o is not None and n is not None and o.id != n.id:

@@ -28,6 +28,7 @@ def _cell(segments) -> str:
 
 
 def render_md(result: DiffResult, *, new_side: str = "left", abbreviate: bool = False) -> str:
+    """The diff as GitHub-flavoured Markdown: counts, then one table per changed measure."""
     o, n = result.old, result.new
     sides = side_order(new_side)
     lines = [f"# 新旧対照 {year_label(o.fiscal_year)} → {year_label(n.fiscal_year)} (FY{o.fiscal_year} → FY{n.fiscal_year})",
