@@ -36,3 +36,28 @@ def test_ambiguous_width_characters_wrap_as_full_width(char):
     assert wrapped_lines(char * 10, 21) == 1
     assert wrapped_lines(char * 15, 21) == wrapped_lines("漢" * 15, 21) == 2
     assert fit_row_height([(char * 15, 21)]) == fit_row_height([("漢" * 15, 21)]) > fit_row_height([("a" * 15, 21)])
+
+
+def test_a_page_header_stays_within_excels_limit(tmp_path):
+    """Excel keeps at most 255 characters of a page header, codes included, and repairs a longer one away:
+    a long report title is cut with 「…」 in the header only (the document properties keep it whole)."""
+    import io
+
+    import openpyxl
+
+    from roadmap_reports import views
+    from roadmap_reports.render.xlsx.extract import ministry_workbook_bytes
+    from roadmap_reports.sources.dataset import load_roadmap
+
+    from build_helpers import mini_data, write_dataset
+
+    data = mini_data()
+    data["title"] = "令和４年度外国人との共生社会の実現に向けたロードマップの実施状況＆" + "（長い副題）" * 40
+    roadmap = load_roadmap(write_dataset(tmp_path / "long.yaml", data))
+    wb = openpyxl.load_workbook(io.BytesIO(ministry_workbook_bytes(views.ministry_extract(roadmap, "MEXT"))))
+    ws = wb["施策一覧"]
+    header = ws.oddHeader
+    assert len(str(header)) == office.HEADER_FOOTER_MAX_CHARS
+    assert header.left.text.endswith("…") and data["title"].startswith(header.left.text[:-1].replace("&&", "&"))
+    assert header.right.text == "文部科学省　令和４年度（FY2022）　令和５年３月31日時点"
+    assert wb.properties.title == f"{data['title']}（文部科学省）"

@@ -89,6 +89,7 @@ def page_setup(ws, *, title: str, left_header: str = "", landscape: bool = True,
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_options.horizontalCentered = True
+    left_header, title = _fit_header(left_header or "", title or "")
     for hf in (ws.oddHeader, ws.evenHeader):
         hf.left.text = _hf_escape(left_header)
         hf.left.size = 9
@@ -101,6 +102,32 @@ def page_setup(ws, *, title: str, left_header: str = "", landscape: bool = True,
 
 def _hf_escape(text: str) -> str:
     return (text or "").replace("&", "&&")
+
+
+_HEADER_CODES = len("&L&9 &R&9 ")  # what openpyxl writes around the two texts of a header
+
+
+def _header_length(left: str, right: str) -> int:
+    return _HEADER_CODES + len(_hf_escape(left)) + len(_hf_escape(right))
+
+
+def _fit_header(left: str, right: str) -> tuple[str, str]:
+    """(left, right) cut with 「…」 so that the page header Excel stores holds at most
+    office.HEADER_FOOTER_MAX_CHARS characters, codes included (Excel repairs a longer one away). The
+    left text (the report's title, printed whole on the sheet and in the properties) is cut first."""
+    limit = office.HEADER_FOOTER_MAX_CHARS
+    if _header_length(left, right) <= limit:
+        return left, right
+    n = len(left)
+    while n and _header_length(left[:n] + "…", right) > limit:
+        n -= 1
+    left = left[:n] + "…" if n else ""
+    if _header_length(left, right) <= limit:
+        return left, right
+    n = len(right)
+    while n and _header_length(left, right[:n] + "…") > limit:
+        n -= 1
+    return left, right[:n] + "…"
 
 
 def save_workbook(wb, path, *, when) -> None:
