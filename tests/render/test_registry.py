@@ -153,3 +153,9 @@ def test_the_commands_offer_the_registered_formats(runner):
     for command, subject in (("diff", "diff"), ("export", "dataset")):
         out = runner.invoke(cli, [command, "--help"]).output
         assert "[" + "|".join(registry.formats(subject)) + "]" in out.replace("\n", "").replace(" ", "")
+
+
+def test_renderer_gives_the_registered_function():
+    from roadmap_reports.render.diff_json import render_json
+
+    assert registry.renderer("diff", "json") is render_json

@@ -36,7 +36,8 @@ from typing import Any, Callable
 
 from roadmap_reports.errors import UsageError
 
-__all__ = ["Renderer", "RENDERERS", "SUBJECT_OPTIONS", "subjects", "formats", "get", "render", "parse_formats"]
+__all__ = ["Renderer", "RENDERERS", "SUBJECT_OPTIONS", "subjects", "formats", "get", "render", "renderer",
+           "parse_formats"]
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,11 @@ def render(subject: str, fmt: str, *args, **options):
     if unknown:
         raise TypeError(f"{subject} renderers take no option {', '.join(sorted(unknown))}")
     return get(subject, fmt)(*args, **options)
+
+
+def renderer(subject: str, fmt: str) -> Callable[..., Any]:
+    """The function of a registered renderer itself (imported now), for callers that call it directly."""
+    return get(subject, fmt).load()
 
 
 def parse_formats(subject: str, text) -> tuple[str, ...]:
