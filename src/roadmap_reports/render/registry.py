@@ -70,9 +70,7 @@ class Renderer:
 
 
 _R = "roadmap_reports.render"
-# The collect report is being split (text/md/json in render/collect_report.py, the workbook in
-# render/xlsx/collect_report.py); until that lands, every collect renderer is in render/collect_report.py.
-_COLLECT = f"{_R}.collect_report"
+_COLLECT = f"{_R}.collect_report"  # text, md, json; the workbook in render/xlsx/collect_report.py
 RENDERERS: tuple[Renderer, ...] = (
     Renderer("dataset", "json", "roadmap_reports.render.export:to_json",
              description="the dataset schema, the machine-readable contract"),
@@ -96,7 +94,8 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("collect", "text", f"{_COLLECT}:render_text", description="for the terminal"),
     Renderer("collect", "md", f"{_COLLECT}:render_markdown", description="Markdown"),
     Renderer("collect", "json", f"{_COLLECT}:render_json", description="the report as data"),
-    Renderer("collect", "xlsx", f"{_COLLECT}:write_xlsx", returns="file", description="the report workbook"),
+    Renderer("collect", "xlsx", f"{_R}.xlsx.collect_report:write_xlsx", returns="file",
+             description="the report workbook"),
 )
 
 #: The options a caller may pass to any renderer of a subject (each renderer takes those it uses).
