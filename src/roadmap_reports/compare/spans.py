@@ -98,8 +98,9 @@ def abbreviated_diff(old: str, new: str, *, longer_than: int = 30) -> tuple[Segm
     last = len(ops) - 1
     for k, (tag, a, b) in enumerate(ops):
         if tag == "equal":
-            so.append((_elide(a, first=k == 0, last=k == last, longer_than=longer_than), False))
-            sn.append((_elide(b, first=k == 0, last=k == last, longer_than=longer_than), False))
+            for text, out in ((a, so), (b, sn)):
+                after_end = bool(out) and out[-1][0][-1:] in SENTENCE_ENDS
+                out.append((_elide(text, first=k == 0 or after_end, last=k == last, longer_than=longer_than), False))
             continue
         for text, out in ((a, so), (b, sn)):
             core = text.rstrip()
@@ -114,13 +115,14 @@ SENTENCE_ENDS = "。\n"
 
 
 def _elide(text: str, *, first: bool, last: bool, longer_than: int) -> str:
-    """An unchanged stretch with its whole inner sentences replaced by 「（略）」 (see abbreviated_diff)."""
+    """An unchanged stretch with its whole inner sentences replaced by 「（略）」 (see abbreviated_diff).
+    `first`: the stretch starts a sentence (the text's start, or right after 「。」 or a line break)."""
     if len(text) <= longer_than:
         return text
-    cuts = [i + 1 for i, ch in enumerate(text) if ch in SENTENCE_ENDS]
+    cuts = ([0] if first else []) + [i + 1 for i, ch in enumerate(text) if ch in SENTENCE_ENDS]
     if not cuts:
         return text
-    head = 0 if first else cuts[0]
+    head = cuts[0]
     tail = len(text) if last else cuts[-1]
     if head >= tail or not text[head:tail].strip():
         return text

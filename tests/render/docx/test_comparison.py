@@ -25,7 +25,7 @@ def test_docx_comparison_table(paths, tmp_path):
     def underlined(cell):
         return [run.text for p in cell.paragraphs for run in p.runs if run.underline]
 
-    assert underlined(row5.cells[1]) == ["6"] and underlined(row5.cells[2]) == ["5"]
+    assert underlined(row5.cells[1]) == ["60％以上"] and underlined(row5.cells[2]) == ["50％以上"]
     assert rows["9"].cells[2].text == "（新設）"
     assert rows["（旧7）"].cells[1].text == "（削る）"
     section = doc.sections[0]

@@ -46,11 +46,11 @@ def test_xlsx_comparison_table(paths, tmp_path):
     assert groups == ["■ 法務省（MOJ）", "■ 文部科学省（MEXT）"]
     # measure 5: exactly the changed characters are underlined on each side
     row5 = row_of(ws, "5")
-    assert underlined(row5[1].value) == ["6"]
-    assert underlined(row5[2].value) == ["5"]
+    assert underlined(row5[1].value) == ["60％以上"]
+    assert underlined(row5[2].value) == ["50％以上"]
     assert str(row5[1].value).startswith("【施策番号】5\n【具体的取組】")
     assert "市区町村数60％以上" in str(row5[1].value)
-    assert row5[3].value == "KPI目標の変更\n実施状況が前年度とほぼ同じ"
+    assert row5[3].value == "KPI目標の改定\n前年度と同旨"
     # new and removed
     row9 = row_of(ws, "9")
     assert row9[2].value == "（新設）"
@@ -96,7 +96,7 @@ def test_xlsx_side_order_group_by_section_and_abbreviate(result, tmp_path):
     assert [c.value for c in ws[2]] == ["施策番号", "改正前（令和４年度）", "改正後（令和５年度）", "変更点"]
     assert ws["A3"].value == "■ １．日本語教育等の取組"
     row5 = row_of(ws, "5")
-    assert underlined(row5[1].value) == ["5"] and underlined(row5[2].value) == ["6"]
+    assert underlined(row5[1].value) == ["50％以上"] and underlined(row5[2].value) == ["60％以上"]
     text = str(row5[2].value)
     assert "【具体的取組】（略）" in text          # unchanged field abbreviated
     assert "市区町村数60％以上" in text           # the change keeps its context
@@ -132,4 +132,4 @@ def test_xlsx_stalled_rows_on_request(result, tmp_path):
     assert write_xlsx(result.filter(only=["stalled"]), tmp_path / "b.xlsx") == 3  # 1, 5, 8
     ws = open_xlsx(tmp_path / "b.xlsx")["新旧対照表"]
     row8 = row_of(ws, "8")
-    assert underlined(row8[1].value) == [] and row8[3].value == "実施状況が前年度とほぼ同じ"
+    assert underlined(row8[1].value) == [] and row8[3].value == "前年度と同旨"
