@@ -182,7 +182,7 @@ def _clause(text: str, fig: Figure, sent_start: int) -> tuple[int, int]:
     while start < fig.start and text[start] in "・ 　":
         start += 1
     end = fig.end
-    after = re.match(r"[。、]?[(（][^()（）]{0,20}(?:時点|現在)[)）]", text[end:])
+    after = re.match(r"[。、]?[(（][^()（）]{0,20}(?:時点|現在)[)）]|、[^、。()（）]{0,15}(?:時点|現在)", text[end:])
     if after:
         end += after.end()
     elif text[end:end + 1] in ("）", ")") and text.count("（", start, end) + text.count("(", start, end) > \

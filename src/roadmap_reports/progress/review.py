@@ -144,10 +144,13 @@ def apply_review(review: Review, items) -> None:
 
 
 def _find(item, quote: str) -> int | None:
+    """The actual with this quote: equal first, then one quote within the other (unreviewed ones first)."""
     for k, a in enumerate(item.actuals):
-        if a.quote == quote or quote in a.quote or a.quote in quote:
+        if a.quote == quote:
             return k
-    return None
+    near = [k for k, a in enumerate(item.actuals) if a.quote and (quote in a.quote or a.quote in quote)]
+    near.sort(key=lambda k: (item.actuals[k].source != "extracted", k))
+    return near[0] if near else None
 
 
 def _apply(e: Entry, item, review: Review) -> dict:
