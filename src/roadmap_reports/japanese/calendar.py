@@ -187,14 +187,23 @@ _ERA_DATE = re.compile(
 _WEST_DATE = re.compile(r"(?<!\d)(?P<west>\d{4})年(?P<do>度)?(?:(?P<month>\d+)月)?(?:\d+日)?" + _DATE_TAIL)
 
 
+class _OneCharNfkc(dict):
+    """str.translate table: a character's NFKC form where that is one character, filled in on first sight."""
+
+    def __missing__(self, code: int):
+        nf = unicodedata.normalize("NFKC", chr(code))
+        value = nf if len(nf) == 1 else code
+        self[code] = value
+        return value
+
+
+_ONE_CHAR_NFKC = _OneCharNfkc()
+
+
 def same_length_nfkc(text: str) -> str:
     """NFKC character by character where that keeps one character (full-width digits, ％, （）), so that
     positions in the result are positions in `text` (a quote found in the result is cut from `text`)."""
-    out = []
-    for ch in text:
-        nf = unicodedata.normalize("NFKC", ch) if ord(ch) > 0x7F else ch
-        out.append(nf if len(nf) == 1 else ch)
-    return "".join(out)
+    return text.translate(_ONE_CHAR_NFKC)
 
 
 def _fy(year: int, do: bool, month: str | None) -> int:

@@ -7,6 +7,7 @@ Parsing works on a normalised copy (NFKC, whitespace removed); the KPI's own tex
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -106,6 +107,7 @@ def deadlines(text: str) -> list[tuple[int, int, int, bool]]:
     return [(d.start, d.end, d.fiscal_year, d.deadline) for d in find_dates(text)]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a KPI is read by the diff, the KPI report and its types, often repeated
 def parse_kpi(text: str) -> KpiTarget:
     """Understand one KPI text. Never fails: what cannot be understood stays None."""
     norm = normalize(text)

@@ -21,6 +21,7 @@ sentence, else 前年度 (the report's year − 1), else the report's own year, 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -52,7 +53,8 @@ _METRIC_UNITS = (
 _METRIC_UNITS = tuple(sorted(_METRIC_UNITS, key=lambda wu: -len(wu[0])))
 _WORD = re.compile(r"[\u30a1-\u30ff\u3400-\u9fffA-Za-zー々]+")
 _STOP = {"実施", "検討", "令和", "年度", "踏ま", "まえ", "結果", "以上", "推進", "取組", "関係", "及び"}
-_SENTENCE_END = "。\n"
+_SENTENCE_BREAK = re.compile(r"\n|。(?![）)])")
+_DIGIT = re.compile(r"[0-9０-９]")
 
 
 @dataclass(frozen=True)
@@ -92,9 +94,10 @@ class Extraction:
     ambiguous: list[str] = field(default_factory=list)   # quotes two items claimed equally
 
 
-def figures(status: str) -> list[Figure]:
-    """Every figure of a status (see the module docstring), positions in the status as stored."""
-    text = same_length_nfkc(status)
+def figures(status: str, text: str | None = None) -> list[Figure]:
+    """Every figure of a status (see the module docstring), positions in the status as stored (`text`: the
+    status through same_length_nfkc, if the caller has it)."""
+    text = same_length_nfkc(status) if text is None else text
     dates = [(d.start, d.end) for d in find_dates(text)]
     out = []
     for m in FIGURE.finditer(text):
@@ -156,14 +159,13 @@ def item_units(target: KpiTarget) -> set[str]:
 
 def _boundaries(text: str) -> list[int]:
     """Sentence ends: 。 (not 「含む。）」 inside brackets) and line breaks; positions just after them."""
-    return [i + 1 for i, c in enumerate(text) if c == "\n" or (c == "。" and text[i + 1:i + 2] not in ("）", ")"))]
+    return [m.end() for m in _SENTENCE_BREAK.finditer(text)]
 
 
 def _sentence(text: str, pos: int, ends: list[int] | None = None) -> tuple[int, int]:
     ends = _boundaries(text) if ends is None else ends
-    start = max((e for e in ends if e <= pos), default=0)
-    end = min((e for e in ends if e > pos), default=len(text))
-    return start, end
+    k = bisect.bisect_right(ends, pos)
+    return (ends[k - 1] if k else 0), (ends[k] if k < len(ends) else len(text))
 
 
 def _clause(text: str, fig: Figure, sent_start: int) -> tuple[int, int]:
@@ -233,14 +235,16 @@ class _Words:
 
 def extract(kpis: list[str], status: str, fiscal_year: int, targets: list[KpiTarget]) -> Extraction:
     """The actuals of each KPI item in `status` (see the module docstring)."""
+    result = Extraction([[] for _ in kpis])
+    units = [item_units(t) for t in targets]
+    if not any(units) or not _DIGIT.search(status):
+        return result   # no item counts anything, or no number at all: nothing to match
     text = same_length_nfkc(status)
     ends = _boundaries(text)
-    units = [item_units(t) for t in targets]
     words = [_Words.of(k, t) for k, t in zip(kpis, targets)]
-    result = Extraction([[] for _ in kpis])
     taken: list[tuple[Figure, int, tuple[int, int]]] = []   # (figure, item, sentence)
     left: list[tuple[Figure, tuple[int, int], str]] = []
-    for fig in figures(status):
+    for fig in figures(status, text):
         if not any(fig.unit in u for u in units):
             continue
         sent = _sentence(text, fig.start, ends)
