@@ -1,3 +1,5 @@
+"""The `collect` command: returned workbooks merged into next year's draft, with a report."""
+
 from __future__ import annotations
 
 from pathlib import Path
