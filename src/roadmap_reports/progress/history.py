@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from roadmap_reports.compare.diff import compare_kpis, match
+from roadmap_reports.compare.kpis import compare_kpis
+from roadmap_reports.compare.pairing import match
 from roadmap_reports.japanese.normalize import similarity
 from roadmap_reports.model import Measure, Roadmap
 from roadmap_reports.progress.report import ItemProgress, kpi_report

@@ -1,7 +1,7 @@
 """The KPI progress report over one or more fiscal years: each KPI item of the latest year with its target,
 its actuals through the years, its verdict and the reason.
 
-Years are paired as the diff pairs them (compare.diff.match), so a renumbered measure keeps its series;
+Years are paired as the diff pairs them (compare.pairing.match), so a renumbered measure keeps its series;
 within a measure, KPI items pair when their texts are equal after normalisation, else when they are at
 least KPI_PAIR_MIN similar (a reworded or revised item). An item of the latest year without a partner in
 the year before, while an item of that year went, is a replacement; a changed target is a revision.
@@ -103,7 +103,7 @@ def _revision(item: KpiItem, before: KpiItem | None, replaced: list[KpiItem], fy
 
 def _chains(roadmaps: list[Roadmap], per_year: list[list[KpiItem]]) -> dict:
     """For each item of the latest year: its partners in earlier years (oldest first) and its revision."""
-    from roadmap_reports.compare.diff import match
+    from roadmap_reports.compare.pairing import match
 
     chains = {i.key: ([], None) for i in per_year[-1]}
     current = {i.key: i.key for i in per_year[-1]}   # latest key -> key in the year being paired
