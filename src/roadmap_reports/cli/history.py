@@ -1,3 +1,5 @@
+"""`roadmap-reports history`: each measure's line through the years (progress.history)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,3 +1,5 @@
+"""`roadmap-reports kpi`: KPI targets against the actuals the statuses report (progress.report)."""
+
 from __future__ import annotations
 
 from pathlib import Path

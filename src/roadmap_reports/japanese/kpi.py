@@ -86,6 +86,7 @@ class KpiTarget:
 
 
 def format_value(value) -> str:
+    """「1,000」「53.7」: a value with thousands separators, integers without .0."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -78,6 +78,8 @@ class Actual:
 
 @dataclass(frozen=True)
 class Figure:
+    """A number with a unit found in a status, with its position."""
+
     start: int
     end: int
     value: int | float

@@ -17,6 +17,8 @@ STALLED_MIN = 0.9   # as the diff's default --stalled-threshold
 
 @dataclass
 class MeasureLine:
+    """One measure through the years: numbers, stalled years, KPI revisions, KPI items."""
+
     numbers: dict[int, int | None]            # fiscal year -> 施策番号 (None: not in that year)
     initiative: str
     ministries: list[str]
@@ -45,6 +47,8 @@ class MeasureLine:
 
 @dataclass
 class History:
+    """Every measure's line through the years."""
+
     fiscal_years: list[int]
     lines: list[MeasureLine]
     sources: list[str]

@@ -46,6 +46,8 @@ class ItemProgress:
 
 @dataclass
 class KpiReport:
+    """The KPI report: the latest year's items with their verdicts, the reviews applied, the counts."""
+
     fiscal_years: list[int]
     items: list[ItemProgress]
     reviews: list[Review] = field(default_factory=list)

@@ -26,6 +26,8 @@ ACTIONS = ("confirm", "correct", "add", "reject")
 
 @dataclass(frozen=True)
 class Entry:
+    """One decision of a review file about one actual of one KPI item."""
+
     measure: int
     kpi_index: int
     action: str

@@ -28,6 +28,8 @@ _DOWN = {"以下", "未満", "減少"}
 
 @dataclass(frozen=True)
 class Verdict:
+    """A verdict (one of VERDICTS) and its reason in words."""
+
     verdict: str
     reason: str
 
@@ -43,6 +45,7 @@ def figure(value, unit: str | None) -> str:
 
 
 def target_words(t: KpiTarget) -> str:
+    """The target as a reader reads it: 「50％以上」「20件（令和９年度まで）」."""
     cmp_ = t.comparator if t.comparator in ("以上", "以下", "超", "未満", "以内") else \
         ("増" if t.comparator == "増加" else "減" if t.comparator == "減少" else "")
     deadline = f"（{year_label(t.deadline_fy)}まで）" if t.deadline_fy else ""

@@ -6,4 +6,5 @@ import json
 
 
 def render_json(hist) -> str:
+    """The report as JSON (UTF-8 text, keys in English)."""
     return json.dumps(hist.to_dict(), ensure_ascii=False, indent=2) + "\n"

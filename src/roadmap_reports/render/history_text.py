@@ -7,11 +7,13 @@ from roadmap_reports.progress.verdicts import VERDICT_LABELS, figure
 
 
 def numbers_text(line, years) -> str:
+    """「令和４年度 #69 → 令和５年度 #68」: a measure's numbers through the years."""
     return " → ".join(f"{year_label(y)} {'#' + str(line.numbers[y]) if line.numbers[y] is not None else '（なし）'}"
                       for y in years)
 
 
 def kpi_texts(line) -> list[str]:
+    """One line per KPI item of a measure line: its actuals series and verdict."""
     out = []
     for p in line.kpis:
         series = "、".join(f"{figure(a.value, a.unit)}（{year_label(a.as_of_fy)}）" for a in p.actuals) or "実績なし"
@@ -20,6 +22,7 @@ def kpi_texts(line) -> list[str]:
 
 
 def render_text(hist) -> str:
+    """The report as terminal text."""
     years = hist.fiscal_years
     s = hist.summary()
     lines = [f"History: {'、'.join(year_label(y) for y in years)} ({', '.join(hist.sources)})",

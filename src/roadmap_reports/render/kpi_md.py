@@ -13,6 +13,7 @@ def _cell(text: str) -> str:
 
 
 def render_md(report) -> str:
+    """The KPI report as Markdown."""
     years = "、".join(year_label(y) for y in report.fiscal_years)
     out = [f"# KPIの進捗（{years}）", ""] + [f"- {line.strip()}" for line in summary_lines(report)[1:]] + [""]
     out += ["| 施策 | KPI | 種類 | 目標 | 実績（根拠） | 判定 | 理由 |", "|---|---|---|---|---|---|---|"]

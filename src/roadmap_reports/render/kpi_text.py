@@ -9,6 +9,7 @@ from roadmap_reports.progress.verdicts import VERDICT_LABELS, figure, target_wor
 
 
 def summary_lines(report) -> list[str]:
+    """The summary lines of a KPI report (also the head of the Markdown)."""
     s = report.summary()
     years = "、".join(year_label(y) for y in report.fiscal_years)
     lines = [f"KPI progress: {years} ({', '.join(report.sources)})",
@@ -25,6 +26,7 @@ def summary_lines(report) -> list[str]:
 
 
 def item_lines(p) -> list[str]:
+    """The lines of one KPI item: the item, its target, each actual with its quote, the reason."""
     i = p.item
     target = target_words(i.target) if i.has_numeric_target else "（数値目標なし）"
     lines = [f"#{i.measure}-{i.kpi_index + 1}  [{p.verdict.label}]  {i.kpi.splitlines()[0]}",
@@ -38,6 +40,7 @@ def item_lines(p) -> list[str]:
 
 
 def render_text(report) -> str:
+    """The report as terminal text."""
     lines = summary_lines(report) + [""]
     for p in report.items:
         if p.item.has_numeric_target or p.actuals or p.verdict.verdict == "revised":

@@ -8,6 +8,7 @@ from roadmap_reports.render.xlsx.table import table_sheet
 
 
 def build_workbook(hist):
+    """The workbook in memory (nothing written yet)."""
     from roadmap_reports.render.xlsx.common import load_openpyxl, new_workbook
 
     load_openpyxl()
@@ -33,6 +34,7 @@ def build_workbook(hist):
 
 
 def write_xlsx(hist, path) -> str:
+    """Write the workbook reproducibly; return a one-line summary."""
     from roadmap_reports.io.reproducible import fixed_datetime
     from roadmap_reports.render.xlsx.common import save_workbook
 

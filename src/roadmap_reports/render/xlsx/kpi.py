@@ -38,6 +38,7 @@ def _ministries(report) -> list[str]:
 
 
 def build_workbook(report):
+    """The workbook in memory (nothing written yet)."""
     from roadmap_reports.render.xlsx.common import load_openpyxl, new_workbook
 
     load_openpyxl()

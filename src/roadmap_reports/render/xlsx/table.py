@@ -12,6 +12,7 @@ VERDICT_FILLS = {"achieved": "C6EFCE", "on_track": "E2EFDA", "behind": "FFC7CE",
 
 
 def styles():
+    """Fonts, borders, fills and alignment of the table sheets."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     thin = Side(style="thin", color="808080")
