@@ -17,7 +17,7 @@ from roadmap_reports.japanese.normalize import normalize, similarity
 from roadmap_reports.model import Roadmap
 from roadmap_reports.progress.actuals import Actual
 from roadmap_reports.progress.review import Review, apply_review
-from roadmap_reports.progress.targets import KpiItem, items_of
+from roadmap_reports.progress.targets import KpiItem, items_of, measure_items
 from roadmap_reports.progress.verdicts import VERDICTS, Verdict, judge, target_words
 
 KPI_PAIR_MIN = 0.6
@@ -174,3 +174,15 @@ def kpi_report(roadmaps: list[Roadmap], *, reviews: list[Review] = (), ministrie
     unmatched = sum(i.unmatched for i in per_year[-1] if i.kpi_index == 0 and (not wanted or wanted & set(i.ministries)))
     return KpiReport([r.fiscal_year for r in roadmaps], out, list(reviews), unmatched,
                      [r.source or "" for r in roadmaps], roadmaps[-1].as_of)
+
+
+def extract_progress(extract) -> list[ItemProgress]:
+    """The KPI items of a ministry extract (views.MinistryExtract) with their verdicts, one year, no review:
+    the KPI section of the ministry's workbook and Word summary (the same facts as `roadmap-reports kpi`)."""
+    fy = extract.edition.fiscal_year
+    out = []
+    for m in extract.own:
+        for item in measure_items(fy, m.id, list(m.kpis), m.full_status, list(m.owners)):
+            verdict = judge(item.target, item.actuals, type_label=KPI_TYPE_LABELS[item.type])
+            out.append(ItemProgress(item, [], list(item.actuals), verdict))
+    return out

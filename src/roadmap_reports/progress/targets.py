@@ -55,10 +55,15 @@ def items_of(roadmap: Roadmap, ministries: list[str] | None = None) -> list[KpiI
     for m in roadmap.measures:
         if m.is_repost or not m.kpis or (wanted and not wanted & set(m.ministries)):
             continue
-        targets = [parse_kpi(k) for k in m.kpis]
-        found = extract(m.kpis, m.status, roadmap.fiscal_year, targets)
-        unmatched = len(found.unmatched) + len(found.ambiguous)
-        for i, (text, kind, target) in enumerate(zip(m.kpis, kpi_types(m.kpis), targets)):
-            out.append(KpiItem(roadmap.fiscal_year, m.id, i, text, list(m.ministries), kind, target, m.status,
-                               list(found.actuals[i]), unmatched))
+        out.extend(measure_items(roadmap.fiscal_year, m.id, list(m.kpis), m.status, list(m.ministries)))
     return out
+
+
+def measure_items(fiscal_year: int, measure: int, kpis: list[str], status: str, ministries: list[str]) \
+        -> list[KpiItem]:
+    """The KPI items of one measure, with the actuals extracted from its (whole) status."""
+    targets = [parse_kpi(k) for k in kpis]
+    found = extract(kpis, status, fiscal_year, targets)
+    unmatched = len(found.unmatched) + len(found.ambiguous)
+    return [KpiItem(fiscal_year, measure, i, text, ministries, kind, target, status, list(found.actuals[i]), unmatched)
+            for i, (text, kind, target) in enumerate(zip(kpis, kpi_types(kpis), targets))]

@@ -271,6 +271,10 @@ def ministry_workbook(extract: MinistryExtract):
     _measure_rows(ws, columns, extract.measures, st, sheet_title=ws.title)
     left, right = _headings(extract.edition, extract.ministry.name)
     _finish_table(ws, columns, title=right, left_header=left)
+    from roadmap_reports.progress.report import extract_progress
+    from roadmap_reports.render.xlsx.kpi import add_progress_sheet
+
+    add_progress_sheet(wb, extract_progress(extract), header=right, left_header=left)
     e = extract.edition
     _properties(wb, title=f"{e.title}（{extract.ministry.name}）",
                 subject=f"外国人との共生社会の実現に向けたロードマップ 実施状況 {e.fiscal_year_label} {e.as_of_label}",

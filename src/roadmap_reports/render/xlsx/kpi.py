@@ -31,6 +31,19 @@ def _items_sheet(wb, title: str, items, header: str) -> None:
                 fills=lambda r, c: VERDICT_FILLS[verdicts[r]] if c == VERDICT_COLUMN else None)
 
 
+PROGRESS_SHEET = "KPIの進捗"
+
+
+def add_progress_sheet(wb, items, *, header: str, left_header: str) -> None:
+    """The KPI progress table of a ministry's build workbook (when it has KPI items)."""
+    if not items:
+        return
+    rows = [_row(p) for p in items]
+    verdicts = [p.verdict.verdict for p in items]
+    table_sheet(wb, PROGRESS_SHEET, COLUMNS, rows, header=header, left_header=left_header,
+                fills=lambda r, c: VERDICT_FILLS[verdicts[r]] if c == VERDICT_COLUMN else None)
+
+
 def _ministries(report) -> list[str]:
     from roadmap_reports.ministries import sort_key
 
