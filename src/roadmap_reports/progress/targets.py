@@ -55,15 +55,21 @@ def items_of(roadmap: Roadmap, ministries: list[str] | None = None) -> list[KpiI
     for m in roadmap.measures:
         if m.is_repost or not m.kpis or (wanted and not wanted & set(m.ministries)):
             continue
-        out.extend(measure_items(roadmap.fiscal_year, m.id, list(m.kpis), m.status, list(m.ministries)))
+        out.extend(measure_items(roadmap.fiscal_year, m.id, list(m.kpis), m.status, list(m.ministries),
+                                 m.kpi_actuals))
     return out
 
 
-def measure_items(fiscal_year: int, measure: int, kpis: list[str], status: str, ministries: list[str]) \
-        -> list[KpiItem]:
-    """The KPI items of one measure, with the actuals extracted from its (whole) status."""
+def measure_items(fiscal_year: int, measure: int, kpis: list[str], status: str, ministries: list[str],
+                  typed: list[dict] = ()) -> list[KpiItem]:
+    """The KPI items of one measure, with the actuals extracted from its (whole) status and those the
+    ministry typed in the 照会 workbook (`typed`: the measure's kpi_actuals, source ``workbook``)."""
     targets = [parse_kpi(k) for k in kpis]
     found = extract(kpis, status, fiscal_year, targets)
+    for a in typed or ():
+        if 0 <= a["kpi_index"] < len(kpis):
+            found.actuals[a["kpi_index"]].append(Actual(a["value"], "%" if a["unit"] in ("%", "％") else a["unit"],
+                                                        a["as_of_fy"], "", False, None, "workbook", a.get("source")))
     unmatched = len(found.unmatched) + len(found.ambiguous)
     return [KpiItem(fiscal_year, measure, i, text, ministries, kind, target, status, list(found.actuals[i]), unmatched)
             for i, (text, kind, target) in enumerate(zip(kpis, kpi_types(kpis), targets))]

@@ -259,6 +259,13 @@ def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
     page_setup(ws, title=title, left_header=ministry.name, landscape=True, print_title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     ws.print_area = f"A1:{column_letter(COLUMNS[-1][0])}{last}"
 
+    # --- typed KPI actuals (a sheet of its own) -----------------------------------------------------------
+    from roadmap_reports.rounds.kpi_actuals import add_actuals_sheet
+
+    add_actuals_sheet(wb, roadmap, rows, fonts=(font, bold),
+                      fills=(PatternFill("solid", fgColor=EDIT_FILL), PatternFill("solid", fgColor=HEADER_FILL)),
+                      protect=lambda sheet: _protect(sheet, password))
+
     # --- instructions --------------------------------------------------------------------------------
     n_reposts = sum(1 for r in rows if r.repost_of is not None)
     _write_help(help_ws, roadmap, ministry, path.name, base_label, target_label, len(rows) - n_reposts, n_reposts,

@@ -92,6 +92,7 @@ class Return:
     ministry: Ministry | None = None
     answers: list[Answer] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    actuals: list = field(default_factory=list)  # (measure, typed KPI actual) from the KPI実績 sheet
 
     @property
     def rejected(self) -> bool:
@@ -471,11 +472,14 @@ def check_workbook(path, *, base: Roadmap, fiscal_year: int, limits: Limits = Li
                                     "and send the file again", place=f"{DATA_SHEET}!{column_letter(key)}{r}",
                           measure=row.id)
         ret.answers.append(answer)
+    from roadmap_reports.rounds.kpi_actuals import ACTUALS_SHEET, read_actuals
+
+    ret.actuals = read_actuals(wb, base, rows, ret)
     for name in wb.sheetnames:
-        if name not in (DATA_SHEET, META_SHEET, "記入要領"):
+        if name not in (DATA_SHEET, META_SHEET, "記入要領", ACTUALS_SHEET):
             ret.warn(f"an extra sheet {name!r} was added; it is ignored")
     if ret.rejected:
-        ret.answers = []
+        ret.answers, ret.actuals = [], []
     return ret
 
 
@@ -671,6 +675,7 @@ def collect(paths, *, base: Roadmap, fiscal_year: int, limits: Limits = Limits()
     draft.title = draft_title(base.title, base.fiscal_year, fiscal_year)
     for m in draft.measures:
         m.kpi_proposal = None
+        m.kpi_actuals = []   # last year's typed actuals belong to last year
 
     expected = base.ministries()
     accepted = [r for r in returns if not r.rejected and r.ministry is not None]
@@ -678,6 +683,7 @@ def collect(paths, *, base: Roadmap, fiscal_year: int, limits: Limits = Limits()
     result = CollectResult(draft=draft, base=base, fiscal_year=fiscal_year, returns=returns, expected=expected,
                            returned=returned, missing=[n for n in expected if n not in returned])
 
+    _merge_actuals(draft, accepted)
     # answers by measure: [(ministry, Return, Answer)]
     answers: dict[int, list] = {}
     for ret in accepted:
@@ -735,6 +741,15 @@ def collect(paths, *, base: Roadmap, fiscal_year: int, limits: Limits = Limits()
         elif proposals:
             m.kpi_proposal = "\n".join(f"【{_tag_of(bm, group[0][0])}】\n{group[0][1]}" for group in proposals.values())
     return result
+
+
+def _merge_actuals(draft: Roadmap, accepted: list) -> None:
+    """Typed KPI actuals of the accepted returns into the draft's measures (schema version 2 when any)."""
+    by_id = draft.by_id()
+    for ret in accepted:
+        for mid, entry in ret.actuals:
+            if mid in by_id and entry not in by_id[mid].kpi_actuals:
+                by_id[mid].kpi_actuals.append(entry)
 
 
 def check_draft(result: CollectResult) -> None:

@@ -86,9 +86,15 @@ def validate_data(data, *, lines: dict | None = None, file=None) -> list[Problem
     data = dict(data)
     if isinstance(data.get("as_of"), _dt.date):  # YAML gives a date, JSON a string
         data["as_of"] = data["as_of"].isoformat()
-    if data.get("schema_version") not in (None, 1) and isinstance(data.get("schema_version"), int):
-        return [Problem(f"schema_version {data['schema_version']} is not supported (this version reads 1)",
+    if data.get("schema_version") not in (None, 1, 2) and isinstance(data.get("schema_version"), int):
+        return [Problem(f"schema_version {data['schema_version']} is not supported (this version reads 1 and 2)",
                         file, lines.get((None, "schema_version")))]
+    if data.get("schema_version", 1) == 1 and isinstance(data.get("measures"), list):
+        with_actuals = [m for m in data["measures"] if isinstance(m, dict) and m.get("kpi_actuals")]
+        if with_actuals:
+            m = with_actuals[0]
+            return [Problem("kpi_actuals needs schema_version 2 (the dataset says 1)", file,
+                            lines.get((m.get("id"), "kpi_actuals")), measure=m.get("id"))]
     check = _fast_check()
     if check is not None and check(data):  # valid: no need for jsonschema's slower walk
         return []
