@@ -187,9 +187,11 @@ def test_help_lists_the_commands():
     assert "Example:" in invoke("kpi", "--help").stdout and "Example:" in invoke("history", "--help").stdout
 
 
-def test_registry_unknown_format():
-    from roadmap_reports.errors import RenderError
-    from roadmap_reports.render.registry import renderer
+def test_registry_knows_the_formats():
+    from roadmap_reports.errors import UsageError
+    from roadmap_reports.render.registry import formats, get
 
-    with pytest.raises(RenderError, match=r"unknown format 'pdf' for kpi \(known: text, json, md, xlsx\)"):
-        renderer("kpi", "pdf")
+    assert formats("kpi") == ("text", "json", "md", "xlsx") and formats("history") == ("text", "json", "xlsx")
+    assert get("kpi", "xlsx").writes_file and not get("history", "json").writes_file
+    with pytest.raises(UsageError, match=r"unknown kpi format 'pdf' \(choose from text, json, md, xlsx\)"):
+        get("kpi", "pdf")

@@ -14,10 +14,10 @@ def resolve_ministries(ministries) -> list[str] | None:
 
 def emit(subject: str, fmt: str, report, output, what: str) -> None:
     """Render `report` with the registry; write to `output` (atomically) or standard output."""
-    from roadmap_reports.render.registry import FILE_FORMATS, renderer
+    from roadmap_reports.render.registry import get
 
-    render = renderer(subject, fmt)
-    if fmt in FILE_FORMATS:
+    render = get(subject, fmt)
+    if render.writes_file:
         click.echo(render(report, output), err=True)
         return
     text = render(report)

@@ -190,7 +190,7 @@ class DateRef:
 
 _DATE_TAIL = r"(?P<end>末|中)?(?:日)?(?P<point>時点|現在)?(?P<until>まで(?:に)?)?"
 _ERA_DATE = re.compile(
-    r"(?P<era>令和|平成)(?P<n>\d+|元)年(?P<do>度)?(?:(?P<month>\d+)月)?(?:\d+日)?"
+    r"(?P<era>令和|平成|昭和)(?P<n>\d+|元)年(?P<do>度)?(?:(?P<month>\d+)月)?(?:\d+日)?"
     r"(?:[(（](?P<west>\d{4})年度?[)）])?(?:(?P<month2>\d+)月)?(?:\d+日)?" + _DATE_TAIL)
 _WEST_DATE = re.compile(r"(?<!\d)(?P<west>\d{4})年(?P<do>度)?(?:(?P<month>\d+)月)?(?:\d+日)?" + _DATE_TAIL)
 
@@ -215,7 +215,7 @@ def same_length_nfkc(text: str) -> str:
 
 
 def _fy(year: int, do: bool, month: str | None) -> int:
-    if do or not month:
+    if do or not month or not 1 <= int(month) <= 12:  # a month that is no month leaves the year as written
         return year
     return year if int(month) >= 4 else year - 1  # January to March belong to the previous fiscal year
 

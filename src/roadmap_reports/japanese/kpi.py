@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from roadmap_reports.japanese.calendar import find_dates
 from roadmap_reports.japanese.normalize import normalize
 
+__all__ = ["KpiTarget", "parse_kpi", "parse_number", "format_value", "deadlines", "UNITS", "COMPARATORS",
+           "KPI_TYPES", "KPI_TYPE_LABELS", "kpi_types"]
+
 # Canonical unit -> surface forms (after NFKC). Longest forms are tried first.
 UNITS = {
     "%": ("%", "パーセント"),
@@ -86,7 +89,7 @@ class KpiTarget:
 
 
 def format_value(value) -> str:
-    """「1,000」「53.7」: a value with thousands separators, integers without .0."""
+    """A target value as the tool prints it: 450,000; 1.5; '' for None."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
