@@ -55,6 +55,7 @@ TARGETS = [
     ("×100 diff ≤ 5 s", ("diff", 100, "seconds"), 5.0),
     ("×100 diff < 500 MB peak", ("diff", 100, "tree_mb"), 500.0),
     ("×100 validate ≤ 2 s", ("validate", 100, "seconds"), 2.0),
+    ("×100 kpi ≤ 2× the ×100 diff (issue 15)", ("kpi", 100, "ratio_diff"), 2.0),
 ]
 GROWTH_LIMIT = 12.0
 
@@ -332,6 +333,10 @@ def run(sizes: list[int], quick: bool, work: Path, log=print) -> dict:
             attempt("diff", size, cli("diff", *old_new, "--format", "json", "-o", p["dir"] / "diff.json"), runs)
         else:
             notes.append("diff: command not in this checkout; skipped")
+        if cmds.get("kpi"):  # the same two years as diff: actuals as a series, revisions as 見直し
+            attempt("kpi", size, cli("kpi", *old_new, "--format", "json", "-o", p["dir"] / "kpi.json"), runs)
+        else:
+            notes.append("kpi: command not in this checkout; skipped")
         if cmds.get("collect") and p["returned"].is_dir():
             books = sorted(p["returned"].glob("*.xlsx"))
             attempt("collect", size, cli("collect", *books, "--base", p["dataset"], "--fiscal-year",
@@ -387,10 +392,14 @@ def evaluate(results: dict) -> list[tuple[str, str, str]]:
     out = []
     for label, (bench, size, kind), limit in TARGETS:
         r = _get(rows, bench, size)
-        if r is None or (kind == "ratio_import" and not imp) or (kind == "ratio_click" and not click_):
+        peer = _get(rows, "diff", size) if kind == "ratio_diff" else None
+        if r is None or (kind == "ratio_import" and not imp) or (kind == "ratio_click" and not click_) \
+                or (kind == "ratio_diff" and not peer):
             out.append((label, "not measured", "—"))
             continue
-        if kind == "ratio_import":
+        if kind == "ratio_diff":
+            v, txt = r["seconds"] / peer["seconds"], f"{r['seconds'] / peer['seconds']:.2f}×"
+        elif kind == "ratio_import":
             v, txt = r["seconds"] / imp["seconds"], f"{r['seconds'] / imp['seconds']:.2f}×"
         elif kind == "ratio_click":
             v, txt = r["seconds"] / click_["seconds"], f"{r['seconds'] / click_['seconds']:.2f}×"
@@ -399,7 +408,7 @@ def evaluate(results: dict) -> list[tuple[str, str, str]]:
         else:
             v, txt = r["tree_mb"], f"{r['tree_mb']:.0f} MB"
         out.append((label, txt, "pass" if v <= limit else "**miss**"))
-    for bench in ("ingest", "validate", "build", "diff", "collect"):
+    for bench in ("ingest", "validate", "build", "diff", "kpi", "collect"):
         a, b = _get(rows, bench, 10), _get(rows, bench, 100)
         if a and b:
             g = b["seconds"] / a["seconds"]

@@ -11,7 +11,7 @@ numbers. Run it again after changing it; the output is byte-identical for the sa
 
 Variables the template uses (see docs/build.md for the full list): title, fiscal_year_label,
 as_of_label, ministry.name/.code/.english, counts.measures/.shared/.reposts, by_section[],
-shared[], kpis[], sections[] → subsections[] → measures[].
+shared[], kpis[], kpi_progress[] (id, no, text, verdict, reason, actuals), sections[] → subsections[] → measures[].
 """
 
 from __future__ import annotations
@@ -251,6 +251,19 @@ def build() -> bytes:
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
     para(doc, "KPIの設定された施策はありません。")
+    tag(doc, "{%p endif %}")
+
+    para(doc, "KPIの進捗", "Heading 2")
+    tag(doc, "{%p if kpi_progress %}")
+    tag(doc, "{%p for k in kpi_progress %}")
+    para(doc, "{{ k.text }}", "List Bullet", bold_prefix="施策{{ k.id }}（KPI {{ k.no }}）【{{ k.verdict }}】　")
+    tag(doc, "{%p if k.actuals %}")
+    para(doc, "実績：{{ k.actuals }}")
+    tag(doc, "{%p endif %}")
+    para(doc, "判定の理由：{{ k.reason }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "数値目標または実績の記載があるKPIはありません。")
     tag(doc, "{%p endif %}")
 
     page_break = doc.add_paragraph()

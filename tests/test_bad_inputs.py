@@ -237,7 +237,7 @@ def dataset_cases():
          "bad/subsection_elsewhere.yaml:68: measure 5: subsection '1-1' is not in section '3'"),
         ("bad_date.yaml",
          "Error: bad/bad_date.yaml:4: invalid value: invalid date '2023-02-30' (day is out of range for month)"),
-        ("schema_version.yaml", "bad/schema_version.yaml:1: schema_version 2 is not supported (this version reads 1)"),
+        ("schema_version.yaml", "bad/schema_version.yaml:1: schema_version 3 is not supported (this version reads 1 and 2)"),
         ("status_by_non_owner.yaml", "bad/status_by_non_owner.yaml:63: measure 4: status_by_ministry names "
                                      "'外務省', which is not one of the measure's ministries"),
         ("control_char_escaped.yaml",
@@ -404,7 +404,7 @@ REJECTED = [  # (file in ret/, what collect says after "ret/FILE")
     ("header.xlsx", ":実施状況照会!C1: header changed: '取組', expected '具体的取組'"),
     ("beside.xlsx", ":実施状況照会!J2: content outside the table ('メモ'); a column was added or text typed beside "
                     "the table"),
-    ("renamed.xlsx", ": sheet '実施状況照会' missing (sheets: 記入要領, Sheet1, _meta)"),
+    ("renamed.xlsx", ": sheet '実施状況照会' missing (sheets: 記入要領, Sheet1, KPI実績, _meta)"),
     # text no cell can hold
     ("control.xlsx", ":実施状況照会!G2: measure 1: text contains control characters (U+0007); delete them and send "
                      "the file again"),

@@ -353,12 +353,12 @@ def test_cli_invalid_dataset_gives_the_validators_lines(years, tmp_path):
 
 
 def test_cli_other_schema_version(years, tmp_path):
-    other = tmp_path / "v2.yaml"
-    other.write_text(years[1].read_text(encoding="utf-8").replace("schema_version: 1", "schema_version: 2"),
+    other = tmp_path / "v3.yaml"
+    other.write_text(years[1].read_text(encoding="utf-8").replace("schema_version: 1", "schema_version: 3"),
                      encoding="utf-8")
     result = invoke("diff", years[0], other)
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {other}:1: schema_version 2 is not supported (this version reads 1)\n"
+    assert result.stderr == f"Error: {other}:1: schema_version 3 is not supported (this version reads 1 and 2)\n"
 
 
 def test_cli_unreadable_file(years, tmp_path):
@@ -369,13 +369,15 @@ def test_cli_unreadable_file(years, tmp_path):
     assert result.stderr == f"Error: {binary}: binary file, not text\n"
 
 
-def test_library_refuses_mixed_schema_versions():
+def test_library_compares_the_versions_it_reads_and_refuses_others():
     from roadmap_reports.errors import DatasetError
 
     a = roadmap(measure(1, "A"))
     b = roadmap(measure(1, "A"))
-    b.schema_version = 2
-    with pytest.raises(DatasetError, match="schema_version 2 differs from 1"):
+    b.schema_version = 2   # version 2 only adds kpi_actuals: a v1 year and a v2 draft compare
+    assert diff(a, b).summary is not None
+    b.schema_version = 3
+    with pytest.raises(DatasetError, match="schema_version 3 is not one this version reads"):
         diff(a, b)
 
 

@@ -10,10 +10,14 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 SCHEMA_VERSION = 1
+# Version 2 adds measures' `kpi_actuals` (typed actuals from the 照会 workbook). A dataset is written with the
+# lowest version that holds it, so every dataset without kpi_actuals stays version 1; both are read.
+SCHEMA_VERSION_ACTUALS = 2
+SUPPORTED_SCHEMA_VERSIONS = (1, 2)
 
 # Measure keys in the order they are written to YAML/JSON.
 MEASURE_KEYS = ("id", "section", "subsection", "initiative", "kpis", "ministries", "status", "repost_of",
-                "status_by_ministry", "kpi_proposal")
+                "status_by_ministry", "kpi_proposal", "kpi_actuals")
 
 
 @dataclass
@@ -51,6 +55,9 @@ class Measure:
     status_by_ministry: dict[str, str] = field(default_factory=dict)
     # A KPI change a ministry proposed on a returned workbook (collect); never applied silently.
     kpi_proposal: str | None = None
+    # Actuals a ministry typed in the 照会 workbook's KPI実績 sheet (collect): [{kpi_index, value, unit,
+    # as_of_fy, source}] (schema version 2).
+    kpi_actuals: list[dict] = field(default_factory=list)
 
     @property
     def is_repost(self) -> bool:
@@ -77,6 +84,8 @@ class Measure:
             d["status_by_ministry"] = dict(self.status_by_ministry)
         if self.kpi_proposal:
             d["kpi_proposal"] = self.kpi_proposal
+        if self.kpi_actuals:
+            d["kpi_actuals"] = [dict(a) for a in self.kpi_actuals]
         return d
 
 
@@ -261,7 +270,8 @@ class Roadmap:
     def to_dict(self) -> dict:
         """The roadmap as the dataset writes it (the documented schema, keys in schema order)."""
         return {
-            "schema_version": self.schema_version,
+            "schema_version": max(self.schema_version,
+                                  SCHEMA_VERSION_ACTUALS if any(m.kpi_actuals for m in self.measures) else 1),
             "title": self.title,
             "fiscal_year": self.fiscal_year,
             "as_of": self.as_of.isoformat(),
@@ -290,7 +300,7 @@ class Roadmap:
                 initiative=m.get("initiative") or "", kpis=list(m.get("kpis") or []),
                 ministries=list(m.get("ministries") or []), status=m.get("status") or "",
                 repost_of=m.get("repost_of"), status_by_ministry=dict(m.get("status_by_ministry") or {}),
-                kpi_proposal=m.get("kpi_proposal"),
+                kpi_proposal=m.get("kpi_proposal"), kpi_actuals=[dict(a) for a in m.get("kpi_actuals") or []],
             )
             for m in data.get("measures") or []
         ]

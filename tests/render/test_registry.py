@@ -40,6 +40,8 @@ def inputs(tmp_path_factory):
     """One object of every subject, made from mini.yaml as of fiscal year 2019."""
     from roadmap_reports import views
     from roadmap_reports.compare.diff import diff
+    from roadmap_reports.progress.history import history
+    from roadmap_reports.progress.report import kpi_report
     from roadmap_reports.rounds.collect import collect
     from roadmap_reports.sources.dataset import load_roadmap
 
@@ -55,6 +57,8 @@ def inputs(tmp_path_factory):
         "overview": views.overview(old),
         "diff": diff(old, new),
         "collect": collect(sorted(returned.values()), base=old, fiscal_year=2020),
+        "kpi": kpi_report([old, new]),
+        "history": history([old, new]),
     }
 
 
@@ -104,14 +108,18 @@ def test_every_registered_format_renders(renderer, inputs, tmp_path):
         assert "令和元年度" in text and "平成31年３月31日" in text
     if renderer.subject == "diff" and renderer.format in ("md", "xlsx", "docx"):
         assert "令和元年度" in text and "令和２年度" in text
+    if renderer.subject in ("kpi", "history") and renderer.format != "json":
+        assert "令和元年度" in text and "令和２年度" in text
 
 
 def test_the_table_names_every_subject_and_format():
-    assert registry.subjects() == ("dataset", "book", "overview", "diff", "collect")
+    assert registry.subjects() == ("dataset", "book", "overview", "diff", "collect", "kpi", "history")
     assert registry.formats("dataset") == ("json", "csv", "yaml")
     assert registry.formats("book") == ("xlsx", "docx")
     assert registry.formats("diff") == ("text", "json", "md", "xlsx", "docx")
     assert registry.formats("collect") == ("text", "md", "json", "xlsx")
+    assert registry.formats("kpi") == ("text", "json", "md", "xlsx")
+    assert registry.formats("history") == ("text", "json", "xlsx")
     assert len({(r.subject, r.format) for r in registry.RENDERERS}) == len(registry.RENDERERS)
 
 
@@ -121,7 +129,7 @@ def test_an_unknown_format_names_the_known_ones():
     assert str(err.value) == "unknown diff format 'pdf' (choose from text, json, md, xlsx, docx)"
     with pytest.raises(UsageError) as err:
         registry.formats("slides")
-    assert str(err.value) == "unknown subject 'slides' (choose from dataset, book, overview, diff, collect)"
+    assert str(err.value) == "unknown subject 'slides' (choose from dataset, book, overview, diff, collect, kpi, history)"
     with pytest.raises(UsageError) as err:
         registry.parse_formats("book", "xlsx,pdf")
     assert str(err.value) == "unknown format 'pdf' (choose from xlsx, docx)"

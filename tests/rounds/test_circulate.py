@@ -38,7 +38,7 @@ def test_only_the_ministries_asked_for(mini, tmp_path):
 
 def test_measures_sheet_rows_and_reference_columns(books):
     wb = load_workbook(books["MEXT"])
-    assert wb.sheetnames == [HELP_SHEET, DATA_SHEET, META_SHEET]
+    assert wb.sheetnames == [HELP_SHEET, DATA_SHEET, "KPI実績", META_SHEET]
     ws = wb[DATA_SHEET]
     assert [c.value for c in ws[1]] == ["施策番号", "項目", "具体的取組", "KPI", "担当省庁", "令和４年度の実施状況（参考）",
                                        "令和５年度の実施状況（記入）", "KPI変更案（任意）", "備考（事務局への連絡）"]

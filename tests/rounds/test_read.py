@@ -177,7 +177,7 @@ def test_content_beside_the_table(mini, books):
 
 def test_data_sheet_renamed(mini, books):
     edit(books["MEXT"], {}, fn=lambda wb: setattr(wb[DATA_SHEET], "title", "Sheet1"))
-    assert only_error(books["MEXT"], mini) == (None, "sheet '実施状況照会' missing (sheets: 記入要領, Sheet1, _meta)")
+    assert only_error(books["MEXT"], mini) == (None, "sheet '実施状況照会' missing (sheets: 記入要領, Sheet1, KPI実績, _meta)")
 
 
 def test_metadata_missing(mini, books):

@@ -21,6 +21,8 @@ COMMANDS = {
     "build": ("build", "build", "Write each ministry's Excel workbook and Word summary, and the overview."),
     "diff": ("diff", "diff", "Compare two years: new, removed, renumbered, changed and stalled measures."),
     "collect": ("collect", "collect", "Merge the workbooks ministries returned into next year's dataset draft."),
+    "kpi": ("kpi", "kpi", "Set each KPI target against the actuals the statuses report, with a verdict."),
+    "history": ("history", "history", "Each measure's line through the years: numbers, stalls, KPI revisions, actuals."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

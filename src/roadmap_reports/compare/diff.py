@@ -18,7 +18,7 @@ from roadmap_reports.compare.result import (FLAG_LABELS, FLAGS, DiffResult, KpiR
 from roadmap_reports.compare.spans import (Segments, abbreviated_diff, char_diff,  # noqa: F401
                                            char_opcodes)
 from roadmap_reports.errors import DatasetError
-from roadmap_reports.model import Roadmap
+from roadmap_reports.model import SUPPORTED_SCHEMA_VERSIONS, Roadmap
 
 
 def diff(old: Roadmap, new: Roadmap, *, stalled_threshold: float = 0.9) -> DiffResult:
@@ -26,10 +26,10 @@ def diff(old: Roadmap, new: Roadmap, *, stalled_threshold: float = 0.9) -> DiffR
     unchanged ones included with no flags. `stalled` is only judged between different fiscal years."""
     if not 0.0 <= stalled_threshold <= 1.0:
         raise ValueError(f"stalled threshold must be between 0 and 1, not {stalled_threshold}")
-    if old.schema_version != new.schema_version:
-        raise DatasetError(f"schema_version {new.schema_version} differs from {old.schema_version} of "
-                           f"{old.source or 'OLD'}; convert both datasets to the same schema version first",
-                           file=new.source)
+    for r in (old, new):  # version 2 only adds kpi_actuals: a version 1 year compares with a version 2 draft
+        if r.schema_version not in SUPPORTED_SCHEMA_VERSIONS:
+            raise DatasetError(f"schema_version {r.schema_version} is not one this version reads "
+                               f"({', '.join(map(str, SUPPORTED_SCHEMA_VERSIONS))})", file=r.source)
     warnings = []
     if (old.fiscal_year, old.as_of) > (new.fiscal_year, new.as_of):
         warnings.append(f"OLD ({old.source or 'old'}, FY{old.fiscal_year}, as of {old.as_of.isoformat()}) is later "

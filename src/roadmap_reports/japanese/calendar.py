@@ -28,8 +28,9 @@ from dataclasses import dataclass
 
 __all__ = [
     "Era", "ERAS", "era_of_date", "era_of_fiscal_year", "number", "fiscal_year_label", "year_label",
-    "date_label", "as_of_label", "report_as_of_label", "month_end_label", "file_year", "parse_fiscal_year", "parse_era_year",
-    "fiscal_year_of", "ERA_YEAR_PATTERN", "era_year_to_western",
+    "date_label", "as_of_label", "report_as_of_label", "month_end_label", "file_year", "parse_fiscal_year",
+    "parse_era_year", "fiscal_year_of", "ERA_YEAR_PATTERN", "era_year_to_western", "DateRef", "find_dates",
+    "same_length_nfkc", "fiscal_year_in",
 ]
 
 
@@ -172,3 +173,73 @@ def parse_fiscal_year(text: str | int) -> int:
         if m:
             return era_year_to_western(m["era"].upper() if len(m["era"]) == 1 else m["era"], m["n"])
     raise ValueError(f"'{text}' is not a fiscal year (write 2023, FY2023, 令和5, 令和５年度 or R5)")
+
+
+# --- dates inside running text ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DateRef:
+    """A date or period found in text: [start, end) in the text searched, the fiscal year it falls in, and
+    whether it is marked as a deadline (まで, 末) or as a point in time (時点, 現在)."""
+
+    start: int
+    end: int
+    fiscal_year: int
+    deadline: bool
+    point: bool = False
+
+
+_DATE_TAIL = r"(?P<end>末|中)?(?:日)?(?P<point>時点|現在)?(?P<until>まで(?:に)?)?"
+_ERA_DATE = re.compile(
+    r"(?P<era>令和|平成|昭和)(?P<n>\d+|元)年(?P<do>度)?(?:(?P<month>\d+)月)?(?:\d+日)?"
+    r"(?:[(（](?P<west>\d{4})年度?[)）])?(?:(?P<month2>\d+)月)?(?:\d+日)?" + _DATE_TAIL)
+_WEST_DATE = re.compile(r"(?<!\d)(?P<west>\d{4})年(?P<do>度)?(?:(?P<month>\d+)月)?(?:\d+日)?" + _DATE_TAIL)
+
+
+class _OneCharNfkc(dict):
+    """str.translate table: a character's NFKC form where that is one character, filled in on first sight."""
+
+    def __missing__(self, code: int):
+        nf = unicodedata.normalize("NFKC", chr(code))
+        value = nf if len(nf) == 1 else code
+        self[code] = value
+        return value
+
+
+_ONE_CHAR_NFKC = _OneCharNfkc()
+
+
+def same_length_nfkc(text: str) -> str:
+    """NFKC character by character where that keeps one character (full-width digits, ％, （）), so that
+    positions in the result are positions in `text` (a quote found in the result is cut from `text`)."""
+    return text.translate(_ONE_CHAR_NFKC)
+
+
+def _fy(year: int, do: bool, month: str | None) -> int:
+    if do or not month or not 1 <= int(month) <= 12:  # a month that is no month leaves the year as written
+        return year
+    return year if int(month) >= 4 else year - 1  # January to March belong to the previous fiscal year
+
+
+def find_dates(text: str) -> list[DateRef]:
+    """Every era or Western date in `text` (NFKC digits: use same_length_nfkc or normalize first), as
+    fiscal years: 「令和３年度時点」 → 2021, 「2021年６月」 → 2021, 「令和５年３月末」 → 2022,
+    「令和９年度（2027年度）までに」 → 2027 (a deadline). Sorted by position."""
+    found, taken = [], []
+    for m in _ERA_DATE.finditer(text):
+        year = era_year_to_western(m["era"], m["n"])
+        found.append(DateRef(m.start(), m.end(), _fy(year, bool(m["do"]), m["month"] or m["month2"]),
+                             bool(m["until"] or m["end"] == "末"), bool(m["point"])))
+        taken.append((m.start(), m.end()))
+    for m in _WEST_DATE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        found.append(DateRef(m.start(), m.end(), _fy(int(m["west"]), bool(m["do"]), m["month"]),
+                             bool(m["until"] or m["end"] == "末"), bool(m["point"])))
+    found.sort(key=lambda d: (d.start, d.end))
+    return found
+
+
+def fiscal_year_in(text: str) -> int | None:
+    """The fiscal year of the first date in a phrase (「令和５年３月末」 → 2022), or None."""
+    dates = find_dates(same_length_nfkc(text))
+    return dates[0].fiscal_year if dates else None

@@ -7,14 +7,15 @@ Parsing works on a normalised copy (NFKC, whitespace removed); the KPI's own tex
 
 from __future__ import annotations
 
-import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 
-from roadmap_reports.japanese.calendar import era_year_to_western, fiscal_year_of
+from roadmap_reports.japanese.calendar import find_dates
 from roadmap_reports.japanese.normalize import normalize
 
-__all__ = ["KpiTarget", "parse_kpi", "parse_number", "format_value", "deadlines", "UNITS", "COMPARATORS"]
+__all__ = ["KpiTarget", "parse_kpi", "parse_number", "format_value", "deadlines", "UNITS", "COMPARATORS",
+           "KPI_TYPES", "KPI_TYPE_LABELS", "kpi_types"]
 
 # Canonical unit -> surface forms (after NFKC). Longest forms are tried first.
 UNITS = {
@@ -50,12 +51,8 @@ _CMP_RE = "|".join(sorted(map(re.escape, COMPARATORS), key=len, reverse=True))
 
 _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _NUMBER = rf"(?:{_DIGITS}[億万千]?)+"
-_VALUE = re.compile(rf"(?<![第\d.,])(?P<num>{_NUMBER})(?P<unit>{_UNIT_RE})?(?P<cmp>{_CMP_RE})?")
+_VALUE = re.compile(rf"(?<![第\d.,])(?P<num>{_NUMBER})(?P<unit>{_UNIT_RE})?(?P<cmp>{_CMP_RE})?(?!当たり|あたり)")
 
-_ERA = re.compile(
-    r"(?P<era>令和|平成|昭和)(?P<n>\d+|元)年(?P<do>度)?(?:(?P<month>\d+)月)?"
-    r"(?:\((?P<west>\d{4})年度?\))?(?P<end>末|中)?(?P<until>まで(?:に)?)?")
-_WEST = re.compile(r"(?<!\d)(?P<west>\d{4})年(?P<do>度)?(?:(?P<month>\d+)月)?(?P<end>末|中)?(?P<until>まで(?:に)?)?")
 _BARE_CMP = re.compile(rf"(?:の)?(?P<cmp>増加|減少|削減|向上)")
 
 
@@ -71,6 +68,8 @@ class KpiTarget:
     unit: str | None = None
     comparator: str | None = None
     deadline_fy: int | None = None
+    baseline: int | float | None = None  # the starting value the KPI states (基準値, 「…から」), if any
+    kind: str = "activity"  # one of KPI_TYPES (a 参考指標 caption's items: see kpi_types)
 
     @property
     def target(self) -> tuple:
@@ -107,39 +106,23 @@ def parse_number(text: str) -> int | float:
     return int(total) if float(total).is_integer() else round(total, 6)
 
 
-def _fiscal_year(year: int, do: bool, month: str | None) -> int:
-    """The fiscal year of 「2027年度」 (2027) or 「2028年３月」 (2027: January to March belong to the
-    previous fiscal year); a month that is no month leaves the year as written."""
-    if do or not month or not 1 <= int(month) <= 12:
-        return year
-    return fiscal_year_of(_dt.date(year, int(month), 1))
-
-
 def deadlines(text: str) -> list[tuple[int, int, int, bool]]:
     """Every date in normalised `text`: (start, end, fiscal year, marked as a deadline by まで/末)."""
-    found = []
-    taken = []
-    for m in _ERA.finditer(text):
-        fy = _fiscal_year(era_year_to_western(m["era"], m["n"]), bool(m["do"]), m["month"])
-        found.append((m.start(), m.end(), fy, bool(m["until"] or m["end"] == "末")))
-        taken.append((m.start(), m.end()))
-    for m in _WEST.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        fy = _fiscal_year(int(m["west"]), bool(m["do"]), m["month"])
-        found.append((m.start(), m.end(), fy, bool(m["until"] or m["end"] == "末")))
-    found.sort()
-    return found
+    return [(d.start, d.end, d.fiscal_year, d.deadline) for d in find_dates(text)]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a KPI is read by the diff, the KPI report and its types, often repeated
 def parse_kpi(text: str) -> KpiTarget:
     """Understand one KPI text. Never fails: what cannot be understood stays None."""
     norm = normalize(text)
     dates = deadlines(norm)
     deadline = None
-    if dates:
-        marked = [d for d in dates if d[3]]
-        deadline = (marked[0] if marked else dates[-1])[2]
+    starts = {d.start for d in find_dates(norm) if norm.startswith(("以降", "から"), d.end)}
+    candidates_fy = [d for d in dates if d[0] not in starts]  # 「令和７年度以降は」 begins, it is no deadline
+    if candidates_fy:
+        dates_ = candidates_fy
+        marked = [d for d in dates_ if d[3]]
+        deadline = (marked[0] if marked else dates_[-1])[2]
     # Blank out the dates so that their digits are not taken for the target.
     chars = list(norm)
     for start, end, _fy, _marked in dates:
@@ -161,4 +144,61 @@ def parse_kpi(text: str) -> KpiTarget:
         bare = _BARE_CMP.search(rest)
         if bare:
             comparator = COMPARATORS[bare["cmp"]]
-    return KpiTarget(text=text, value=value, unit=unit, comparator=comparator, deadline_fy=deadline)
+    baseline = _baseline(rest)
+    kind = _kind(norm, value, unit, comparator, deadline)
+    return KpiTarget(text=text, value=value, unit=unit, comparator=comparator, deadline_fy=deadline,
+                     baseline=baseline, kind=kind)
+
+
+# --- KPI type and baseline ----------------------------------------------------------------------------
+#: numeric target with a deadline; numeric target; direction only (増加, 改善); an activity or a count to
+#: report (「…を周知」「…の整備」「研修の実施回数」); a reference indicator (参考指標); an outcome with
+#: neither (「…の受講経験率（％）」, 「全ての…ようにする」).
+KPI_TYPES = ("numeric_deadline", "numeric", "direction", "activity", "reference", "other")
+KPI_TYPE_LABELS = {"numeric_deadline": "数値目標（期限あり）", "numeric": "数値目標（期限なし）",
+                   "direction": "方向のみ", "activity": "取組・活動", "reference": "参考指標", "other": "その他"}
+
+_TRAILING_NOTE = re.compile(r"[(（][^()（）]*(?:検討|調査|踏まえ)[^()（）]*[)）]$")
+_DIRECTION_END = re.compile(r"(?:増加|改善|減少|減|削減|向上|充実|拡大|拡充)$")
+_OUTCOME = re.compile(r"率|割合|就労状況|[(（]%[)）]|調査[)）]$")
+_BASELINE = re.compile(rf"(?:基準値|現状値|ベースライン|現状)[:：]?(?P<num>{_NUMBER})|(?P<from>{_NUMBER})"
+                       rf"(?:{_UNIT_RE})?から")
+
+
+def _strip_notes(norm: str) -> str:
+    """The KPI without its trailing 「（…の検討結果を踏まえて検討）」 notes."""
+    while True:
+        stripped = _TRAILING_NOTE.sub("", norm)
+        if stripped == norm:
+            return norm
+        norm = stripped
+
+
+def _kind(norm: str, value, unit, comparator, deadline) -> str:
+    if "参考指標" in norm:
+        return "reference"
+    core = _strip_notes(norm)
+    if value is not None:
+        return "numeric_deadline" if deadline is not None else "numeric"
+    if _DIRECTION_END.search(core):
+        return "direction"
+    if "全て" in core and deadline is None or _OUTCOME.search(core) or re.search(r"調査[)）]$", norm):
+        return "other"
+    return "activity"
+
+
+def _baseline(rest: str) -> int | float | None:
+    m = _BASELINE.search(rest)
+    if not m:
+        return None
+    return parse_number(m["num"] or m["from"])
+
+
+def kpi_types(kpis: list[str]) -> list[str]:
+    """The type of each KPI item of one measure: after a 「（参考指標）」 caption, every item is a reference."""
+    kinds, reference = [], False
+    for text in kpis:
+        kind = parse_kpi(text).kind
+        reference = reference or kind == "reference"
+        kinds.append("reference" if reference else kind)
+    return kinds

@@ -1,7 +1,8 @@
 """Every output format, in one table: (subject, format) → the renderer that writes it.
 
 A subject is what is rendered: ``dataset`` (a Roadmap), ``book`` (one ministry's MinistryExtract),
-``overview`` (the secretariat's Overview), ``diff`` (a DiffResult) and ``collect`` (a CollectResult).
+``overview`` (the secretariat's Overview), ``diff`` (a DiffResult), ``collect`` (a CollectResult), ``kpi``
+(a progress.report.KpiReport) and ``history`` (a progress.history.History).
 A renderer is named by its "module:function" path and imported only when it is used, so that naming the
 formats (a command's --help, its option choices) costs nothing and openpyxl, python-docx and docxtpl
 load only for the formats that need them.
@@ -96,6 +97,15 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("collect", "json", f"{_COLLECT}:render_json", description="the report as data"),
     Renderer("collect", "xlsx", f"{_R}.xlsx.collect_report:write_xlsx", returns="file",
              description="the report workbook"),
+    Renderer("kpi", "text", f"{_R}.kpi_text:render_text", description="for the terminal"),
+    Renderer("kpi", "json", f"{_R}.kpi_json:render_json", description="the machine-readable contract"),
+    Renderer("kpi", "md", f"{_R}.kpi_md:render_md", description="Markdown for a review"),
+    Renderer("kpi", "xlsx", f"{_R}.xlsx.kpi:write_xlsx", returns="file",
+             description="the print-ready KPI progress table, per ministry"),
+    Renderer("history", "text", f"{_R}.history_text:render_text", description="for the terminal"),
+    Renderer("history", "json", f"{_R}.history_json:render_json", description="the lines as data"),
+    Renderer("history", "xlsx", f"{_R}.xlsx.history:write_xlsx", returns="file",
+             description="the print-ready table of measure lines"),
 )
 
 #: The options a caller may pass to any renderer of a subject (each renderer takes those it uses).
@@ -105,6 +115,8 @@ SUBJECT_OPTIONS: dict[str, frozenset[str]] = {
     "overview": frozenset({"template"}),
     "diff": frozenset({"new_side", "group_by", "abbreviate", "color"}),
     "collect": frozenset(),
+    "kpi": frozenset(),
+    "history": frozenset(),
 }
 
 _TABLE: dict[tuple[str, str], Renderer] = {(r.subject, r.format): r for r in RENDERERS}

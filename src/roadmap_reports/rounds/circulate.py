@@ -96,6 +96,8 @@ def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
     page_setup(ws, title=title, left_header=ministry.name, landscape=True, print_title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     ws.print_area = f"A1:{column_letter(COLUMNS[-1][0])}{FIRST_ROW + len(rows) - 1}"
 
+    _add_actuals(wb, roadmap, rows, styles, password)
+
     n_reposts = sum(1 for r in rows if r.repost_of is not None)
     write_help(help_ws, help_lines(roadmap.title, ministry.name, Path(path).name, base_label, target_label,
                                    len(rows) - n_reposts, n_reposts),
@@ -113,6 +115,18 @@ def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = sheet is help_ws
     return workbook_bytes(wb, when=fixed_datetime(roadmap.as_of))
+
+
+def _add_actuals(wb, roadmap: Roadmap, rows: list[Row], styles: dict, password: str | None) -> None:
+    """The KPI実績 sheet of typed actuals (rounds.kpi_actuals), before the hidden metadata sheet."""
+    from openpyxl.styles import PatternFill
+
+    from roadmap_reports.render.xlsx.common import HEADER_FILL
+    from roadmap_reports.rounds.kpi_actuals import add_actuals_sheet
+
+    add_actuals_sheet(wb, roadmap, rows, fonts=(styles["font"], styles["bold"]),
+                      fills=(PatternFill("solid", fgColor=EDIT_FILL), PatternFill("solid", fgColor=HEADER_FILL)),
+                      protect=lambda sheet: _protect(sheet, password))
 
 
 def _ministry(ministry) -> Ministry:

@@ -112,6 +112,7 @@ def new_draft(base: Roadmap, fiscal_year: int) -> Roadmap:
     draft.title = draft_title(base.title, base.fiscal_year, fiscal_year)
     for m in draft.measures:
         m.kpi_proposal = None
+        m.kpi_actuals = []   # last year's typed actuals belong to last year
     return draft
 
 
@@ -139,6 +140,15 @@ def resolve_duplicates(returns: list[Return]) -> None:
                 r.answers = []
 
 
+def _merge_actuals(draft: Roadmap, accepted: list[Return]) -> None:
+    """Typed KPI actuals of the accepted returns into the draft's measures (schema version 2 when any)."""
+    by_id = draft.by_id()
+    for ret in accepted:
+        for mid, entry in ret.actuals:
+            if mid in by_id and entry not in by_id[mid].kpi_actuals:
+                by_id[mid].kpi_actuals.append(entry)
+
+
 def merge(draft: Roadmap, base: Roadmap, accepted: list[Return]) -> Merged:
     """Write the answers of the accepted returns into the draft (in place) and say what changed."""
     answers: dict[int, list[tuple[str, Return, Answer]]] = {}
@@ -147,6 +157,7 @@ def merge(draft: Roadmap, base: Roadmap, accepted: list[Return]) -> Merged:
             answers.setdefault(a.measure, []).append((ret.ministry.name, ret, a))
     base_by_id = base.by_id()
     merged = Merged.empty()
+    _merge_actuals(draft, accepted)
     for m in draft.measures:
         got = answers.get(m.id)
         if not got:

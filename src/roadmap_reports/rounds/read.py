@@ -48,6 +48,7 @@ class Return:
     ministry: Ministry | None = None
     answers: list[Answer] = field(default_factory=list)
     findings: list[Problem] = field(default_factory=list)
+    actuals: list = field(default_factory=list)  # (measure, typed KPI actual) from the KPI実績 sheet
 
     @property
     def rejected(self) -> bool:
@@ -124,11 +125,14 @@ def check_workbook(path, *, base: Roadmap, fiscal_year: int, limits: Limits = Li
         _check_locked(ws, ret, row, r, titles)
         if row.repost_of is None:
             ret.answers.append(_read_answer(ws, ret, row, r))
+    from roadmap_reports.rounds.kpi_actuals import ACTUALS_SHEET, read_actuals
+
+    ret.actuals = read_actuals(wb, base, rows, ret)
     for name in wb.sheetnames:
-        if name not in (DATA_SHEET, META_SHEET, HELP_SHEET):
+        if name not in (DATA_SHEET, META_SHEET, HELP_SHEET, ACTUALS_SHEET):
             ret.warn(f"an extra sheet {name!r} was added; it is ignored")
     if ret.rejected:
-        ret.answers = []
+        ret.answers, ret.actuals = [], []
     return ret
 
 

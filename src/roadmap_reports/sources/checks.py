@@ -77,9 +77,16 @@ def validate_data(data, *, lines: LineMap | None = None, file=None) -> list[Prob
     data = dict(data)
     if isinstance(data.get("as_of"), _dt.date):  # YAML gives a date, JSON a string
         data["as_of"] = data["as_of"].isoformat()
-    if data.get("schema_version") not in (None, 1) and isinstance(data.get("schema_version"), int):
-        return [Problem(f"schema_version {data['schema_version']} is not supported (this version reads 1)",
+    if data.get("schema_version") not in (None, 1, 2) and isinstance(data.get("schema_version"), int):
+        return [Problem(f"schema_version {data['schema_version']} is not supported (this version reads 1 and 2)",
                         file=file, line=lines.top.get("schema_version"), kind="schema_version")]
+    if data.get("schema_version", 1) == 1 and isinstance(data.get("measures"), list):
+        with_actuals = [m for m in data["measures"] if isinstance(m, dict) and m.get("kpi_actuals")]
+        if with_actuals:
+            m = with_actuals[0]
+            mid = m.get("id") if isinstance(m.get("id"), int) else None
+            return [Problem("kpi_actuals needs schema_version 2 (the dataset says 1)", file=file,
+                            line=lines.measure(mid, "kpi_actuals"), measure=mid, kind="schema_version")]
     check = _fast_check()
     if check is not None and check(data):  # valid: no need for jsonschema's slower walk
         return []

@@ -69,6 +69,7 @@ def test_headings_give_the_structure_sections_subsections_measures(mini):
     outline = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert outline == [
         ("Heading 1", "概要"), ("Heading 2", "分野別の施策数"), ("Heading 2", "共管施策"), ("Heading 2", "KPI一覧"),
+        ("Heading 2", "KPIの進捗"),
         ("Heading 1", mini.sections[0].title), ("Heading 2", mini.sections[0].subsections[0].title),
         ("Heading 3", "施策1"), ("Heading 3", "施策3（再掲：施策1）"),
         ("Heading 1", mini.sections[1].title), ("Heading 2", mini.sections[1].subsections[0].title),
@@ -180,5 +181,5 @@ def test_default_template_is_reproducible_from_its_script(tmp_path):
 def test_measure_without_subsection_has_no_empty_heading(tmp_path):
     path = dataset_with(tmp_path / "d.yaml", {5: {"subsection": None}})
     doc, _ = render(load_roadmap(path), "MHLW")
-    outline = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")][4:]
+    outline = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")][5:]
     assert outline == [("Heading 1", "３．ライフステージ・ライフサイクルに応じた支援"), ("Heading 3", "施策5")]

@@ -71,6 +71,19 @@ def _measure(m: MeasureView) -> dict:
     }
 
 
+def _progress(extract: MinistryExtract) -> list[dict]:
+    """The KPI section's facts: each item's verdict, reason and actuals with their quotes (as `kpi` gives)."""
+    from roadmap_reports.japanese.calendar import year_label
+    from roadmap_reports.progress.report import extract_progress
+    from roadmap_reports.progress.verdicts import figure
+
+    return [{"id": p.item.measure, "no": p.item.kpi_index + 1, "text": _t(p.item.kpi), "verdict": p.verdict.label,
+             "reason": _t(p.verdict.reason),
+             "actuals": _t("、".join(f"{figure(a.value, a.unit)}（{year_label(a.as_of_fy)}）「{a.quote}」"
+                                    for a in p.actuals))}
+            for p in extract_progress(extract) if p.item.has_numeric_target or p.actuals]
+
+
 def context(extract: MinistryExtract) -> dict:
     """Everything the template may use (documented in docs/build.md)."""
     e = extract.edition
@@ -95,6 +108,7 @@ def context(extract: MinistryExtract) -> dict:
         "by_section": [{"title": _t(s.title), "measures": n, "reposts": r} for s, n, r in extract.section_counts()],
         "shared": [{"id": m.id, "co_owners": _t("、".join(m.co_owners))} for m in extract.shared],
         "kpis": [{"id": m.id, "text": _t(k)} for m in extract.own for k in m.kpis],
+        "kpi_progress": _progress(extract),
         "sections": [
             {"title": _t(g.title),
              "subsections": [{"title": _t(sub.title), "measures": [measure(m) for m in sub.measures]}

@@ -43,6 +43,10 @@ def ministry_workbook(extract: MinistryExtract):
     table.measure_rows(ws, columns, extract.measures, st, sheet_title=ws.title)
     left, right = table.headings(extract.edition, extract.ministry.name)
     table.finish_table(ws, columns, title=right, left_header=left)
+    from roadmap_reports.progress.report import extract_progress
+    from roadmap_reports.render.xlsx.kpi import add_progress_sheet
+
+    add_progress_sheet(wb, extract_progress(extract), header=right, left_header=left)
     e = extract.edition
     table.set_properties(wb, title=f"{e.title}（{extract.ministry.name}）", subject=table.subject_line(e),
                          keywords=f"{extract.ministry.code} FY{e.fiscal_year}",
