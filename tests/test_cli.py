@@ -72,7 +72,7 @@ def test_unexpected_error_is_one_line_without_traceback(monkeypatch, mini_path):
     from click.testing import CliRunner
 
     result = CliRunner().invoke(cli, ["validate", str(mini_path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 70  # EX_SOFTWARE: a bug, not a problem of the input
     assert result.stderr == ("Error: internal error: RuntimeError: kaboom "
                              "(set ROADMAP_REPORTS_DEBUG=1 for details)\n")
     assert "Traceback" not in result.output

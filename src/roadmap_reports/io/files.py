@@ -36,6 +36,12 @@ def read_text(path, *, allow_legacy: bool = False, error=DatasetError) -> tuple[
         raise error("permission denied", file=p) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror or exc}", file=p) from None
+    return decode_text(data, p, allow_legacy=allow_legacy, error=error)
+
+
+def decode_text(data: bytes, name, *, allow_legacy: bool = False, error=DatasetError) -> tuple[str, str]:
+    """Decode the bytes of a text file (or of standard input, `name` '<stdin>') as `read_text` does."""
+    p = Path(name)
     if not data.strip():
         raise error("file is empty", file=p)
     if data.startswith(b"\xef\xbb\xbf"):

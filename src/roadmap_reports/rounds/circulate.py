@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from roadmap_reports.errors import RenderError
+from roadmap_reports.errors import RenderError, UsageError
 from roadmap_reports.ministries import Ministry, lookup, safe_filename
 from roadmap_reports.model import Measure, Roadmap
 
@@ -149,7 +149,7 @@ def metadata(roadmap: Roadmap, ministry: Ministry, rows: list[Row], fiscal_year:
 
 def _check_year(roadmap: Roadmap, fiscal_year: int) -> None:
     if not isinstance(fiscal_year, int) or fiscal_year <= roadmap.fiscal_year:
-        raise RenderError(f"the fiscal year to report ({fiscal_year}) must come after the base dataset's "
+        raise UsageError(f"the fiscal year to report ({fiscal_year}) must come after the base dataset's "
                           f"FY{roadmap.fiscal_year}", file=roadmap.source)
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from roadmap_reports.rounds.circulate import (COLUMNS, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT, HEADER_ROW, LOCKED_KEYS, META_KEYS,
                         META_SHEET, REPOST_NOTE, checksum, column_letter, headers, rows_for)
-from roadmap_reports.errors import RoadmapError
+from roadmap_reports.errors import RoadmapError, UsageError
 from roadmap_reports.ministries import Ministry, lookup
 from roadmap_reports.model import Roadmap
 from roadmap_reports.japanese.normalize import normalize  # comparison only: NFKC, whitespace removed (the same key as diff)
@@ -584,15 +584,13 @@ def draft_title(title: str, base_year: int, target_year: int) -> str:
 
 # Below this many bytes of workbooks in all, checking them one after the other is faster than a pool.
 PARALLEL_MIN_BYTES = 2_000_000
+PARALLEL_MIN_BYTES_SPAWN = 8_000_000  # spawned workers (Windows) import openpyxl again and receive the base
 _WORKER_STATE: tuple | None = None
 
 
 def _init_worker(state) -> None:
-    from roadmap_reports.io.workers import exit_with_parent
-
     global _WORKER_STATE
     _WORKER_STATE = state
-    exit_with_parent()
 
 
 def _check_in_worker(path) -> Return:
@@ -601,28 +599,30 @@ def _check_in_worker(path) -> Return:
 
 
 def _check_workbooks(paths: list, *, base: Roadmap, fiscal_year: int, limits: Limits):
-    """check_workbook of every path, in order; side by side on forked processes when there is enough
+    """check_workbook of every path, in order; side by side on worker processes when there is enough
     to read (openpyxl's loading is most of the time of collect)."""
-    import multiprocessing
     import os
+
+    from roadmap_reports.io.workers import pool as worker_pool
+    from roadmap_reports.io.workers import start_method
 
     try:
         size = sum(Path(p).stat().st_size for p in paths)
     except OSError:
         size = 0
     cores = os.cpu_count() or 1
-    if len(paths) < 2 or cores < 2 or size < PARALLEL_MIN_BYTES or "fork" not in multiprocessing.get_all_start_methods():
+    method = start_method()
+    min_bytes = PARALLEL_MIN_BYTES if method == "fork" else PARALLEL_MIN_BYTES_SPAWN
+    if len(paths) < 2 or cores < 2 or size < min_bytes:
         for p in paths:
             yield check_workbook(p, base=base, fiscal_year=fiscal_year, limits=limits)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
     from roadmap_reports.render.xlsx.common import load_openpyxl
 
-    load_openpyxl()  # imported once, inherited by the forked workers
+    load_openpyxl()  # imported once, inherited by forked workers
 
-    with ProcessPoolExecutor(max_workers=min(cores, len(paths)), mp_context=multiprocessing.get_context("fork"),
-                             initializer=_init_worker, initargs=((base, fiscal_year, limits),)) as pool:
+    with worker_pool(min(cores, len(paths)), method=method, initializer=_init_worker,
+                     initargs=((base, fiscal_year, limits),)) as pool:
         # largest first, so that the big workbooks do not start last; results in the order given
         by_size = sorted(range(len(paths)), key=lambda i: -Path(paths[i]).stat().st_size)
         futures = {i: pool.submit(_check_in_worker, paths[i]) for i in by_size}
@@ -636,7 +636,7 @@ def collect(paths, *, base: Roadmap, fiscal_year: int, limits: Limits = Limits()
 
     load_openpyxl()
     if fiscal_year <= base.fiscal_year:
-        raise RoadmapError(f"the fiscal year to collect ({fiscal_year}) must come after the base dataset's "
+        raise UsageError(f"the fiscal year to collect ({fiscal_year}) must come after the base dataset's "
                            f"FY{base.fiscal_year}", file=base.source)
     returns = []
     for ret in _check_workbooks(list(paths), base=base, fiscal_year=fiscal_year, limits=limits):

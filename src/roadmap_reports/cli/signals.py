@@ -1,0 +1,61 @@
+"""Ctrl-C and SIGTERM: end within a second with one line and exit code 130 or 143.
+
+SIGTERM (a `kill`, a service manager, a CI timeout) is turned into `Terminated`, a KeyboardInterrupt,
+so that every path that already cleans up after Ctrl-C — temporary files removed, worker processes
+ended (io/workers.py), nothing renamed into place — runs for it too. The command line then prints
+one line and exits 128 + the signal's number, as a shell does.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM was received."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
+def install() -> None:
+    """In the main process of the command line: SIGTERM raises Terminated (Ctrl-C already raises
+    KeyboardInterrupt), and SIGINT is restored to Python's handler if a parent ignored it."""
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    if signal.getsignal(signal.SIGINT) in (signal.SIG_IGN, None):
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def interruption(exc: BaseException) -> tuple[int, str]:
+    """(exit code, the one line to print) for a KeyboardInterrupt or Terminated."""
+    from roadmap_reports.errors import EXIT_INTERRUPTED, EXIT_TERMINATED
+    from roadmap_reports.i18n import _
+
+    if isinstance(exc, Terminated):
+        return EXIT_TERMINATED, _("Terminated; no output was left half-written.")
+    return EXIT_INTERRUPTED, _("Interrupted; no output was left half-written.")
+
+
+def ignore_further() -> None:
+    """While the command ends after an interruption: a second Ctrl-C or SIGTERM changes nothing."""
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            try:
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+            except (ValueError, OSError):  # not the main thread (CliRunner in a thread)
+                pass
+
+
+def exit_now(code: int) -> None:
+    """Flush what was printed and leave at once, without waiting for pool threads at interpreter exit."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
