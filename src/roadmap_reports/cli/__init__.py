@@ -141,6 +141,7 @@ def cli():
 def main():
     """The console script: signals and a closed standard output handled, then the group."""
     from roadmap_reports.cli import signals, streams
+    from roadmap_reports.errors import EXIT_INTERRUPTED, EXIT_TERMINATED
 
     _printable_everywhere()
     signals.install()
@@ -157,8 +158,8 @@ def main():
         sys.stdout.flush()
     except (BrokenPipeError, OSError):
         streams.silence_stdout()
-    if code in (130, 143):
-        signals.exit_now(code)
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        signals.exit_now(code)  # the workers are ended, the temporary files removed: skip the slow teardown
     sys.exit(code)
 
 

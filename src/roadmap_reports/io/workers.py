@@ -49,11 +49,31 @@ def exit_with_parent(interval: float = 0.5) -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _signals_blocked():
+    """Hold back SIGINT and SIGTERM (not lose them: they arrive when the block ends) while workers are
+    started, so that a worker never sees one before `init_worker` has set it up: a new process inherits
+    the blocked set, and a signal that arrives meanwhile waits for the parent."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def init_worker(initializer, initargs) -> None:
     """First thing in every worker: ignore Ctrl-C, die on SIGTERM, watch the parent, then `initializer`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
     exit_with_parent()
     if initializer is not None:
         initializer(*initargs)
@@ -65,10 +85,9 @@ def pool(max_workers: int, *, method: str | None = None, initializer=None, inita
     for the workers; leaving it by an exception (Ctrl-C, SIGTERM, an error) cancels the queued work and
     ends the workers at once, so that the command can exit within a second and leave no process behind."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context(method or start_method())
-    executor = ProcessPoolExecutor(max_workers=max_workers, mp_context=ctx, initializer=init_worker,
+    executor = _executor_class()(max_workers=max_workers, mp_context=ctx, initializer=init_worker,
                                    initargs=(initializer, tuple(initargs)))
     try:
         yield executor
@@ -78,22 +97,33 @@ def pool(max_workers: int, *, method: str | None = None, initializer=None, inita
     executor.shutdown(wait=True)
 
 
-def end_workers(executor, timeout: float = 0.5) -> None:
-    """Cancel what is queued and end the executor's worker processes (SIGTERM, then SIGKILL)."""
+def _executor_class():
+    from concurrent.futures import ProcessPoolExecutor
+
+    class Executor(ProcessPoolExecutor):
+        """Starts its workers (which happens in submit) with SIGINT and SIGTERM held back."""
+
+        def submit(self, *args, **kwargs):
+            with _signals_blocked():
+                return super().submit(*args, **kwargs)
+
+    return Executor
+
+
+def end_workers(executor, timeout: float = 1.0) -> None:
+    """End the executor's worker processes at once (they hold nothing to clean up: results come back over
+    pipes, files are written by the parent), then let the executor wind down and cancel what was queued."""
     import multiprocessing
 
-    mine = [p for p in multiprocessing.active_children()]  # this process's children: the workers
-    executor.shutdown(wait=False, cancel_futures=True)
-    terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
+    terminate = getattr(executor, "kill_workers", None)  # Python 3.14+
     if terminate is not None:
         terminate()
-    for process in mine:
+    workers = multiprocessing.active_children()  # this process's children: the workers
+    for process in workers:
         with contextlib.suppress(OSError, ValueError, AttributeError):
-            process.terminate()
-    deadline = time.monotonic() + timeout
-    for process in mine:
-        process.join(max(0.0, deadline - time.monotonic()))
-        if process.is_alive():
-            with contextlib.suppress(OSError, ValueError, AttributeError):
-                process.kill()
-                process.join(timeout)
+            process.kill()
+    for process in workers:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.join(timeout)
+    with _signals_blocked():  # a second Ctrl-C must not interrupt the executor's own cleanup
+        executor.shutdown(wait=True, cancel_futures=True)
