@@ -42,8 +42,11 @@ class LazyGroup(click.Group):
     def make_context(self, info_name, args, parent=None, **extra):
         from roadmap_reports.cli.helpformat import translate_command
 
-        translate_command(self)
-        return super().make_context(info_name, args, parent=parent, **extra)
+        try:
+            translate_command(self)
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except KeyboardInterrupt as exc:  # before any command runs: the same line as later, not "Aborted!"
+            raise _mapped(exc) from None
 
     def list_commands(self, ctx):
         return list(COMMANDS)
@@ -153,6 +156,11 @@ def main():
     except KeyboardInterrupt as exc:  # between two commands' steps, outside the group's handler
         signals.ignore_further()
         code, line = signals.interruption(exc)
+        click.echo(line, err=True)
+    if signals.received is not None and code not in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        # the signal's exception was lost (see signals.check) and the command finished: say so all the same
+        signals.ignore_further()
+        code, line = signals.interruption(signals.pending())
         click.echo(line, err=True)
     try:
         sys.stdout.flush()

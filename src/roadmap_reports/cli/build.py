@@ -51,6 +51,7 @@ def build(dataset, input_format, outdir, ministries, formats, template, for_upda
         roadmap-reports build --for-update --fiscal-year 2023 -o round2023
     """
     from roadmap_reports.cli.progress import Progress
+    from roadmap_reports.cli.signals import checking
     from roadmap_reports.cli.streams import is_stdio, load_dataset, stderr_is_terminal
     from roadmap_reports.i18n import _
 
@@ -72,12 +73,13 @@ def build(dataset, input_format, outdir, ministries, formats, template, for_upda
     total = len(plan(roadmap, outdir, ministries=selected, formats=formats, overview=not ministries).jobs)
     with Progress(total, _("Building"), enabled=show_bar) as bar:
         result = run_build(roadmap, outdir, ministries=selected, formats=formats, template=template,
-                           overview=not ministries, progress=bar.update if show_bar else None, jobs=jobs)
+                           overview=not ministries, progress=checking(bar.update), jobs=jobs)
     say(quiet, files_summary(len(result.files), len(result.ministries), result.measures, result.outdir))
 
 
 def _for_update(roadmap, outdir, ministries, fiscal_year, password, show_bar, quiet) -> None:
     from roadmap_reports.cli.progress import Progress
+    from roadmap_reports.cli.signals import checking
     from roadmap_reports.i18n import _
     from roadmap_reports.render.build import select_ministries
 
@@ -90,7 +92,7 @@ def _for_update(roadmap, outdir, ministries, fiscal_year, password, show_bar, qu
     year = fiscal_year if fiscal_year is not None else roadmap.fiscal_year + 1
     with Progress(len(selected), _("Building for update"), enabled=show_bar) as bar:
         paths = build_update_workbooks(roadmap, outdir, ministries=selected, fiscal_year=year, password=password,
-                                       progress=bar.update if show_bar else None)
+                                       progress=checking(bar.update))
     measures = len({x.id for name in selected for x in roadmap.measures_of(name.name)})
     say(quiet, files_summary(len(paths), len(selected), measures, outdir))
 

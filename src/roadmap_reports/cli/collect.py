@@ -49,6 +49,7 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict, quie
     from roadmap_reports.errors import UsageError
     from roadmap_reports.render.collect_report import REPORT_SUFFIXES, render_text, write_report
 
+    from roadmap_reports.cli.signals import checking
     from roadmap_reports.cli.streams import display_name, is_stdio, write_bytes
     from roadmap_reports.i18n import _
 
@@ -63,7 +64,7 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict, quie
         from roadmap_reports.rounds.years import round_year
 
         fiscal_year = round_year(workbooks)
-    result = run_collect(workbooks, base=base, fiscal_year=fiscal_year)
+    result = run_collect(workbooks, base=base, fiscal_year=fiscal_year, progress=checking())
     if not result.accepted:
         # Every workbook was rejected: a draft would only repeat the base, so none is written.
         for finding in result.findings:

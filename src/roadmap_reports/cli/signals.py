@@ -16,17 +16,48 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM was received."""
 
 
-def _on_sigterm(signum, frame):
-    raise Terminated()
+#: The signal received, if any. Python drops an exception raised while it runs a weakref callback (an
+#: import's module lock, a finalizer): `check()` raises it again at the next safe point.
+received: int | None = None
+
+
+def _on_signal(signum, frame):
+    global received
+    received = signum
+    raise pending()
 
 
 def install() -> None:
-    """In the main process of the command line: SIGTERM raises Terminated (Ctrl-C already raises
-    KeyboardInterrupt), and SIGINT is restored to Python's handler if a parent ignored it."""
+    """In the main process of the command line: Ctrl-C raises KeyboardInterrupt, SIGTERM Terminated, and
+    both are remembered for `check()`."""
+    global received
+    received = None
+    signal.signal(signal.SIGINT, _on_signal)
     if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _on_sigterm)
-    if signal.getsignal(signal.SIGINT) in (signal.SIG_IGN, None):
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _on_signal)
+
+
+def pending() -> KeyboardInterrupt | None:
+    """The interruption of the signal received, if any."""
+    if received is None:
+        return None
+    return KeyboardInterrupt() if received == signal.SIGINT else Terminated()
+
+
+def check() -> None:
+    """Raise the interruption again if a signal came and its exception was lost on the way."""
+    if received is not None:
+        raise pending()
+
+
+def checking(progress=None):
+    """A progress callback for the library that first gives a lost interruption back (see `check`)."""
+    def call(item=None):
+        check()
+        if progress is not None:
+            progress(item)
+
+    return call
 
 
 def interruption(exc: BaseException) -> tuple[int, str]:
