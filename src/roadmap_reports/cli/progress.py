@@ -12,19 +12,21 @@ import sys
 
 from roadmap_reports.japanese.width import char_width, display_width
 
+ELLIPSIS = "…"  # two columns in a Japanese terminal (East Asian Ambiguous)
+
 
 def fit(text: str, columns: int) -> str:
     """`text` cut to at most `columns` display columns (with … when cut)."""
     if display_width(text) <= columns:
         return text
-    out, used = "", 0
+    out, used, room = "", 0, columns - display_width(ELLIPSIS)
     for c in text:
         w = char_width(c)
-        if used + w > columns - 1:
+        if used + w > room:
             break
         out += c
         used += w
-    return out + "…"
+    return out + ELLIPSIS
 
 
 class Progress:
