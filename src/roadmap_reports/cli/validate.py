@@ -25,7 +25,7 @@ def validate(dataset, input_format, quiet):
     from roadmap_reports.cli.streams import load_dataset
     from roadmap_reports.errors import EXIT_FOUND, ValidationError
     from roadmap_reports.i18n import _, ngettext
-    from roadmap_reports.render.summary import summarize
+    from roadmap_reports.render.summary import counts
 
     try:
         roadmap = load_dataset(dataset, input_format)
@@ -38,4 +38,8 @@ def validate(dataset, input_format, quiet):
         error.exit_code = EXIT_FOUND
         raise error from None
     if not quiet:
-        click.echo(_("{file}: valid. {summary}").format(file=roadmap.source, summary=summarize(roadmap)))
+        c = counts(roadmap)
+        summary = _("FY{year} (as of {date}): {measures} measures ({reposts} reposts), {ministries} ministries, "
+                    "{sections} sections, {subsections} subsections.").format(
+            year=roadmap.fiscal_year, date=roadmap.as_of.isoformat(), **c)
+        click.echo(_("{file}: valid. {summary}").format(file=roadmap.source, summary=summary))

@@ -45,10 +45,13 @@ def recorded_year(path, limits=None) -> int | None:
 def round_year(paths) -> int:
     """The one fiscal year the workbooks record; a UsageError (give --fiscal-year) when they disagree or
     none records one."""
+    from roadmap_reports.i18n import _
+
     years = Counter(y for y in (recorded_year(p) for p in paths) if y is not None)
     if not years:
-        raise UsageError("no workbook records its fiscal year; give --fiscal-year")
+        raise UsageError(_("no workbook records its fiscal year; give --fiscal-year"))
     if len(years) > 1:
         seen = ", ".join(f"FY{y}: {n}" for y, n in sorted(years.items()))
-        raise UsageError(f"the workbooks are for different fiscal years ({seen}); give --fiscal-year")
+        raise UsageError(_("the workbooks are for different fiscal years ({years}); give --fiscal-year")
+                         .format(years=seen))
     return next(iter(years))
