@@ -1,6 +1,8 @@
 """A corpus of bad inputs for every command that reads a file.
 
-Each case is (command line, expected exit code, expected first line of standard error). For every
+Each case is (command line, expected exit code, expected first line of standard error); the codes are those
+of errors.EXIT_CODES: 4 an input that cannot be read or used, 1 a dataset validate finds breaking a rule,
+2 usage (an unknown ministry or output format), 3 collect's partial merge. For every
 case: the exit code is as expected, the message is one located line (it names the file, and the line
 or sheet!cell and the measure when there is one), no traceback or internal error appears anywhere,
 and nothing is written to the output (-o) — the output folder is not even created.
