@@ -98,7 +98,7 @@ def _mapped(exc: BaseException) -> BaseException:
     from roadmap_reports.i18n import _
 
     if isinstance(exc, RoadmapError):
-        return located(exc)
+        return _located(exc)
     if isinstance(exc, KeyboardInterrupt):
         signals.ignore_further()
         code, line = signals.interruption(exc)
@@ -117,13 +117,13 @@ def _mapped(exc: BaseException) -> BaseException:
     return error
 
 
-def located(exc) -> click.ClickException:
-    """A RoadmapError as Click's 'Error: file:line: measure N: message' with the table's exit code."""
+def _located(error) -> click.ClickException:
+    """A library error as Click's "Error: …" line, with the exit code errors.EXIT_CODES gives it."""
     from roadmap_reports.errors import exit_code
 
-    error = click.ClickException(str(exc))
-    error.exit_code = exit_code(exc)
-    return error
+    exc = click.ClickException(str(error))
+    exc.exit_code = exit_code(error)
+    return exc
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)

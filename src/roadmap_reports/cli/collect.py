@@ -1,3 +1,5 @@
+"""The `collect` command: returned workbooks merged into next year's draft, with a report."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,19 +48,12 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict, quie
     from roadmap_reports.rounds.collect import check_draft
     from roadmap_reports.rounds.collect import collect as run_collect
     from roadmap_reports.sources.dataset import dumps_yaml, load_roadmap, save
-    from roadmap_reports.errors import UsageError
-    from roadmap_reports.render.collect_report import REPORT_SUFFIXES, render_text, write_report
 
     from roadmap_reports.cli.signals import checking
     from roadmap_reports.cli.streams import display_name, is_stdio, write_bytes
     from roadmap_reports.i18n import _
 
-    check_dataset_output(output)  # refuse an unknown draft format before reading anything
-    if report_path is not None and report_path.suffix.lower() not in REPORT_SUFFIXES:
-        raise UsageError(f"unknown report format {report_path.suffix or '(no extension)'!r}; "
-                          "use .xlsx, .md, .json or .txt", file=report_path)
-    if not is_stdio(output) and output.resolve() == base_path.resolve():
-        raise UsageError("the draft would overwrite the base dataset; choose another -o", file=output)
+    _refuse_bad_outputs(base_path, output, report_path)
     base = load_roadmap(base_path)
     if fiscal_year is None:
         from roadmap_reports.rounds.years import round_year
@@ -66,18 +61,10 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict, quie
         fiscal_year = round_year(workbooks)
     result = run_collect(workbooks, base=base, fiscal_year=fiscal_year, progress=checking())
     if not result.accepted:
-        # Every workbook was rejected: a draft would only repeat the base, so none is written.
-        for finding in result.findings:
-            if finding.severity == "error":
-                click.echo(str(finding), err=True)
-        if report_path is not None:
-            write_report(result, report_path)
-            say(quiet, _("Wrote {output}.").format(output=report_path))
-        n = len(result.returns)
-        click.echo(_("Error: no workbook could be merged ({n} rejected); no draft written ({output}).")
-                   .format(n=n, output=display_name(output)), err=True)
-        raise click.exceptions.Exit(EXIT_PROBLEMS)
+        _nothing_merged(result, output, report_path, quiet)
     check_draft(result)
+    from roadmap_reports.render.collect_report import render_text
+
     if not quiet:  # the report is data for the reader; with the draft on standard output, it goes to stderr
         click.echo(render_text(result), nl=False, err=is_stdio(output))
     problems = not result.clean or (strict and result.missing)
@@ -89,8 +76,45 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict, quie
         save(result.draft, output)
         say(quiet, _("Wrote {output} (draft for FY{year}, {measures} measures).").format(
             output=output, year=fiscal_year, measures=len(result.draft.measures)))
-    if report_path is not None:
-        write_report(result, report_path)
-        say(quiet, _("Wrote {output}.").format(output=report_path))
+    _write_report(result, report_path, quiet)
     if problems:
         raise click.exceptions.Exit(EXIT_PROBLEMS)
+
+
+def _refuse_bad_outputs(base_path: Path, output: Path, report_path: Path | None) -> None:
+    """Refuse, as usage errors (exit 2), an unknown draft or report format or a draft over the base, before
+    reading anything."""
+    from roadmap_reports.cli.streams import is_stdio
+    from roadmap_reports.errors import UsageError
+    from roadmap_reports.render.collect_report import REPORT_SUFFIXES
+
+    check_dataset_output(output)
+    if report_path is not None and report_path.suffix.lower() not in REPORT_SUFFIXES:
+        raise UsageError(f"unknown report format {report_path.suffix or '(no extension)'!r}; "
+                         "use .xlsx, .md, .json or .txt", file=report_path)
+    if not is_stdio(output) and output.resolve() == base_path.resolve():
+        raise UsageError("the draft would overwrite the base dataset; choose another -o", file=output)
+
+
+def _write_report(result, report_path: Path | None, quiet: bool) -> None:
+    if report_path is not None:
+        from roadmap_reports.i18n import _
+        from roadmap_reports.render.collect_report import write_report
+
+        write_report(result, report_path)
+        say(quiet, _("Wrote {output}.").format(output=report_path))
+
+
+def _nothing_merged(result, output: Path, report_path: Path | None, quiet: bool):
+    """Every workbook was rejected: a draft would only repeat the base, so none is written; each problem
+    on standard error, the report still written, exit 3."""
+    from roadmap_reports.cli.streams import display_name
+    from roadmap_reports.i18n import _
+
+    for finding in result.findings:
+        if finding.severity == "error":
+            click.echo(str(finding), err=True)
+    _write_report(result, report_path, quiet)
+    click.echo(_("Error: no workbook could be merged ({n} rejected); no draft written ({output}).")
+               .format(n=len(result.returns), output=display_name(output)), err=True)
+    raise click.exceptions.Exit(EXIT_PROBLEMS)

@@ -17,11 +17,10 @@ def recorded_year(path, limits=None) -> int | None:
     """The target fiscal year a returned workbook records, or None if it cannot be read safely."""
     import warnings
 
-    from roadmap_reports.rounds.circulate import META_SHEET
-    from roadmap_reports.rounds.collect import Limits, Return, inspect_file
+    from roadmap_reports.rounds.inspect import Limits, inspect_file
+    from roadmap_reports.rounds.layout import META_SHEET
 
-    ret = Return(Path(path))
-    if not inspect_file(path, limits or Limits(), ret):
+    if inspect_file(path, limits or Limits()) is not None:  # a problem: the full check reports it
         return None
     from openpyxl import load_workbook
 
