@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import click
 
 from roadmap_reports.cli.colour import colour_option
@@ -59,8 +56,7 @@ def diff(old, new, input_format, fmt, output, ministries, only, stalled_threshol
         roadmap-reports diff data/fy2022.yaml data/samples/fy2023_sample.yaml \\
             -m MEXT --format xlsx -o mext.xlsx
     """
-    from roadmap_reports.cli.colour import use_colour
-    from roadmap_reports.cli.streams import check_binary_to_stdout, display_name, write_bytes, write_with
+    from roadmap_reports.cli.streams import check_binary_to_stdout
     from roadmap_reports.errors import EXIT_FOUND
     from roadmap_reports.i18n import _
 
@@ -77,35 +73,9 @@ def diff(old, new, input_format, fmt, output, ministries, only, stalled_threshol
     flagged = _("{changed} of {total} measures flagged").format(changed=len(result.changed),
                                                                   total=len(result.measures))
     if fmt in ("xlsx", "docx"):
-        if fmt == "xlsx":
-            from roadmap_reports.render.xlsx.comparison import write_xlsx as write
-        else:
-            from roadmap_reports.render.docx.comparison import write_docx as write
-        rows = []
-        write_with(output, lambda path: rows.append(write(result, path, new_side=new_side, group_by=group_by,
-                                                          abbreviate=abbreviate)), f".{fmt}")
-        say(quiet, _("Wrote {output} (新旧対照表, {rows} rows; {flagged}).").format(
-            output=display_name(output), rows=rows[0], flagged=flagged))
+        _write_table(result, fmt, output, quiet, flagged, new_side=new_side, group_by=group_by, abbreviate=abbreviate)
     else:
-        if fmt == "json":
-            from roadmap_reports.render.diff_json import render_json
-
-            text = render_json(result)
-        elif fmt == "md":
-            from roadmap_reports.render.diff_md import render_md
-
-            text = render_md(result, new_side=new_side, abbreviate=abbreviate)
-        else:
-            from roadmap_reports.render.diff_text import render_text
-
-            colour = use_colour(color) if output is None else bool(color)
-            text = render_text(result, color=colour)
-        if output is None:
-            click.echo(text, nl=False, color=use_colour(color))
-        else:
-            write_bytes(output, text.encode("utf-8"))
-            if not is_stdio(output):
-                say(quiet, _("Wrote {output} ({fmt}; {flagged}).").format(output=output, fmt=fmt, flagged=flagged))
+        _write_text(result, fmt, output, quiet, flagged, color, new_side=new_side, abbreviate=abbreviate)
     if exit_code and result.has_differences:
         raise click.exceptions.Exit(EXIT_FOUND)
 
@@ -122,3 +92,44 @@ def _compare(old, new, input_format, stalled_threshold):
     from roadmap_reports.compare.diff import diff_files
 
     return diff_files(old, new, stalled_threshold=stalled_threshold)
+
+
+def _write_table(result, fmt, output, quiet, flagged, **options) -> None:
+    """The 新旧対照表 as xlsx or docx, to a file or (-o -) to standard output."""
+    from roadmap_reports.cli.streams import display_name, write_with
+    from roadmap_reports.i18n import _
+
+    if fmt == "xlsx":
+        from roadmap_reports.render.xlsx.comparison import write_xlsx as write
+    else:
+        from roadmap_reports.render.docx.comparison import write_docx as write
+    rows = []
+    write_with(output, lambda path: rows.append(write(result, path, **options)), f".{fmt}")
+    say(quiet, _("Wrote {output} (新旧対照表, {rows} rows; {flagged}).").format(
+        output=display_name(output), rows=rows[0], flagged=flagged))
+
+
+def _write_text(result, fmt, output, quiet, flagged, color, *, new_side, abbreviate) -> None:
+    """text, json or md, to standard output (or -o -) or to a file."""
+    from roadmap_reports.cli.colour import use_colour
+    from roadmap_reports.cli.streams import write_bytes
+    from roadmap_reports.i18n import _
+
+    if fmt == "json":
+        from roadmap_reports.render.diff_json import render_json
+
+        text = render_json(result)
+    elif fmt == "md":
+        from roadmap_reports.render.diff_md import render_md
+
+        text = render_md(result, new_side=new_side, abbreviate=abbreviate)
+    else:
+        from roadmap_reports.render.diff_text import render_text
+
+        text = render_text(result, color=use_colour(color) if output is None else bool(color))
+    if output is None:
+        click.echo(text, nl=False, color=use_colour(color))
+        return
+    write_bytes(output, text.encode("utf-8"))
+    if not is_stdio(output):
+        say(quiet, _("Wrote {output} ({fmt}; {flagged}).").format(output=output, fmt=fmt, flagged=flagged))

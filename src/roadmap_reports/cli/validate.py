@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from roadmap_reports.cli.options import dataset_argument, input_format_option, quiet_option
-from roadmap_reports.i18n import N_
 
 
 @click.command()

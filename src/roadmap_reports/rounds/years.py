@@ -8,7 +8,6 @@ full check rejects it later with its reason).
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from roadmap_reports.errors import UsageError
 
