@@ -39,6 +39,10 @@ main()
 RUNS = int(os.environ.get("ROADMAP_REPORTS_SIGNAL_RUNS", "4"))  # per start method and signal
 # Within a second on a quiet machine; the suite shares two cores with other work, hence the margin.
 LIMIT = float(os.environ.get("ROADMAP_REPORTS_SIGNAL_LIMIT", "3.0"))
+# Under spawn on Linux the signals are held back while a worker starts (they would reach it before it can
+# ignore them), and a spawned worker reads its pickled state before the parent goes on: on a loaded
+# machine that takes seconds. (Windows has no signal mask: there the parent reacts at once.)
+LIMITS = {"fork": LIMIT, "spawn": float(os.environ.get("ROADMAP_REPORTS_SIGNAL_LIMIT_SPAWN", "10.0"))}
 LINES = {signal.SIGINT: "Interrupted; no output was left half-written.",
          signal.SIGTERM: "Terminated; no output was left half-written."}
 
@@ -120,7 +124,7 @@ def test_a_parallel_build_interrupted_for_real(x4, tmp_path, method, sig):
         checked += 1
         times.append(took)
     assert checked >= RUNS // 2, "the build ended before most signals: the test checks too little"
-    assert max(times) < LIMIT, times
+    assert max(times) < LIMITS[method], times
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +146,9 @@ def test_a_parallel_collect_interrupted_for_real(returns, tmp_path, method):
             continue
         code, took, stderr, left = result
         assert (code, stderr.splitlines()[-1:], left) == (130, [LINES[signal.SIGINT]], [])
-        assert "Traceback" not in stderr and not draft.exists() and took < LIMIT
+        assert "Traceback" not in stderr
+        assert not draft.exists()
+        assert took < LIMITS[method]
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".stderr")) == []
 
 
