@@ -20,7 +20,7 @@ from roadmap_reports.i18n import N_
 COMMANDS = {
     "ingest": ("ingest", "ingest", N_("Parse the published report's text into a dataset.")),
     "validate": ("validate", "validate", N_("Check a dataset against the schema and consistency rules.")),
-    "export": ("export", "export", N_("Export a dataset as JSON or CSV.")),
+    "export": ("export", "export", N_("Export a dataset as JSON, CSV or YAML.")),
     "build": ("build", "build", N_("Write each ministry's Excel workbook and Word summary, and the overview.")),
     "diff": ("diff", "diff", N_("Compare two years: new, removed, renumbered, changed and stalled measures.")),
     "collect": ("collect", "collect", N_("Merge the workbooks ministries returned into next year's dataset draft.")),

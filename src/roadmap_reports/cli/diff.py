@@ -1,4 +1,5 @@
-"""The `diff` command: two years compared, as text, JSON, Markdown or a 新旧対照表 (xlsx, docx)."""
+"""`roadmap-reports diff`: compare two years (compare/diff.py) and render the result in any format of
+the registry's subject "diff" (render/registry.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from roadmap_reports.cli.colour import colour_option
 from roadmap_reports.cli.options import choice, dataset_argument, input_format_option, output_option, quiet_option, say
 from roadmap_reports.cli.streams import is_stdio
 from roadmap_reports.i18n import N_
+from roadmap_reports.render import registry
 
 FLAG_CHOICES = ("new", "removed", "renumbered", "initiative_changed", "kpi_revised", "kpi_text_changed", "kpi_added",
                 "kpi_removed", "ministry_changed", "status_changed", "stalled", "repost_changed")
@@ -17,7 +19,7 @@ FLAG_CHOICES = ("new", "removed", "renumbered", "initiative_changed", "kpi_revis
 @dataset_argument(name="old")
 @dataset_argument(name="new")
 @input_format_option()
-@click.option("-f", "--format", "fmt", type=choice(["text", "json", "md", "xlsx", "docx"]), default="text",
+@click.option("-f", "--format", "fmt", type=choice(registry.formats("diff")), default="text",
               show_default=True, help=N_("text for the terminal; json is the machine-readable contract; md for a "
                                          "review; xlsx/docx the 新旧対照表 (need -o; -o - when redirected)."))
 @output_option(N_("Write to this file instead of standard output (required for xlsx and docx; - : standard "
@@ -60,8 +62,8 @@ def diff(old, new, input_format, fmt, output, ministries, only, stalled_threshol
     from roadmap_reports.errors import EXIT_FOUND
     from roadmap_reports.i18n import _
 
-    fmt = fmt.lower()
-    if fmt in ("xlsx", "docx"):
+    renderer = registry.get("diff", fmt)
+    if renderer.writes_file:
         if output is None:
             raise click.UsageError(_("--format {fmt} writes a file: give it with -o PATH (or -o - to "
                                      "standard output)").format(fmt=fmt))
@@ -72,10 +74,8 @@ def diff(old, new, input_format, fmt, output, ministries, only, stalled_threshol
     result = result.filter(ministries=list(ministries) or None, only=list(only) or None)
     flagged = _("{changed} of {total} measures flagged").format(changed=len(result.changed),
                                                                   total=len(result.measures))
-    if fmt in ("xlsx", "docx"):
-        _write_table(result, fmt, output, quiet, flagged, new_side=new_side, group_by=group_by, abbreviate=abbreviate)
-    else:
-        _write_text(result, fmt, output, quiet, flagged, color, new_side=new_side, abbreviate=abbreviate)
+    _write(renderer, result, fmt, output, quiet, flagged, color, new_side=new_side, group_by=group_by,
+           abbreviate=abbreviate)
     if exit_code and result.has_differences:
         raise click.exceptions.Exit(EXIT_FOUND)
 
@@ -94,41 +94,23 @@ def _compare(old, new, input_format, stalled_threshold):
     return diff_files(old, new, stalled_threshold=stalled_threshold)
 
 
-def _write_table(result, fmt, output, quiet, flagged, **options) -> None:
-    """The 新旧対照表 as xlsx or docx, to a file or (-o -) to standard output."""
-    from roadmap_reports.cli.streams import display_name, write_with
-    from roadmap_reports.i18n import _
-
-    if fmt == "xlsx":
-        from roadmap_reports.render.xlsx.comparison import write_xlsx as write
-    else:
-        from roadmap_reports.render.docx.comparison import write_docx as write
-    rows = []
-    write_with(output, lambda path: rows.append(write(result, path, **options)), f".{fmt}")
-    say(quiet, _("Wrote {output} (新旧対照表, {rows} rows; {flagged}).").format(
-        output=display_name(output), rows=rows[0], flagged=flagged))
-
-
-def _write_text(result, fmt, output, quiet, flagged, color, *, new_side, abbreviate) -> None:
-    """text, json or md, to standard output (or -o -) or to a file."""
+def _write(renderer, result, fmt, output, quiet, flagged, color, **options) -> None:
+    """Through the registry's renderer: a file format (the 新旧対照表) to a file or, for -o -, to standard
+    output; a text format to standard output, a file or -o -."""
     from roadmap_reports.cli.colour import use_colour
-    from roadmap_reports.cli.streams import write_bytes
+    from roadmap_reports.cli.streams import display_name, write_bytes, write_with
     from roadmap_reports.i18n import _
 
-    if fmt == "json":
-        from roadmap_reports.render.diff_json import render_json
-
-        text = render_json(result)
-    elif fmt == "md":
-        from roadmap_reports.render.diff_md import render_md
-
-        text = render_md(result, new_side=new_side, abbreviate=abbreviate)
-    else:
-        from roadmap_reports.render.diff_text import render_text
-
-        text = render_text(result, color=use_colour(color) if output is None else bool(color))
+    options["color"] = use_colour(color) if output is None else bool(color)
+    if renderer.writes_file:
+        rows = []
+        write_with(output, lambda path: rows.append(renderer(result, path, **options)), f".{fmt}")
+        say(quiet, _("Wrote {output} (新旧対照表, {rows} rows; {flagged}).").format(
+            output=display_name(output), rows=rows[0], flagged=flagged))
+        return
+    text = renderer(result, **options)
     if output is None:
-        click.echo(text, nl=False, color=use_colour(color))
+        click.echo(text, nl=False, color=options["color"])
         return
     write_bytes(output, text.encode("utf-8"))
     if not is_stdio(output):
