@@ -2,7 +2,8 @@
 both start methods of the worker pools: fork (Linux) and spawn (what Windows always uses).
 
 Each time: exit code 130 (SIGINT) or 143 (SIGTERM) soon after the signal, one line on standard error and no
-traceback, no process of the group left running, no file in the output folder (not even a temporary one).
+traceback, no process of the group left running, and in the output folder all the files or none (a signal
+during the final renames waits for them) and never a temporary one.
 """
 
 from __future__ import annotations
@@ -117,10 +118,17 @@ def test_a_parallel_build_interrupted_for_real(x4, tmp_path, method, sig):
         if result is None:
             continue
         code, took, stderr, left = result
+        assert left == []
+        if code == -sig and stderr.startswith("Wrote "):
+            # the build had finished: the signal came while the interpreter was exiting, after Python put
+            # the default handlers back; the shell sees 128 + the signal all the same, every file is whole
+            assert stderr.count("\n") == 1 and len(list(out.iterdir())) == 14
+            continue
         assert code == 128 + sig, stderr
         assert stderr.splitlines() == [LINES[sig]], stderr
-        assert left == []
-        assert not out.exists() or list(out.iterdir()) == []
+        # all or nothing, never a temporary file: a signal during the renames waits the milliseconds they take
+        names = [p.name for p in out.iterdir()] if out.exists() else []
+        assert len(names) in (0, 14) and not any(n.startswith(".") for n in names), names
         checked += 1
         times.append(took)
     assert checked >= RUNS // 2, "the build ended before most signals: the test checks too little"
