@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+# The tests pin English messages whatever the machine's locale; tests of Japanese ask for it
+# (ROADMAP_REPORTS_LANG=ja, or a Japanese LANG in a subprocess whose environment drops this variable).
+os.environ.setdefault("ROADMAP_REPORTS_LANG", "en")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

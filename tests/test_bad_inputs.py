@@ -1,6 +1,8 @@
 """A corpus of bad inputs for every command that reads a file.
 
-Each case is (command line, expected exit code, expected first line of standard error). For every
+Each case is (command line, expected exit code, expected first line of standard error); the codes are those
+of errors.EXIT_CODES: 4 an input that cannot be read or used, 1 a dataset validate finds breaking a rule,
+2 usage (an unknown ministry or output format), 3 collect's partial merge. For every
 case: the exit code is as expected, the message is one located line (it names the file, and the line
 or sheet!cell and the measure when there is one), no traceback or internal error appears anywhere,
 and nothing is written to the output (-o) — the output folder is not even created.
@@ -251,12 +253,12 @@ def dataset_cases():
         ("only_comment.yaml", "Error: bad/only_comment.yaml: file holds no data"),
         ("no_suffix", "Error: bad/no_suffix: unknown dataset format '(no extension)'; use .yaml, .yml or .json"),
     ]
-    for name, message in rows:
-        yield case(f"validate-{name}", v.format(name), 1, message)
+    for name, message in rows:  # 4: the file cannot be read ("Error: …"); 1: it was read and breaks a rule
+        yield case(f"validate-{name}", v.format(name), 4 if message.startswith("Error: ") else 1, message)
     yield case("validate-huge_field", "validate gen/huge_field.yaml", 1,
                "gen/huge_field.yaml:73: measure 5: status is 40,000 characters, more than an Excel cell holds "
                "(32,767)")
-    yield case("validate-alias_bomb", "validate gen/alias_bomb.yaml", 1,
+    yield case("validate-alias_bomb", "validate gen/alias_bomb.yaml", 4,
                "Error: gen/alias_bomb.yaml:75: YAML aliases (&anchor / *alias) are not allowed in a dataset")
     yield case("validate-looks_like_code", "validate bad/looks_like_code.yaml", 0)
 
@@ -283,65 +285,65 @@ def common_file_cases():
     ]
     for cmd, form in forms.items():
         for fid, path, message in files:
-            yield case(f"{cmd}-{fid}", form.format(path), 1, f"Error: {path}: {message}")
-        yield case(f"{cmd}-sjis", form.format("gen/sjis.yaml"), 1,
+            yield case(f"{cmd}-{fid}", form.format(path), 4, f"Error: {path}: {message}")
+        yield case(f"{cmd}-sjis", form.format("gen/sjis.yaml"), 4,
                    "Error: gen/sjis.yaml:2: file is encoded in Shift_JIS/CP932, not UTF-8; save it as UTF-8")
 
 
 def command_cases():
     """Each command's own inputs and options."""
-    yield case("export-repost_of_repost", "export bad/repost_of_repost.yaml -o out/x.json", 1,
+    yield case("export-repost_of_repost", "export bad/repost_of_repost.yaml -o out/x.json", 4,
                "Error: bad/repost_of_repost.yaml:73: measure 5: repost_of 3 points to another repost (of 1)")
-    yield case("export-csv-list", "export bad/list_dataset.yaml -f csv -o out/x.csv", 1,
+    yield case("export-csv-list", "export bad/list_dataset.yaml -f csv -o out/x.csv", 4,
                "Error: bad/list_dataset.yaml:1: a dataset must be a mapping with 'measures', not a list")
-    yield case("export-json_syntax", "export bad/json_syntax.json -o out/x.json", 1,
+    yield case("export-json_syntax", "export bad/json_syntax.json -o out/x.json", 4,
                "Error: bad/json_syntax.json:4: JSON syntax error: Expecting value")
     yield case("export-looks_like_code", "export bad/looks_like_code.yaml -f csv -o out/x.csv", 0)
-    yield case("build-huge_field", "build gen/huge_field.yaml -o out", 1,
+    yield case("build-huge_field", "build gen/huge_field.yaml -o out", 4,
                "Error: gen/huge_field.yaml:73: measure 5: status is 40,000 characters, more than an Excel cell "
                "holds (32,767)")
-    yield case("build-control_char", "build bad/control_char_escaped.yaml -o out", 1,
+    yield case("build-control_char", "build bad/control_char_escaped.yaml -o out", 4,
                "Error: bad/control_char_escaped.yaml:73: measure 5: status contains control characters XML "
                "forbids (U+0007)")
-    yield case("build-duplicate_id", "build bad/duplicate_id.yaml -o out", 1,
+    yield case("build-duplicate_id", "build bad/duplicate_id.yaml -o out", 4,
                "Error: bad/duplicate_id.yaml:66: measure 4: duplicate id 4 (also at line 48)")
-    yield case("build-ministry-dotdot", "build good.yaml -m ../MEXT -o out", 1,
+    yield case("build-ministry-dotdot", "build good.yaml -m ../MEXT -o out", 2,
                "Error: unknown ministry '../MEXT' (did you mean 文部科学省?)")
-    yield case("build-ministry-slash", "build good.yaml -m 文部/科学省 -o out", 1,
+    yield case("build-ministry-slash", "build good.yaml -m 文部/科学省 -o out", 2,
                "Error: unknown ministry '文部/科学省' (did you mean 文部科学省?)")
-    yield case("build-template-not-docx", "build good.yaml --template gen/template.docx -o out", 1,
+    yield case("build-template-not-docx", "build good.yaml --template gen/template.docx -o out", 4,
                "Error: gen/template.docx: not a Word template (.docx): not a zip file")
-    yield case("build-template-macro", "build good.yaml --template gen/macro_template.docx -o out", 1,
+    yield case("build-template-macro", "build good.yaml --template gen/macro_template.docx -o out", 4,
                "Error: gen/macro_template.docx: templates with macros are not accepted")
-    yield case("build-template-missing", "build good.yaml --template gen/nope.docx -o out", 1,
+    yield case("build-template-missing", "build good.yaml --template gen/nope.docx -o out", 4,
                "Error: gen/nope.docx: template not found")
     yield case("build-looks_like_code", "build bad/looks_like_code.yaml -o out", 0)
-    yield case("diff-unknown_ministry", "diff good.yaml bad/unknown_ministry.yaml -f json -o out/d.json", 1,
+    yield case("diff-unknown_ministry", "diff good.yaml bad/unknown_ministry.yaml -f json -o out/d.json", 4,
                "Error: bad/unknown_ministry.yaml:71: measure 5: unknown ministry '厚生労動省' (did you mean 厚生労働省?)")
-    yield case("diff-yaml_syntax-old", "diff bad/yaml_syntax.yaml good.yaml -f md -o out/d.md", 1,
+    yield case("diff-yaml_syntax-old", "diff bad/yaml_syntax.yaml good.yaml -f md -o out/d.md", 4,
                "Error: bad/yaml_syntax.yaml:36: YAML syntax error: expected ',' or ']', but got ':'")
-    yield case("diff-huge_field", "diff good.yaml gen/huge_field.yaml -f xlsx -o out/d.xlsx", 1,
+    yield case("diff-huge_field", "diff good.yaml gen/huge_field.yaml -f xlsx -o out/d.xlsx", 4,
                "Error: gen/huge_field.yaml:73: measure 5: status is 40,000 characters, more than an Excel cell "
                "holds (32,767)")
     yield case("diff-looks_like_code", "diff good.yaml bad/looks_like_code.yaml -f docx -o out/d.docx", 0)
     # ingest: the report text and the corrections file
-    yield case("ingest-empty", "ingest gen/report_empty.txt -o out/d.yaml", 1, "Error: gen/report_empty.txt: file is empty")
-    yield case("ingest-binary", "ingest gen/report_binary.txt -o out/d.yaml", 1,
+    yield case("ingest-empty", "ingest gen/report_empty.txt -o out/d.yaml", 4, "Error: gen/report_empty.txt: file is empty")
+    yield case("ingest-binary", "ingest gen/report_binary.txt -o out/d.yaml", 4,
                "Error: gen/report_binary.txt: binary file, not text")
-    yield case("ingest-folder", "ingest gen/report_folder -o out/d.yaml", 1,
+    yield case("ingest-folder", "ingest gen/report_folder -o out/d.yaml", 4,
                "Error: gen/report_folder: is a directory, not a file")
-    yield case("ingest-missing", "ingest gen/nope.txt -o out/d.yaml", 1, "Error: gen/nope.txt: no such file")
-    yield case("ingest-not-a-report", "ingest gen/report_other.txt -o out/d.yaml", 1,
+    yield case("ingest-missing", "ingest gen/nope.txt -o out/d.yaml", 4, "Error: gen/nope.txt: no such file")
+    yield case("ingest-not-a-report", "ingest gen/report_other.txt -o out/d.yaml", 4,
                "Error: gen/report_other.txt: not a roadmap status table: the column header 「施策番号 具体的取組 KPI 担当省庁 実施状況」 was not found")
-    yield case("ingest-output-suffix", "ingest gen/report_other.txt -o out/d.txt", 1,
+    yield case("ingest-output-suffix", "ingest gen/report_other.txt -o out/d.txt", 2,
                "Error: out/d.txt: unknown dataset format '.txt'; use .yaml, .yml or .json")
     yield case("ingest-corrections-syntax", "ingest gen/report_other.txt -c gen/corrections_syntax.yaml -o out/d.yaml",
-               1, "Error: gen/corrections_syntax.yaml:3: YAML syntax error: expected ',' or ']', but got '<stream end>'")
-    yield case("ingest-corrections-list", "ingest gen/report_other.txt -c gen/corrections_list.yaml -o out/d.yaml", 1,
+               4, "Error: gen/corrections_syntax.yaml:3: YAML syntax error: expected ',' or ']', but got '<stream end>'")
+    yield case("ingest-corrections-list", "ingest gen/report_other.txt -c gen/corrections_list.yaml -o out/d.yaml", 4,
                "Error: gen/corrections_list.yaml:1: a corrections file is a mapping with a 'corrections' list")
-    yield case("ingest-corrections-kind", "ingest gen/report_other.txt -c gen/corrections_kind.yaml -o out/d.yaml", 1,
+    yield case("ingest-corrections-kind", "ingest gen/report_other.txt -c gen/corrections_kind.yaml -o out/d.yaml", 4,
                "Error: gen/corrections_kind.yaml:2: unknown correction kind 'rewrite' (use repost, section, subsection, wrap)")
-    yield case("ingest-corrections-empty", "ingest gen/report_other.txt -c bad/empty.yaml -o out/d.yaml", 1,
+    yield case("ingest-corrections-empty", "ingest gen/report_other.txt -c bad/empty.yaml -o out/d.yaml", 4,
                "Error: bad/empty.yaml: file is empty")
 
 
@@ -428,16 +430,16 @@ def collect_cases():
                                        "-o out/d.yaml", 3,
                "wb/MHLW.xlsx:_meta!B9: metadata altered or made from another version of the base: the checksum of "
                "the locked content does not match the base dataset")
-    yield case("collect-fiscal-year-past", "collect wb/MEXT.xlsx --base good.yaml --fiscal-year 2022 -o out/d.yaml", 1,
+    yield case("collect-fiscal-year-past", "collect wb/MEXT.xlsx --base good.yaml --fiscal-year 2022 -o out/d.yaml", 2,
                "Error: good.yaml: the fiscal year to collect (2022) must come after the base dataset's FY2022")
     yield case("collect-base-invalid", "collect wb/MEXT.xlsx --base bad/duplicate_id.yaml --fiscal-year 2023 "
-                                       "-o out/d.yaml", 1,
+                                       "-o out/d.yaml", 4,
                "Error: bad/duplicate_id.yaml:66: measure 4: duplicate id 4 (also at line 48)")
-    yield case("collect-output-suffix", "collect wb/MEXT.xlsx --base good.yaml --fiscal-year 2023 -o out/d.txt", 1,
+    yield case("collect-output-suffix", "collect wb/MEXT.xlsx --base good.yaml --fiscal-year 2023 -o out/d.txt", 2,
                "Error: out/d.txt: unknown dataset format '.txt'; use .yaml, .yml or .json")
-    yield case("collect-output-is-base", "collect wb/MEXT.xlsx --base good.yaml --fiscal-year 2023 -o good.yaml", 1,
+    yield case("collect-output-is-base", "collect wb/MEXT.xlsx --base good.yaml --fiscal-year 2023 -o good.yaml", 2,
                "Error: good.yaml: the draft would overwrite the base dataset; choose another -o")
-    yield case("collect-report-suffix", COLLECT.format("wb/MEXT.xlsx") + " --report out/r.pdf", 1,
+    yield case("collect-report-suffix", COLLECT.format("wb/MEXT.xlsx") + " --report out/r.pdf", 2,
                "Error: out/r.pdf: unknown report format '.pdf'; use .xlsx, .md, .json or .txt")
     yield case("collect-clean", COLLECT.format("wb/MEXT_answered.xlsx wb/MOJ.xlsx wb/MHLW.xlsx"), 0)
 

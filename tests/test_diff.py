@@ -306,7 +306,7 @@ def test_cli_json_only_and_ministry(years):
 
 def test_cli_unknown_ministry(years):
     result = invoke("diff", *years, "--ministry", "文科")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error
     assert result.stderr == "Error: unknown ministry '文科' (did you mean 文部科学省?)\n"
 
 
@@ -335,7 +335,7 @@ def test_cli_office_formats_need_an_output(years):
 def test_cli_missing_file(years, tmp_path):
     missing = tmp_path / "nope.yaml"
     result = invoke("diff", years[0], missing)
-    assert result.exit_code == 1
+    assert result.exit_code == 4  # not 1: that is "differences" with --exit-code
     assert result.stderr == f"Error: {missing}: no such file\n"
     assert "Traceback" not in result.output
 
@@ -345,7 +345,7 @@ def test_cli_invalid_dataset_gives_the_validators_lines(years, tmp_path):
     text = years[1].read_text(encoding="utf-8").replace("- 法務省", "- 法務")
     bad.write_text(text, encoding="utf-8")
     result = invoke("diff", years[0], bad)
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"Error: {bad}:")
     assert "measure 2: ministry '法務' is not the canonical name (use 法務省)" in lines[0]
@@ -357,15 +357,16 @@ def test_cli_other_schema_version(years, tmp_path):
     other.write_text(years[1].read_text(encoding="utf-8").replace("schema_version: 1", "schema_version: 3"),
                      encoding="utf-8")
     result = invoke("diff", years[0], other)
-    assert result.exit_code == 1
-    assert result.stderr == f"Error: {other}:1: schema_version 3 is not supported (this version reads 1 and 2)\n"
+    assert result.exit_code == 4
+    assert result.stderr == f"Error: {other}:1: schema_version 3 is not supported (this version reads 1 and 2)
+"
 
 
 def test_cli_unreadable_file(years, tmp_path):
     binary = tmp_path / "x.yaml"
     binary.write_bytes(b"\x00\x01\x02")
     result = invoke("diff", binary, years[1])
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert result.stderr == f"Error: {binary}: binary file, not text\n"
 
 

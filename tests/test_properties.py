@@ -326,10 +326,10 @@ def test_a_character_xml_forbids_is_a_located_error_and_nothing_is_written(tmp_p
     assert hits, [str(p) for p in err.value.problems]
     assert all(p.file == str(path) and p.line is not None and p.measure == mid for p in hits)
 
-    # the CLI: one line per problem, exit 1, no traceback, no output folder
+    # the CLI: one line per problem, exit 4 (an input that cannot be used), no traceback, no output folder
     out = folder / "out"
     result = invoke("build", path, "-o", out, "-q")
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert f"{path}:{hits[0].line}: " + (f"measure {mid}: " if mid is not None else "") in result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
 

@@ -4,7 +4,7 @@ Every problem knows where it happened: file, place (a line, a sheet!cell, a page
 print one located line without a traceback: ``file:line: measure N: message`` or
 ``file:sheet!cell: measure N: message``. `Problem` is the value (validate, ingest and collect collect many of
 them into a report); `RoadmapError` is the exception that carries one. `EXIT_CODES` maps each exception class
-to the command line's exit code, in one place.
+to the command line's exit code, in one place, and `EXIT_TABLE` documents every code.
 """
 
 from __future__ import annotations
@@ -126,12 +126,38 @@ class UsageError(RoadmapError, ValueError):
     """An option's value is not one the command knows (a format, a fiscal year)."""
 
 
-#: Exit code of the command line for each error (the most specific class wins): 0 success, 1 an error of
-#: the input or the output, 2 usage (click's own), 3 partly done (collect, decided by the command).
+# --- exit codes ----------------------------------------------------------------------------------
+#: The command line's exit codes, the same for every command (each --help and the README print this table).
+EXIT_OK = 0  # success
+EXIT_FOUND = 1  # the command found what it reports: differences (diff --exit-code), an invalid dataset (validate)
+EXIT_USAGE = 2  # usage: unknown option, command, ministry or format; a bad fiscal year
+EXIT_PARTIAL = 3  # partly done: collect merged some workbooks and rejected others (or found a conflict)
+EXIT_INPUT = 4  # an input cannot be read or used: missing, empty, wrong encoding, syntax, invalid for the command
+EXIT_OUTPUT = 5  # an output cannot be written: read-only folder, full disk, a folder where a file should be
+EXIT_INTERNAL = 70  # a bug in roadmap-reports (BSD's EX_SOFTWARE)
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM (128 + SIGTERM)
+
+#: Exit code for each error class (the most specific class wins).
 EXIT_CODES: dict[type, int] = {
-    UsageError: 2,
-    RoadmapError: 1,
+    UsageError: EXIT_USAGE,
+    UnknownMinistryError: EXIT_USAGE,  # only raised for a ministry named on the command line
+    OutputError: EXIT_OUTPUT,
+    RoadmapError: EXIT_INPUT,
 }
+
+#: (code, meaning) in the order `--help` lists them; msgids of the translations.
+EXIT_TABLE: tuple[tuple[int, str], ...] = (
+    (EXIT_OK, "success"),
+    (EXIT_FOUND, "found what the command reports (differences with diff --exit-code, an invalid dataset "
+                 "for validate)"),
+    (EXIT_USAGE, "usage error (unknown option, command, ministry or format; bad fiscal year)"),
+    (EXIT_PARTIAL, "partly done (collect: some workbooks rejected, or a conflict)"),
+    (EXIT_INPUT, "an input cannot be read or used (missing, empty, encoding, syntax, invalid)"),
+    (EXIT_OUTPUT, "an output cannot be written"),
+    (EXIT_INTERNAL, "internal error (a bug; ROADMAP_REPORTS_DEBUG=1 shows the traceback)"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C); 143: terminated (SIGTERM); nothing is left half-written"),
+)
 
 
 def exit_code(error: BaseException) -> int:
@@ -139,4 +165,4 @@ def exit_code(error: BaseException) -> int:
     for cls in type(error).__mro__:
         if cls in EXIT_CODES:
             return EXIT_CODES[cls]
-    return 1
+    return EXIT_INTERNAL

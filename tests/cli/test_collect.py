@@ -77,12 +77,12 @@ def test_cli_conflict_exit_3(shared, tmp_path):
 def test_cli_errors(mini_path, books, tmp_path):
     r = invoke("collect", books["MEXT"], "--base", mini_path, "--fiscal-year", FY, "-o", tmp_path / "d.yaml",
                "--report", tmp_path / "r.pdf")
-    assert r.exit_code == 1
+    assert r.exit_code == 2
     assert r.stderr.strip() == f"Error: {tmp_path / 'r.pdf'}: unknown report format '.pdf'; use .xlsx, .md, .json or .txt"
     r = invoke("collect", books["MEXT"], "--base", mini_path, "--fiscal-year", FY, "-o", mini_path)
-    assert r.exit_code == 1 and "the draft would overwrite the base dataset" in r.stderr
+    assert r.exit_code == 2 and "the draft would overwrite the base dataset" in r.stderr
     r = invoke("collect", books["MEXT"], "--base", tmp_path / "nope.yaml", "--fiscal-year", FY, "-o", tmp_path / "d.yaml")
-    assert r.exit_code == 1 and r.stderr.strip() == f"Error: {tmp_path / 'nope.yaml'}: no such file"
+    assert r.exit_code == 4 and r.stderr.strip() == f"Error: {tmp_path / 'nope.yaml'}: no such file"
     assert not (tmp_path / "d.yaml").exists()
     r = invoke("collect", "--base", mini_path, "--fiscal-year", FY, "-o", tmp_path / "d.yaml")
     assert r.exit_code == 2

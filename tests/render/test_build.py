@@ -30,8 +30,8 @@ def test_full_build_writes_every_ministry_and_the_overview(tmp_path, mini_path):
     out = tmp_path / "out"
     result = invoke("build", mini_path, "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Wrote 7 files for 3 ministries (5 measures) to {out}\n"
-    assert result.stderr == ""
+    assert result.stderr == f"Wrote 7 files for 3 ministries (5 measures) to {out}\n"
+    assert result.stdout == ""  # "Wrote …" is for the person, on standard error like every command
     assert listing(out) == ALL_FILES
     assert ids_in(out / "MEXT_文部科学省.xlsx") == [1, 3, 4]
     assert ids_in(out / "MOJ_法務省.xlsx") == [2, 4]
@@ -43,7 +43,7 @@ def test_ministry_option_by_code_name_or_alias(tmp_path, mini_path):
     out = tmp_path / "out"
     result = invoke("build", mini_path, "-o", out, "--ministry", "mext", "-m", "法務省", "-m", "文科省")
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Wrote 4 files for 2 ministries (4 measures) to {out}\n"
+    assert result.stderr == f"Wrote 4 files for 2 ministries (4 measures) to {out}\n"
     assert listing(out) == ["MEXT_文部科学省.docx", "MEXT_文部科学省.xlsx", "MOJ_法務省.docx", "MOJ_法務省.xlsx"]
 
 
@@ -54,7 +54,7 @@ def test_format_option(tmp_path, mini_path):
     assert listing(out) == [f for f in ALL_FILES if f.endswith(".xlsx")]
     out2 = tmp_path / "out2"
     result = invoke("build", mini_path, "-o", out2, "-f", "DOCX", "-m", "MHLW")
-    assert result.stdout == f"Wrote 1 file for 1 ministry (1 measure) to {out2}\n"
+    assert result.stderr == f"Wrote 1 file for 1 ministry (1 measure) to {out2}\n"
     assert listing(out2) == ["MHLW_厚生労働省.docx"]
 
 
@@ -65,7 +65,7 @@ def test_default_dataset_and_outdir(tmp_path, mini_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = invoke("build")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Wrote 7 files for 3 ministries (5 measures) to out\n"
+    assert result.stderr == "Wrote 7 files for 3 ministries (5 measures) to out\n"
     assert listing(tmp_path / "out") == ALL_FILES
 
 
@@ -84,12 +84,12 @@ def test_custom_template(tmp_path, mini_path):
 
 # --- errors: one line, exit code, nothing written -------------------------------------------------
 @pytest.mark.parametrize("args, code, message", [
-    (["-m", "文科"], 1, "Error: unknown ministry '文科' (did you mean 文部科学省?)\n"),
-    (["-m", "MOD"], 1, "Error: {dataset}: 防衛省 (MOD) has no measures in this dataset\n"),
+    (["-m", "文科"], 2, "Error: unknown ministry '文科' (did you mean 文部科学省?)\n"),
+    (["-m", "MOD"], 2, "Error: {dataset}: 防衛省 (MOD) has no measures in this dataset\n"),
     (["-f", "pdf"], 2, "Error: Invalid value for '-f' / '--format': unknown format 'pdf' (choose from xlsx, docx)\n"),
     (["-f", ","], 2, "Error: Invalid value for '-f' / '--format': no format given (choose from xlsx, docx)\n"),
-    (["--template", "{tmp}/missing.docx"], 1, "Error: {tmp}/missing.docx: template not found\n"),
-    (["--template", "{dataset}"], 1, "Error: {dataset}: not a Word template (.docx): not a zip file\n"),
+    (["--template", "{tmp}/missing.docx"], 4, "Error: {tmp}/missing.docx: template not found\n"),
+    (["--template", "{dataset}"], 4, "Error: {dataset}: not a Word template (.docx): not a zip file\n"),
     (["--fiscal-year", "2023"], 2, "Error: --fiscal-year and --password only apply with --for-update\n"),
     (["--password", "x"], 2, "Error: --fiscal-year and --password only apply with --for-update\n"),
 ])
@@ -105,7 +105,7 @@ def test_bad_options(tmp_path, mini_path, args, code, message):
 
 def test_missing_dataset(tmp_path):
     result = invoke("build", tmp_path / "nope.yaml", "-o", tmp_path / "out")
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert result.stderr == f"Error: {tmp_path / 'nope.yaml'}: no such file\n"
     assert not (tmp_path / "out").exists()
 
@@ -114,7 +114,7 @@ def test_control_character_is_a_located_error_and_nothing_is_written(tmp_path):
     path = dataset_with(tmp_path / "d.yaml", {4: {"status": "【文科省】\n調査\x07を実施"}})
     out = tmp_path / "out"
     result = invoke("build", path, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     line = next(i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                 if t.strip().startswith("status:") and "\\a" in t)
     assert result.stderr == (f"Error: {path}:{line}: measure 4: status contains control characters XML forbids "
@@ -136,7 +136,7 @@ def test_text_longer_than_a_cell_is_an_error(tmp_path):
     path = dataset_with(tmp_path / "d.yaml", {5: {"status": "長" * 40_000}})
     out = tmp_path / "out"
     result = invoke("build", path, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert result.stderr.endswith("measure 5: status is 40,000 characters, more than an Excel cell holds "
                                   "(32,767)\n")
     assert not out.exists()
@@ -252,22 +252,22 @@ def test_ctrl_c_while_writing_keeps_the_earlier_build_whole(tmp_path, mini_path,
 
 # --- output: progress bar only on a terminal ------------------------------------------------------
 def test_progress_bar_on_a_terminal(tmp_path, mini_path, monkeypatch):
-    from roadmap_reports.cli import build as cli_build
+    from roadmap_reports.cli import streams
 
-    monkeypatch.setattr(cli_build, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(streams, "stderr_is_terminal", lambda: True)
     result = invoke("build", mini_path, "-o", tmp_path / "out")
     assert result.exit_code == 0
     assert "Building" in result.stderr
-    assert result.stdout == f"Wrote 7 files for 3 ministries (5 measures) to {tmp_path / 'out'}\n"
+    assert result.stderr.endswith(f"Wrote 7 files for 3 ministries (5 measures) to {tmp_path / 'out'}\n")
 
 
-def test_quiet_on_a_terminal_prints_only_the_summary(tmp_path, mini_path, monkeypatch):
-    from roadmap_reports.cli import build as cli_build
+def test_quiet_on_a_terminal_prints_nothing(tmp_path, mini_path, monkeypatch):
+    from roadmap_reports.cli import streams
 
-    monkeypatch.setattr(cli_build, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(streams, "stderr_is_terminal", lambda: True)
     result = invoke("build", mini_path, "-o", tmp_path / "out", "--quiet")
-    assert result.stderr == ""
-    assert result.stdout == f"Wrote 7 files for 3 ministries (5 measures) to {tmp_path / 'out'}\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert len(listing(tmp_path / "out")) == 7
 
 
 # --- --for-update hands over to circulate ---------------------------------------------------------
@@ -292,10 +292,10 @@ def test_for_update_calls_circulate(tmp_path, mini_path, monkeypatch):
     out = tmp_path / "round"
     result = invoke("build", mini_path, "-o", out, "--for-update", "-m", "MOJ", "--password", "secret")
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"Wrote 1 file for 1 ministry (2 measures) to {out}\n"
+    assert result.stderr == f"Wrote 1 file for 1 ministry (2 measures) to {out}\n"
     assert [m.code for m in seen["ministries"]] == ["MOJ"]
     assert all(isinstance(m, Ministry) for m in seen["ministries"])
-    assert seen["fiscal_year"] == 2023 and seen["password"] == "secret" and seen["progress"] is None
+    assert seen["fiscal_year"] == 2023 and seen["password"] == "secret" and callable(seen["progress"])
     result = invoke("build", mini_path, "-o", out, "--for-update", "--fiscal-year", "2030")
     assert seen["fiscal_year"] == 2030 and seen["password"] is None
     assert [m.code for m in seen["ministries"]] == ["MOJ", "MEXT", "MHLW"]

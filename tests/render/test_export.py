@@ -88,14 +88,14 @@ def test_bad_inputs_give_one_line_and_no_output(tmp_path):
     bad.write_text("title: [\n", encoding="utf-8")
     out = tmp_path / "out.json"
     result = invoke("export", bad, "-f", "json", "-o", out)
-    assert (result.exit_code, result.stderr) == (1, f"Error: {bad}:2: YAML syntax error: expected the node "
+    assert (result.exit_code, result.stderr) == (4, f"Error: {bad}:2: YAML syntax error: expected the node "
                                                     "content, but found '<stream end>'\n")
     assert not out.exists()
     invalid = tmp_path / "invalid.yaml"
     invalid.write_text(MINI.read_text(encoding="utf-8").replace("  repost_of: 1\n", "  repost_of: 9\n"),
                        encoding="utf-8")
     result = invoke("export", invalid, "-f", "csv", "-o", tmp_path / "x.csv")
-    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.exit_code == 4 and "Traceback" not in result.output
     assert result.stderr.startswith(f"Error: {invalid}:")
     assert result.stderr.endswith("measure 3: repost_of 9 points to a missing measure\n")
     assert not (tmp_path / "x.csv").exists()

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from roadmap_reports.errors import RenderError
+from roadmap_reports.errors import RenderError, UsageError
 from roadmap_reports.office import VALIDATION_MAX_CHARS
 from roadmap_reports.rounds.circulate import PROMPT, TOO_LONG
 from roadmap_reports.rounds.layout import DATA_SHEET, FORMAT, HELP_SHEET, META_KEYS, META_SHEET, checksum, rows_for
@@ -185,7 +185,7 @@ def test_byte_identical_build(mini, tmp_path):
 
 
 def test_year_must_follow_the_base(mini, tmp_path):
-    with pytest.raises(RenderError, match=r"the fiscal year to report \(2022\) must come after the base dataset's FY2022"):
+    with pytest.raises(UsageError, match=r"the fiscal year to report \(2022\) must come after the base dataset's FY2022"):
         build(mini, tmp_path, fiscal_year=2022)
     assert not list(tmp_path.iterdir())
 
@@ -215,9 +215,9 @@ def test_cli_build_for_update_then_collect(mini_path, tmp_path):
     from conftest import invoke
 
     out = tmp_path / "round2023"
-    r = invoke("build", mini_path, "--for-update", "--fiscal-year", 2023, "-o", out, "-q")
+    r = invoke("build", mini_path, "--for-update", "--fiscal-year", 2023, "-o", out)
     assert r.exit_code == 0, r.output
-    assert r.stdout.strip() == f"Wrote 3 files for 3 ministries (5 measures) to {out}"
+    assert r.stderr.strip() == f"Wrote 3 files for 3 ministries (5 measures) to {out}"
     files = sorted(out.glob("*.xlsx"))
     assert [p.name for p in files] == ["MEXT_文部科学省_令和5年度_照会.xlsx", "MHLW_厚生労働省_令和5年度_照会.xlsx",
                                        "MOJ_法務省_令和5年度_照会.xlsx"]

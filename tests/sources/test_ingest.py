@@ -21,7 +21,7 @@ def test_golden_ingest_reproduces_the_bundled_dataset_byte_for_byte(tmp_path):
     out = tmp_path / "fy2022.yaml"
     result = invoke("ingest", SOURCE, "--corrections", CORRECTIONS, "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.stdout == SUMMARY.format(out=out, src=SOURCE, enc="UTF-8")
+    assert result.stderr == SUMMARY.format(out=out, src=SOURCE, enc="UTF-8")
     assert out.read_bytes() == DATASET.read_bytes()
 
 
@@ -64,14 +64,14 @@ def test_layout_noise_and_encodings_change_nothing(tmp_path, name, encode, encod
     out = tmp_path / "out.yaml"
     result = invoke("ingest", src, "-c", CORRECTIONS, "-o", out)
     assert result.exit_code == 0, result.output
-    assert result.stdout == SUMMARY.format(out=out, src=src, enc=encoding)
+    assert result.stderr == SUMMARY.format(out=out, src=src, enc=encoding)
     assert out.read_bytes() == DATASET.read_bytes()
 
 
 def test_without_corrections_every_ambiguity_is_listed_with_its_source_line_and_nothing_is_written(tmp_path):
     out = tmp_path / "out.yaml"
     result = invoke("ingest", SOURCE, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert not out.exists()
     lines = result.stderr.splitlines()
     assert lines[-1] == (f"Error: {SOURCE}: 28 ambiguities not resolved; decide them in a corrections file and "
@@ -96,7 +96,7 @@ def test_partial_corrections_list_only_what_is_left(tmp_path):
     corr.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     out = tmp_path / "out.yaml"
     result = invoke("ingest", SOURCE, "-c", corr, "-o", out)
-    assert result.exit_code == 1 and not out.exists()
+    assert result.exit_code == 4 and not out.exists()
     assert result.stderr.splitlines() == [
         f"{SOURCE}:2822: measure 86: bare 施策番号 86 with no content; which separated 再掲 label is it? "
         "labels on this page: 再掲4 (line 2878)",
@@ -110,7 +110,7 @@ def test_a_correction_that_matches_nothing_is_an_error(tmp_path):
         "- kind: wrap\n  measure: 5\n  line: 270\n  text: 存在しない行\n  join: true\n  reason: stale\n"),
         encoding="utf-8")
     result = invoke("ingest", SOURCE, "-c", corr, "-o", tmp_path / "out.yaml")
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     n = len(corr.read_text(encoding="utf-8").splitlines()) - 5
     assert result.stderr == (f"Error: {corr}:{n}: measure 5: correction (wrap, source line 270) matches nothing "
                              f"in {SOURCE}; remove it or fix its line\n")
@@ -130,7 +130,7 @@ def test_bad_corrections_file(tmp_path, entry, message):
     corr = tmp_path / "c.yaml"
     corr.write_text("corrections:\n" + entry, encoding="utf-8")
     result = invoke("ingest", SOURCE, "-c", corr, "-o", tmp_path / "out.yaml")
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert result.stderr.startswith(f"Error: {corr}:2")
     assert result.stderr.rstrip("\n").endswith(message)
 
@@ -139,7 +139,7 @@ def test_corrections_file_that_is_not_a_mapping(tmp_path):
     corr = tmp_path / "c.yaml"
     corr.write_text("- just a list\n", encoding="utf-8")
     result = invoke("ingest", SOURCE, "-c", corr, "-o", tmp_path / "out.yaml")
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert result.stderr == f"Error: {corr}:1: a corrections file is a mapping with a 'corrections' list\n"
 
 
@@ -157,7 +157,7 @@ def test_bad_sources(tmp_path, content, message):
     src.write_bytes(content)
     out = tmp_path / "out.yaml"
     result = invoke("ingest", src, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert result.stderr == f"Error: {src}: {message}\n"
     assert not out.exists()
 
@@ -166,19 +166,19 @@ def test_text_outside_any_measure_is_located(tmp_path):
     src = tmp_path / "report.txt"
     src.write_text("施策番号 具体的取組 KPI 担当省庁 実施状況\nふつうの文章\n", encoding="utf-8")
     result = invoke("ingest", src, "-o", tmp_path / "out.yaml")
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert result.stderr == f"Error: {src}:2: text outside any measure (no 施策番号 line before it): 「ふつうの文章」\n"
 
 
 def test_missing_source_directory_and_bad_output_suffix(tmp_path):
     missing = tmp_path / "nope.txt"
     result = invoke("ingest", missing, "-o", tmp_path / "out.yaml")
-    assert (result.exit_code, result.stderr) == (1, f"Error: {missing}: no such file\n")
+    assert (result.exit_code, result.stderr) == (4, f"Error: {missing}: no such file\n")
     result = invoke("ingest", tmp_path, "-o", tmp_path / "out.yaml")
-    assert (result.exit_code, result.stderr) == (1, f"Error: {tmp_path}: is a directory, not a file\n")
+    assert (result.exit_code, result.stderr) == (4, f"Error: {tmp_path}: is a directory, not a file\n")
     out = tmp_path / "out.txt"
     result = invoke("ingest", SOURCE, "-c", CORRECTIONS, "-o", out)
-    assert (result.exit_code, result.stderr) == (1, f"Error: {out}: unknown dataset format '.txt'; use .yaml, "
+    assert (result.exit_code, result.stderr) == (2, f"Error: {out}: unknown dataset format '.txt'; use .yaml, "
                                                     ".yml or .json\n")
     assert not out.exists()
 
@@ -253,11 +253,11 @@ def test_unknown_ministry_and_duplicate_number_are_located(tmp_path):
     src.write_text(head + "1\n取組。\n架空省\n状況。\n", encoding="utf-8")
     result = invoke("ingest", src, "-o", tmp_path / "out.yaml")
     assert (result.exit_code, result.stderr) == (
-        1, f"Error: {src}:4: measure 1: no 担当省庁 line found (a ministry missing from the registry?)\n")
+        4, f"Error: {src}:4: measure 1: no 担当省庁 line found (a ministry missing from the registry?)\n")
     src.write_text(head + "1\n取組。\n法務省\n状況。\n1\n", encoding="utf-8")
     result = invoke("ingest", src, "-o", tmp_path / "out.yaml")
     assert (result.exit_code, result.stderr) == (
-        1, f"Error: {src}:8: measure 1: 施策番号 1 appears twice (also at line 4)\n")
+        4, f"Error: {src}:8: measure 1: 施策番号 1 appears twice (also at line 4)\n")
     assert not (tmp_path / "out.yaml").exists()
 
 

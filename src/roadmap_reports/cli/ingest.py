@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from roadmap_reports.cli.options import check_dataset_output, quiet_option, say
+from roadmap_reports.i18n import N_
+
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
                   "cp932": "CP932 (Shift_JIS)"}
 
@@ -13,10 +16,11 @@ ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UT
 @click.command()
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=True))
 @click.option("-c", "--corrections", "corrections_path", type=click.Path(path_type=Path, dir_okay=True),
-              default=None, help="Corrections file (YAML) deciding what the layout leaves ambiguous.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="Dataset to write: .yaml/.yml or .json.")
-def ingest(source, corrections_path, output):
+              default=None, help=N_("Corrections file (YAML) deciding what the layout leaves ambiguous."))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), required=True,
+              help=N_("Dataset to write: .yaml/.yml or .json; - writes YAML to standard output."))
+@quiet_option()
+def ingest(source, corrections_path, output, quiet):
     """Parse the published report's text into a dataset.
 
     SOURCE is the text of the PDF (UTF-8, UTF-8 with BOM, UTF-16 or CP932/Shift_JIS). What the
@@ -33,29 +37,41 @@ def ingest(source, corrections_path, output):
     from roadmap_reports.render.summary import counts
     from roadmap_reports.sources.checks import validate
     from roadmap_reports.sources.corrections import load_corrections
-    from roadmap_reports.sources.dataset import check_output_path, save
+    from roadmap_reports.sources.dataset import dumps_yaml, save
     from roadmap_reports.sources.ingest import ingest_file
 
-    check_output_path(output)  # reject an unknown suffix before any work
+    from roadmap_reports.cli.streams import display_name, is_stdio, write_bytes
+    from roadmap_reports.errors import IngestError
+    from roadmap_reports.i18n import _, ngettext
+
+    check_dataset_output(output)  # reject an unknown suffix before any work
     corrections = load_corrections(corrections_path) if corrections_path else None
     result = ingest_file(source, corrections)
     if result.ambiguities:
         for problem in result.ambiguities:  # file:line: measure N: message
             click.echo(str(problem), err=True)
         n = len(result.ambiguities)
-        them = "them" if n != 1 else "it"
-        hint = (f"add {them} to {corrections_path}" if corrections_path
-                else f"decide {them} in a corrections file and pass it with --corrections")
-        raise click.ClickException(f"{source}: {n} ambiguit{'ies' if n != 1 else 'y'} not resolved; {hint} "
-                                   f"(see docs/dataset.md); nothing was written")
+        hint = (ngettext("add it to {file}", "add them to {file}", n).format(file=corrections_path)
+                if corrections_path else
+                ngettext("decide it in a corrections file and pass it with --corrections",
+                         "decide them in a corrections file and pass it with --corrections", n))
+        raise IngestError(ngettext("{n} ambiguity not resolved; {hint} (see docs/dataset.md); nothing was written",
+                                   "{n} ambiguities not resolved; {hint} (see docs/dataset.md); nothing was written",
+                                   n).format(n=n, hint=hint), file=source)
     problems = validate(result.roadmap)
     if problems:
         for p in problems:
             click.echo(f"{source}: measure {p.measure}: {p.message}" if p.measure else f"{source}: {p.message}",
                        err=True)
-        raise click.ClickException(f"{source}: the parsed dataset is not valid; nothing was written")
-    save(result.roadmap, output)
+        raise IngestError(_("the parsed dataset is not valid; nothing was written"), file=source)
+    if is_stdio(output):
+        write_bytes(output, dumps_yaml(result.roadmap).encode("utf-8"))
+    else:
+        save(result.roadmap, output)
     c = counts(result.roadmap)
-    click.echo(f"Wrote {output}: {c['measures']} measures ({c['reposts']} reposts), {c['ministries']} ministries, "
-               f"{c['sections']} sections, {c['subsections']} subsections; {len(result.applied)} corrections "
-               f"applied; read {source} as {ENCODING_NAMES.get(result.encoding, result.encoding)}.")
+    say(quiet, _("Wrote {output}: {measures} measures ({reposts} reposts), {ministries} ministries, {sections} "
+                 "sections, {subsections} subsections; {corrections} corrections applied; read {source} as "
+                 "{encoding}.").format(output=display_name(output), measures=c["measures"], reposts=c["reposts"],
+                                       ministries=c["ministries"], sections=c["sections"],
+                                       subsections=c["subsections"], corrections=len(result.applied),
+                                       source=source, encoding=ENCODING_NAMES.get(result.encoding, result.encoding)))

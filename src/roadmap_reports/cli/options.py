@@ -1,4 +1,14 @@
-"""Shared option and argument decorators."""
+"""Shared options and arguments, spelled and behaving the same in every command.
+
+- choices are case-insensitive (`--format CSV` = `csv`);
+- a repeatable `-f/--format` accumulates, and each value may list several (`-f xlsx -f docx` = `-f xlsx,docx`);
+- `--fiscal-year` takes every form `japanese.calendar.parse_fiscal_year` reads (2023, 令和5, 令和５年度, R5,
+  FY2023); a bad one is a usage error (exit 2);
+- `-q/--quiet` means the same everywhere: no progress bar, no summary, no "Wrote …" line; errors,
+  warnings and the data asked for (on standard output) are still printed;
+- `--password` is never needed on the command line: without a value it is asked for (hidden), and the
+  environment variable ROADMAP_REPORTS_PASSWORD gives it to scripts.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +16,111 @@ from pathlib import Path
 
 import click
 
+from roadmap_reports.i18n import N_
+
+PASSWORD_VARIABLE = "ROADMAP_REPORTS_PASSWORD"
+_PROMPT = "\0prompt"
+
 
 def dataset_argument(required: bool = True, name: str = "dataset"):
-    """A dataset path (.yaml/.yml/.json). Existence is checked by the library, for a located message."""
-    return click.argument(name, type=click.Path(path_type=Path, dir_okay=True), required=required)
+    """A dataset path (.yaml/.yml/.json), or `-` for standard input. Existence is checked by the library,
+    for a located message."""
+    return click.argument(name, type=click.Path(path_type=Path, dir_okay=True, allow_dash=True), required=required)
 
 
-def output_option(help_text: str = "Write to this file instead of standard output."):
-    return click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+def input_format_option():
+    return click.option("--input-format", type=choice(["yaml", "json"]), default=None,
+                        help=N_("Format of a dataset read from standard input (-); default: sniffed."))
+
+
+def output_option(help_text: str = N_("Write to this file instead of standard output (- : standard output).")):
+    return click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+                        default=None, help=help_text)
+
+
+def choice(values) -> click.Choice:
+    """A case-insensitive choice."""
+    return click.Choice(list(values), case_sensitive=False)
+
+
+def quiet_option():
+    return click.option("-q", "--quiet", is_flag=True,
+                        help=N_("Print no progress, summary or 'Wrote' line; errors, warnings and data still "
+                                "appear."))
+
+
+def say(quiet: bool, message: str) -> None:
+    """A message for the person at the terminal (summaries, "Wrote …"): on standard error, unless --quiet."""
+    if not quiet:
+        click.echo(message, err=True)
+
+
+class FiscalYear(click.ParamType):
+    """2023, FY2023, 令和5, 令和５年度, R5 … as a western fiscal year (int)."""
+
+    name = "fiscal_year"
+
+    def get_metavar(self, param, ctx=None):  # click < 8.2 passes no ctx
+        return "YEAR"
+
+    def convert(self, value, param, ctx):
+        from roadmap_reports.i18n import _
+        from roadmap_reports.japanese.calendar import parse_fiscal_year
+
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_fiscal_year(value)
+        except ValueError:
+            self.fail(_("'{value}' is not a fiscal year (write 2023, FY2023, 令和5, 令和５年度 or R5)")
+                      .format(value=value), param, ctx)
+
+
+def fiscal_year_option(help_text: str, required: bool = False):
+    return click.option("--fiscal-year", type=FiscalYear(), default=None, required=required, help=help_text)
+
+
+def formats_option(choices, default: str, help_text: str):
+    """-f/--format, repeatable and comma-separated, case-insensitive; the value is a tuple in `choices` order."""
+    def parse(ctx, param, value):
+        from roadmap_reports.i18n import _
+
+        items = [t.strip().lower() for v in (value or (default,)) for t in v.split(",") if t.strip()]
+        bad = [t for t in items if t not in choices]
+        if not items:
+            raise click.BadParameter(_("no format given (choose from {known})").format(known=", ".join(choices)))
+        if bad:
+            raise click.BadParameter(_("unknown format {format!r} (choose from {known})")
+                                     .format(format=bad[0], known=", ".join(choices)))
+        return tuple(c for c in choices if c in items)
+
+    return click.option("-f", "--format", "formats", multiple=True, callback=parse, metavar="FORMAT[,FORMAT]",
                         help=help_text)
+
+
+def password_option(help_text: str):
+    """--password: without a value, asked for (hidden); also from ROADMAP_REPORTS_PASSWORD."""
+    def ask(ctx, param, value):
+        from roadmap_reports.i18n import _
+
+        if value == _PROMPT:
+            return click.prompt(_("Password"), hide_input=True, confirmation_prompt=True, err=True)
+        return value
+
+    return click.option("--password", is_flag=False, flag_value=_PROMPT, default=None, envvar=PASSWORD_VARIABLE,
+                        show_envvar=True, metavar="[PASSWORD]", callback=ask, help=help_text)
+
+
+def check_dataset_output(path) -> None:
+    """Refuse, as a usage error (exit 2) and before any work, a dataset output whose suffix names no
+    dataset format (`-` is YAML on standard output)."""
+    from roadmap_reports.cli.streams import is_stdio
+    from roadmap_reports.errors import DatasetError, UsageError
+    from roadmap_reports.sources.dataset import check_output_path
+
+    if is_stdio(path):
+        return
+    try:
+        check_output_path(path)
+    except DatasetError as exc:
+        raise UsageError(exc.message, file=exc.file, line=exc.line) from None

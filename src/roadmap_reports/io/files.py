@@ -36,6 +36,12 @@ def read_text(path, *, allow_legacy: bool = False, error=DatasetError) -> tuple[
         raise error("permission denied", file=p) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror or exc}", file=p) from None
+    return decode_text(data, p, allow_legacy=allow_legacy, error=error)
+
+
+def decode_text(data: bytes, name, *, allow_legacy: bool = False, error=DatasetError) -> tuple[str, str]:
+    """Decode the bytes of a text file (or of standard input, `name` '<stdin>') as `read_text` does."""
+    p = Path(name)
     if not data.strip():
         raise error("file is empty", file=p)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -235,9 +241,45 @@ def write_all_atomic(items) -> None:
     items = [(Path(final), data) for final, data in items]
     remove_stale_temps(*(final for final, _ in items))  # each folder listed once, not once per file
     with contextlib.ExitStack() as stack:
+        renaming = stack.enter_context(_SignalsHeld())  # left last: after every rename
         for final, data in reversed(items):  # the stack renames in reverse: files land in the given order
             tmp = stack.enter_context(atomic_path(final, clean=False))
             tmp.write_bytes(data)
+        renaming.hold()
+
+
+class _SignalsHeld:
+    """Once `hold()` is called, Ctrl-C and SIGTERM wait until the block is left: the renames take
+    milliseconds, and an interruption among them would leave some files new and the rest old. The
+    signal is then raised again, for its own handler (the command line's, or the default)."""
+
+    def __init__(self):
+        self.held: list[int] = []
+        self.saved: dict = {}
+
+    def __enter__(self):
+        return self
+
+    def hold(self) -> None:
+        import signal
+        import threading
+
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread receives Python's signal handlers
+        for name in ("SIGINT", "SIGTERM"):
+            if hasattr(signal, name):
+                sig = getattr(signal, name)
+                self.saved[sig] = signal.getsignal(sig)
+                signal.signal(sig, lambda signum, frame: self.held.append(signum))
+
+    def __exit__(self, *exc):
+        import signal
+
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+        if self.held:
+            signal.raise_signal(self.held[0])
+        return False
 
 
 def write_text_atomic(final, text: str, *, encoding: str = "utf-8") -> None:

@@ -135,15 +135,12 @@ _WORKER_STATE: tuple | None = None
 
 # Below this many measure rows in all the files together a pool costs more than it saves: forked
 # workers start at once with everything imported; spawned ones (Windows, macOS) import it all again.
-PARALLEL_MIN_ROWS = {"fork": 100, "spawn": 3000}
+PARALLEL_MIN_ROWS = {"fork": 100, "spawn": 3000, "forkserver": 3000}
 
 
 def _init_worker(state) -> None:
-    from roadmap_reports.io.workers import exit_with_parent
-
     global _WORKER_STATE
     _WORKER_STATE = state
-    exit_with_parent()
 
 
 def _render(job: Job, tpl) -> bytes:
@@ -169,11 +166,11 @@ def _weight(job: Job) -> int:
 
 def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
     """Bytes of every job, in job order; on `n_jobs` processes when there is enough to share."""
-    import multiprocessing
+    from roadmap_reports.io.workers import start_method
 
     rows = sum(len(j.view.measures) for j in jobs)
     workers = min(n_jobs, len(jobs))
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = start_method()
     if workers <= 1 or rows < PARALLEL_MIN_ROWS[method]:
         out = []
         for job in jobs:
@@ -182,7 +179,9 @@ def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
                 progress(job.path)
         return out
 
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
+
+    from roadmap_reports.io.workers import pool as worker_pool
 
     if method == "fork":  # import once here: the forked workers inherit the modules
         from roadmap_reports.render import registry
@@ -194,11 +193,9 @@ def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
         if any(j.format == "docx" for j in jobs):
             import docxtpl  # noqa: F401
     # fork shares the views and the template with the workers without pickling them
-    ctx = multiprocessing.get_context("fork" if method == "fork" else None)
     results: list = [None] * len(jobs)
     order = sorted(range(len(jobs)), key=lambda i: -_weight(jobs[i]))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=((jobs, tpl),)) as pool:
+    with worker_pool(workers, method=method, initializer=_init_worker, initargs=((jobs, tpl),)) as pool:
         futures = [pool.submit(_render_in_worker, i) for i in order]
         errors = []
         for future in as_completed(futures):

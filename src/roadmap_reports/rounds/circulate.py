@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roadmap_reports.errors import RenderError
+from roadmap_reports.errors import RenderError, UsageError
 from roadmap_reports.japanese.calendar import year_label
 from roadmap_reports.ministries import Ministry, lookup
 from roadmap_reports.office import CELL_MAX_CHARS, ROW_MAX_POINTS
@@ -51,7 +51,7 @@ TOO_LONG = f"1つのセルに入力できるのは{CELL_MAX_CHARS:,}文字まで
 
 def _check_year(roadmap: Roadmap, fiscal_year: int) -> None:
     if not isinstance(fiscal_year, int) or fiscal_year <= roadmap.fiscal_year:
-        raise RenderError(f"the fiscal year to report ({fiscal_year}) must come after the base dataset's "
+        raise UsageError(f"the fiscal year to report ({fiscal_year}) must come after the base dataset's "
                           f"FY{roadmap.fiscal_year}", file=roadmap.source)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roadmap_reports.errors import Problem, RoadmapError
+from roadmap_reports.errors import Problem, UsageError
 from roadmap_reports.model import Roadmap
 from roadmap_reports.rounds.inspect import Limits
 from roadmap_reports.rounds.merge import Change, Conflict, Merged, draft_title, merge, new_draft, \
@@ -34,6 +34,7 @@ __all__ = ["collect", "check_draft", "check_workbook", "CollectResult", "Return"
 
 # Below this many bytes of workbooks in all, checking them one after the other is faster than a pool.
 PARALLEL_MIN_BYTES = 2_000_000
+PARALLEL_MIN_BYTES_SPAWN = 8_000_000  # spawned workers (Windows) import openpyxl again and receive the base
 
 
 @dataclass
@@ -81,11 +82,11 @@ def _check_one(state: tuple, path) -> Return:
 
 
 def _check_workbooks(paths: list, *, base: Roadmap, fiscal_year: int, limits: Limits):
-    """check_workbook of every path, in order; side by side on forked processes when there is enough
-    to read (openpyxl's loading is most of the time of collect)."""
+    """check_workbook of every path, in order; side by side on worker processes when there is enough
+    to read (openpyxl's loading is most of the time of collect; spawned workers cost more to start)."""
     import os
 
-    from roadmap_reports.io.workers import can_fork, forked_map
+    from roadmap_reports.io.workers import forked_map, start_method
 
     state = (base, fiscal_year, limits)
     try:
@@ -93,7 +94,8 @@ def _check_workbooks(paths: list, *, base: Roadmap, fiscal_year: int, limits: Li
     except OSError:
         sizes = None  # a missing file: check_workbook names it
     cores = os.cpu_count() or 1
-    if len(paths) < 2 or cores < 2 or sizes is None or sum(sizes) < PARALLEL_MIN_BYTES or not can_fork():
+    min_bytes = PARALLEL_MIN_BYTES if start_method() == "fork" else PARALLEL_MIN_BYTES_SPAWN
+    if len(paths) < 2 or cores < 2 or sizes is None or sum(sizes) < min_bytes:
         for p in paths:
             yield _check_one(state, p)
         return
@@ -111,7 +113,7 @@ def collect(paths, *, base: Roadmap, fiscal_year: int, limits: Limits = Limits()
 
     load_openpyxl()
     if fiscal_year <= base.fiscal_year:
-        raise RoadmapError(f"the fiscal year to collect ({fiscal_year}) must come after the base dataset's "
+        raise UsageError(f"the fiscal year to collect ({fiscal_year}) must come after the base dataset's "
                            f"FY{base.fiscal_year}", file=base.source)
     returns = []
     for ret in _check_workbooks(list(paths), base=base, fiscal_year=fiscal_year, limits=limits):

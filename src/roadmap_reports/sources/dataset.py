@@ -55,6 +55,17 @@ def load_raw(path) -> tuple[object, LineMap]:
         raise DatasetError("is a directory, not a file", file=path)
     fmt = format_of(path)
     text, _enc = read_text(path)
+    return parse_text(text, fmt, path)
+
+
+def sniff_format(text: str) -> str:
+    """'json' when a text starts like a JSON document ('{' or '['), else 'yaml' (for standard input)."""
+    return "json" if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") else "yaml"
+
+
+def parse_text(text: str, fmt: str, path) -> tuple[object, dict]:
+    """Parse the text of a dataset in `fmt` ('yaml' or 'json'); `path` names it in messages."""
+    path = Path(path)
     if fmt == "json":
         return _load_json(text, path)
     from roadmap_reports.sources import fast_yaml, yaml_lines
@@ -102,10 +113,23 @@ def load_roadmap(path=None, *, check: bool = True) -> Roadmap:
     Raises DatasetError for unreadable files and ValidationError (holding every problem) for
     datasets that break the schema or its consistency rules.
     """
+    path = Path(path) if path is not None else bundled_dataset_path()
+    return _roadmap_of(*load_raw(path), path, check=check)
+
+
+def loads_roadmap(data: bytes, *, fmt: str | None = None, name: str = "<stdin>", check: bool = True) -> Roadmap:
+    """Load and validate a dataset from bytes (standard input): `fmt` 'yaml' or 'json' (default: sniffed).
+    Messages name the input `name`; the checks are those of `load_roadmap`."""
+    from roadmap_reports.io.files import decode_text
+
+    text, _enc = decode_text(data, name)
+    fmt = fmt or sniff_format(text)
+    return _roadmap_of(*parse_text(text, fmt, name), Path(name), check=check)
+
+
+def _roadmap_of(data, lines, path: Path, *, check: bool) -> Roadmap:
     from roadmap_reports.sources.checks import validate_data
 
-    path = Path(path) if path is not None else bundled_dataset_path()
-    data, lines = load_raw(path)
     problems = validate_data(data, lines=lines, file=path)
     if problems:
         raise ValidationError(problems, file=path)
@@ -148,14 +172,11 @@ def load_roadmaps(paths) -> list[Roadmap]:
     cores = os.cpu_count() or 1
     if len(paths) < 2 or cores < 2 or size < PARALLEL_LOAD_MIN_BYTES:
         return [load_roadmap(p) for p in paths]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from roadmap_reports.io.workers import pool as worker_pool
 
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     # this process reads the first file while workers read the others (sending a roadmap back costs
     # about a quarter of reading it, so the first one is better read here)
-    with ProcessPoolExecutor(max_workers=min(cores - 1, len(paths) - 1), mp_context=ctx) as pool:
+    with worker_pool(min(cores - 1, len(paths) - 1)) as pool:
         futures = [pool.submit(_load_in_worker, p) for p in paths[1:]]
         first = load_roadmap(paths[0])
         loaded = [first] + [f.result() for f in futures]

@@ -1,0 +1,94 @@
+"""Fill circulated workbooks the way the ministries would, so that the collect example can be run.
+
+    python scripts/fill_returns.py circulated returned --base data/fy2022.yaml [--missing MOFA] [--macro MOJ]
+
+Reads every workbook `build --for-update` wrote into CIRCULATED and writes, into RETURNED, each ministry's
+answer: in its own rows (not reposts; a shared status without 【省】 tags by its first ministry only, as the
+secretariat asks), this year's 実施状況 is last year's text followed by an illustrative sentence marked
+【例示】 — never official text. `--missing CODE` leaves a ministry out (it has not answered yet);
+`--macro CODE` saves that ministry's answer as a macro-enabled .xlsm, which collect rejects, as it
+rejects such files from real ministries. The workbooks are edited with openpyxl, the cells only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+ADDED = "【例示】令和５年度も引き続き実施した。"
+
+
+def fill(path: Path, roadmap, target: Path) -> int:
+    """Write the answered copy of one circulated workbook to `target`; return the rows answered."""
+    from openpyxl import load_workbook
+
+    from roadmap_reports.rounds.circulate import DATA_SHEET, FIRST_ROW, column_letter
+
+    wb = load_workbook(path)
+    ws = wb[DATA_SHEET]
+    code = path.name.split("_", 1)[0]
+    ministry = next(m for m in roadmap.ministries() if _code(m) == code)
+    status, ident = column_letter("status"), column_letter("id")
+    answered = 0
+    for row in range(FIRST_ROW, ws.max_row + 1):
+        measure = roadmap.measure(ws[f"{ident}{row}"].value)
+        if measure is None or measure.is_repost:
+            continue
+        if not measure.status_by_ministry and len(measure.ministries) > 1 and measure.ministries[0] != ministry:
+            continue
+        cell = ws[f"{status}{row}"]
+        if isinstance(cell.value, str) and cell.value:
+            cell.value = f"{cell.value}{ADDED}"
+            answered += 1
+    wb.save(target)
+    return answered
+
+
+def _code(name: str) -> str:
+    from roadmap_reports.ministries import lookup
+
+    return lookup(name).code
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("circulated", type=Path, help="folder written by build --for-update")
+    ap.add_argument("returned", type=Path, help="folder to write the answered workbooks into")
+    ap.add_argument("--base", type=Path, default=ROOT / "data" / "fy2022.yaml", help="the dataset they were made from")
+    ap.add_argument("--missing", action="append", default=[], metavar="CODE", help="a ministry that has not answered")
+    ap.add_argument("--macro", action="append", default=[], metavar="CODE",
+                    help="a ministry whose answer comes back as a macro-enabled .xlsm")
+    args = ap.parse_args(argv)
+
+    from roadmap_reports.sources.dataset import load_roadmap
+
+    roadmap = load_roadmap(args.base)
+    args.returned.mkdir(parents=True, exist_ok=True)
+    books = sorted(args.circulated.glob("*.xlsx"))
+    if not books:
+        print(f"{args.circulated}: no workbook (run build --for-update first)", file=sys.stderr)
+        return 1
+    written = 0
+    for path in books:
+        code = path.name.split("_", 1)[0]
+        if code in args.missing:
+            continue
+        target = args.returned / path.name
+        if code in args.macro:
+            shutil.copyfile(path, target.with_suffix(".xlsm"))
+            written += 1
+            continue
+        fill(path, roadmap, target)
+        written += 1
+    print(f"Wrote {written} answered workbooks to {args.returned}; not answered: {', '.join(args.missing) or 'none'}.",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Ctrl-C and SIGTERM: end within a second with one line and exit code 130 or 143.
+
+SIGTERM (a `kill`, a service manager, a CI timeout) is turned into `Terminated`, a KeyboardInterrupt,
+so that every path that already cleans up after Ctrl-C — temporary files removed, worker processes
+ended (io/workers.py), nothing renamed into place — runs for it too. The command line then prints
+one line and exits 128 + the signal's number, as a shell does.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM was received."""
+
+
+#: The signal received, if any. Python drops an exception raised while it runs a weakref callback (an
+#: import's module lock, a finalizer): `check()` raises it again at the next safe point.
+received: int | None = None
+
+
+def _on_signal(signum, frame):
+    global received
+    received = signum
+    raise pending()
+
+
+def install() -> None:
+    """In the main process of the command line: Ctrl-C raises KeyboardInterrupt, SIGTERM Terminated, and
+    both are remembered for `check()`."""
+    global received
+    received = None
+    signal.signal(signal.SIGINT, _on_signal)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _on_signal)
+
+
+def pending() -> KeyboardInterrupt | None:
+    """The interruption of the signal received, if any."""
+    if received is None:
+        return None
+    return KeyboardInterrupt() if received == signal.SIGINT else Terminated()
+
+
+def check() -> None:
+    """Raise the interruption again if a signal came and its exception was lost on the way."""
+    if received is not None:
+        raise pending()
+
+
+def checking(progress=None):
+    """A progress callback for the library that first gives a lost interruption back (see `check`)."""
+    def call(item=None):
+        check()
+        if progress is not None:
+            progress(item)
+
+    return call
+
+
+def interruption(exc: BaseException) -> tuple[int, str]:
+    """(exit code, the one line to print) for a KeyboardInterrupt or Terminated."""
+    from roadmap_reports.errors import EXIT_INTERRUPTED, EXIT_TERMINATED
+    from roadmap_reports.i18n import _
+
+    if isinstance(exc, Terminated):
+        return EXIT_TERMINATED, _("Terminated; no output was left half-written.")
+    return EXIT_INTERRUPTED, _("Interrupted; no output was left half-written.")
+
+
+def ignore_further() -> None:
+    """While the command ends after an interruption: a second Ctrl-C or SIGTERM changes nothing."""
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            try:
+                signal.signal(getattr(signal, name), signal.SIG_IGN)
+            except (ValueError, OSError):  # not the main thread (CliRunner in a thread)
+                pass
+
+
+def exit_now(code: int) -> None:
+    """Flush what was printed and leave at once: the interpreter's teardown (freeing a large dataset and the
+    modules) takes up to a second, and every file and worker was already dealt with on the way out."""
+    import gc
+    import os
+
+    gc.collect()  # finalize the pool's semaphores, so that multiprocessing's resource tracker has nothing to report
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
