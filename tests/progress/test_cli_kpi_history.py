@@ -93,8 +93,8 @@ def test_kpi_xlsx_is_reproducible(tmp_path):
 
 @pytest.mark.parametrize("args, code, message", [
     (["kpi", FY22, "-f", "xlsx"], 2, "--format xlsx writes a file"),
-    (["kpi", "nope.yaml"], 1, "nope.yaml: no such file"),
-    (["kpi", FY22, "-m", "文科"], 1, "unknown ministry '文科' (did you mean 文部科学省?)"),
+    (["kpi", "nope.yaml"], 4, "nope.yaml: no such file"),      # errors.EXIT_INPUT
+    (["kpi", FY22, "-m", "文科"], 2, "unknown ministry '文科' (did you mean 文部科学省?)"),
     (["kpi", FY23, "--review", REVIEW], 2, "is for FY2022, which no DATASET is"),
     (["kpi", FY22, "-f", "pdf"], 2, "Invalid value for '-f' / '--format'"),
     (["kpi"], 2, "Missing argument 'DATASETS...'"),
@@ -126,7 +126,7 @@ def test_bad_review_file_is_one_located_line(tmp_path, text, message):
     path = tmp_path / "review.yaml"
     path.write_text(text, encoding="utf-8")
     r = invoke("kpi", FY22, "--review", path)
-    assert r.exit_code == 1
+    assert r.exit_code == 4   # an input that cannot be used (errors.EXIT_INPUT)
     assert message in r.stderr and str(path) in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
