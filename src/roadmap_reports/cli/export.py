@@ -2,16 +2,19 @@ from __future__ import annotations
 
 import click
 
-from roadmap_reports.cli.options import dataset_argument, output_option
+from pathlib import Path
 
 
 @click.command()
-@dataset_argument(required=False)
-@click.option("-f", "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+@click.argument("datasets", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "csv", "datapackage"]), default="json",
+              show_default=True,
               help="json: the dataset schema (the machine-readable contract); csv: one row per measure and "
-                   "ministry, UTF-8 with BOM for Excel.")
-@output_option()
-def export(dataset, fmt, output):
+                   "ministry, UTF-8 with BOM for Excel; datapackage: the open-data package of one or more "
+                   "datasets into the folder -o DIR (CSV, JSON, SQLite, datapackage.json).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write to this file (datapackage: this folder) instead of standard output.")
+def export(datasets, fmt, output):
     """Export a dataset as JSON or CSV.
 
     Without DATASET, the bundled FY2022 dataset is exported. Output goes to standard output
@@ -22,7 +25,17 @@ def export(dataset, fmt, output):
     Example:
         roadmap-reports export data/fy2022.yaml --format json -o fy2022.json
         roadmap-reports export --format csv -o fy2022.csv
+        roadmap-reports export data/fy2022.yaml data/samples/fy2023_sample.yaml --format datapackage -o opendata
     """
+    if fmt == "datapackage":  # a folder of files, not one text (see cli/export_datapackage.py)
+        from roadmap_reports.cli.export_datapackage import export_datapackage
+
+        return export_datapackage(datasets, output)
+    if len(datasets) > 1:
+        raise click.UsageError(f"--format {fmt} exports one dataset; only datapackage takes several")
+    if output is not None and output.is_dir():
+        raise click.BadParameter(f"{output} is a folder; --format {fmt} writes one file", param_hint="'-o'")
+    dataset = datasets[0] if datasets else None
     from roadmap_reports.sources.dataset import load_roadmap
     from roadmap_reports.render.export import FORMATS
     from roadmap_reports.io.files import write_bytes_atomic

@@ -1,0 +1,42 @@
+"""CSV and JSON of the package's tables.
+
+CSV: RFC 4180 (comma, double quotes, CRLF line ends), UTF-8 with a byte-order mark so that Excel opens
+the Japanese text correctly on a double click. Frictionless reads it as declared in datapackage.json
+(`"encoding": "utf-8"`): its reader drops the BOM (Python's utf-8-sig decoding) so the first header is
+`fiscal_year`, not `\\ufefffiscal_year`. Empty cells are missing values; booleans are true/false.
+Cells are written as published: no apostrophe before a leading = + - @ (this is data, not a report).
+
+JSON: one array of objects per table, keys the field names, null for a missing value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+BOM = b"\xef\xbb\xbf"
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return str(value)
+
+
+def to_csv(table) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([_cell(v) for v in row])
+    return BOM + buf.getvalue().encode("utf-8")
+
+
+def to_json(table) -> bytes:
+    records = [dict(zip(table.columns, row)) for row in table.rows]
+    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

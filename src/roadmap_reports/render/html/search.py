@@ -1,0 +1,78 @@
+"""The site's search index: character bigrams of every text of every year, built once at publish time.
+
+Japanese has no spaces between words, so the index is of characters, not words: every two consecutive
+characters of a measure's texts (all years; NFKC, lower case, whitespace removed) maps to the measures
+that contain it. A query is cut the same way and the measures holding all its bigrams are the hits, so
+「日本語教室」 (日本 本語 語教 教室) finds 「地域の日本語教室の空白地域」 inside the word. A one-character query
+matches the bigrams that start with it. The index is a script (`search-index.js`) rather than JSON so
+that it loads from file:// too, where browsers refuse fetch().
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+from roadmap_reports.japanese.width import display_width
+
+
+def fold(text: str) -> str:
+    """What is indexed and searched: NFKC (５０ = 50, ｶﾅ = カナ), lower case, no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", text or "").lower().split())
+
+
+def bigrams(text: str) -> set[str]:
+    t = fold(text)
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def _texts(line) -> list[str]:
+    out = []
+    for m in line.measures.values():
+        out += [m.initiative, m.status, *m.kpis, *m.status_by_ministry.values()]
+    return out
+
+
+def short(text: str, width: int = 90) -> str:
+    """The beginning of a text, at most `width` columns wide (full-width characters count 2), with 「…」."""
+    text = " ".join((text or "").split())
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for c in text:
+        used += display_width(c)
+        if used > width - 2:
+            break
+        out.append(c)
+    return "".join(out) + "…"
+
+
+def index_script(pub) -> bytes:
+    """`search-index.js`: window.ROADMAP_SEARCH = {docs: [[address, title, years], ...], grams: {bigram: [doc, ...]}}."""
+    from roadmap_reports.japanese.calendar import year_label
+
+    docs, grams = [], {}
+    for n, line in enumerate(pub.lines):
+        fy, m = line.latest
+        numbers = "、".join(f"{year_label(y)} {i}" for y, i in line.numbers())
+        docs.append([f"measures/{line.slug}.html", f"施策{m.id}　{short(m.initiative, 70)}", numbers])
+        for g in bigrams("\n".join(_texts(line))):
+            grams.setdefault(g, []).append(n)
+    data = {"docs": docs, "grams": {g: grams[g] for g in sorted(grams)}}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"window.ROADMAP_SEARCH={text};\n".encode("utf-8")
+
+
+def search(index: dict, query: str) -> list[int]:
+    """The documents that hold every bigram of the query (what search.js does, for tests and Python users)."""
+    q = fold(query)
+    if not q:
+        return []
+    if len(q) == 1:
+        hits = set()
+        for g, ids in index["grams"].items():
+            if g.startswith(q) or g.endswith(q):
+                hits.update(ids)
+        return sorted(hits)
+    sets = [set(index["grams"].get(q[i:i + 2], ())) for i in range(len(q) - 1)]
+    return sorted(set.intersection(*sets)) if sets else []
