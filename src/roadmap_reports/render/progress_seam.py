@@ -13,8 +13,10 @@ VERDICT_MARKS = {"achieved": "◎", "on_track": "○", "behind": "▲", "unknown
 
 def kpi_progress(roadmaps) -> dict | None:
     """The KPI progress of the roadmaps (any order), or None without the progress package."""
+    import importlib
+
     try:
-        from roadmap_reports import progress
+        progress = importlib.import_module("roadmap_reports.progress")
     except ImportError:
         return None
     report = progress.progress(list(roadmaps))

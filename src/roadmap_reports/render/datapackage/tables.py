@@ -153,7 +153,7 @@ def actuals_table(pub) -> Table:
           "reference": {"resource": "kpis", "fields": ["fiscal_year", "measure_id", "kpi_index"]}}],
         required=("fiscal_year", "measure_id", "kpi_index", "actual_index", "value", "quote"))
     fy = pub.latest.fiscal_year
-    for items in items_by_measure(pub.kpi).values():
+    for _measure, items in sorted(items_by_measure(pub.kpi).items()):
         for item in items:
             for n, a in enumerate(item.get("actuals") or []):
                 t.rows.append([fy, item["measure"], item["kpi_index"], n, a.get("value"), a.get("unit"),
@@ -185,5 +185,9 @@ TABLES = (lines_table, measures_table, ministries_table, kpis_table, actuals_tab
 
 
 def tables(pub) -> list[Table]:
-    """Every table of the package, in the order datapackage.json lists them."""
-    return [make(pub) for make in TABLES]
+    """Every table of the package, in the order datapackage.json lists them. An empty text (a repost's
+    initiative) is a missing value everywhere: an empty CSV cell, null in JSON, NULL in SQLite."""
+    made = [make(pub) for make in TABLES]
+    for t in made:
+        t.rows = [[None if v == "" else v for v in row] for row in t.rows]
+    return made
