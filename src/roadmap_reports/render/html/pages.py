@@ -20,6 +20,22 @@ def ministry_ref(name: str) -> dict:
     return {"name": name, "code": m.code if m else None}
 
 
+def years_and_numbers(line) -> str:
+    """令和４年度・令和５年度 when the number stayed; 令和４年度 68、令和５年度 69 when it changed."""
+    numbers = line.numbers()
+    if len({i for _y, i in numbers}) == 1:
+        return "・".join(year_label(y) for y, _i in numbers)
+    return "、".join(f"{year_label(y)} {i}" for y, i in numbers)
+
+
+def initiative_of(pub, fiscal_year: int, m) -> str:
+    """The initiative to list a measure by: a repost (再掲) has none of its own, so the one it repeats."""
+    if m.initiative or not m.is_repost:
+        return m.initiative
+    target = pub.year(fiscal_year).roadmap.target(m)
+    return f"（施策{m.repost_of}の再掲）{target.initiative}"
+
+
 def changes_slug(result) -> str:
     return f"{result.old.fiscal_year}-{result.new.fiscal_year}"
 
@@ -106,7 +122,7 @@ def measure_page(pub, line) -> dict:
     return {"line": line, "measure": m, "fiscal_year": fy, "latest_label": year_label(fy), "numbers": numbers,
             "renumbered": renumbered, "blocks": blocks, "kpis": kpi_blocks(pub, line),
             "illustrative": any(b["year"].illustrative for b in blocks),
-            "current": fy == pub.latest.fiscal_year, "title": f"施策{m.id}　{short(m.initiative, 40)}"}
+            "current": fy == pub.latest.fiscal_year, "title": f"施策{m.id}　{short(initiative_of(pub, fy, m), 40)}"}
 
 
 def verdict_counts(items) -> dict:
@@ -135,8 +151,8 @@ def ministry_page(pub, name: str) -> dict:
         mine = by_measure.get(m.id, []) if fy == latest else []
         items += mine
         rows.append({"line": line, "measure": m, "fiscal_year": fy, "current": fy == latest,
-                     "numbers": "、".join(f"{year_label(y)} {i}" for y, i in line.numbers()),
-                     "initiative": short(m.initiative, 80), "flags": _latest_flags(line),
+                     "numbers": years_and_numbers(line),
+                     "initiative": short(initiative_of(pub, fy, m), 80), "flags": _latest_flags(line),
                      "verdicts": [(VERDICT_MARKS.get(i.get("verdict"), ""), VERDICT_LABELS.get(i.get("verdict"), ""))
                                   for i in mine]})
     return {"ministry": ministry_ref(name), "rows": rows, "verdicts": verdict_counts(items) if pub.kpi else None,
@@ -152,7 +168,8 @@ def changes_page(pub, result) -> dict:
         details = [f"{r.old_text or '（なし）'} → {r.new_text or '（なし）'}" for r in e.kpi_revisions]
         rows.append({"entry": e, "line": line, "owners": owners, "flags": [(f, FLAG_LABELS[f]) for f in e.flags],
                      "codes": " ".join(o["code"] or "" for o in owners), "details": details,
-                     "initiative": short(e.measure.initiative, 60)})
+                     "initiative": short(initiative_of(pub, (result.new if e.new else result.old).fiscal_year,
+                                                       e.measure), 60)})
     summary = [(f, FLAG_LABELS[f], n) for f, n in result.summary.items() if n]
     ministries = sorted({o["name"]: o for r in rows for o in r["owners"]}.values(),
                         key=lambda o: _sort(o["name"]))
@@ -195,8 +212,8 @@ def measure_list(pub) -> dict:
     rows = []
     for line in pub.lines:
         fy, m = line.latest
-        rows.append({"line": line, "measure": m, "initiative": short(m.initiative, 120),
-                     "numbers": "、".join(f"{year_label(y)} {i}" for y, i in line.numbers()),
+        rows.append({"line": line, "measure": m, "initiative": short(initiative_of(pub, fy, m), 120),
+                     "numbers": years_and_numbers(line),
                      "current": fy == pub.latest.fiscal_year})
     rows.sort(key=lambda r: (not r["current"], r["measure"].id))
     return {"rows": rows}

@@ -49,13 +49,13 @@ def short(text: str, width: int = 90) -> str:
 
 def index_script(pub) -> bytes:
     """`search-index.js`: window.ROADMAP_SEARCH = {docs: [[address, title, years], ...], grams: {bigram: [doc, ...]}}."""
-    from roadmap_reports.japanese.calendar import year_label
+    from roadmap_reports.render.html.pages import initiative_of, years_and_numbers
 
     docs, grams = [], {}
     for n, line in enumerate(pub.lines):
         fy, m = line.latest
-        numbers = "、".join(f"{year_label(y)} {i}" for y, i in line.numbers())
-        docs.append([f"measures/{line.slug}.html", f"施策{m.id}　{short(m.initiative, 70)}", numbers])
+        docs.append([f"measures/{line.slug}.html", f"施策{m.id}　{short(initiative_of(pub, fy, m), 70)}",
+                     years_and_numbers(line)])
         for g in bigrams("\n".join(_texts(line))):
             grams.setdefault(g, []).append(n)
     data = {"docs": docs, "grams": {g: grams[g] for g in sorted(grams)}}
