@@ -77,7 +77,7 @@ class Publication:
     _by_number: dict = field(default_factory=dict, repr=False)
 
     def year(self, fiscal_year: int) -> Year:
-        return next(y for y in self.years if y.fiscal_year == fiscal_year)
+        return next(y for y in reversed(self.years) if y.fiscal_year == fiscal_year)
 
     @property
     def latest(self) -> Year:

@@ -6,7 +6,7 @@ the Japanese text correctly on a double click. Frictionless reads it as declared
 `fiscal_year`, not `\\ufefffiscal_year`. Empty cells are missing values; booleans are true/false.
 Cells are written as published: no apostrophe before a leading = + - @ (this is data, not a report).
 
-JSON: one array of objects per table, keys the field names, null for a missing value.
+JSON: one array of objects per table (one object a line), keys the field names, null for a missing value.
 """
 
 from __future__ import annotations
@@ -38,5 +38,7 @@ def to_csv(table) -> bytes:
 
 
 def to_json(table) -> bytes:
-    records = [dict(zip(table.columns, row)) for row in table.rows]
-    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    columns = table.columns
+    # one record per line: readable, diffable, and json.dumps stays on its C encoder (indent= would not)
+    lines = [json.dumps(dict(zip(columns, row)), ensure_ascii=False) for row in table.rows]
+    return ("[\n" + ",\n".join(lines) + ("\n]\n" if lines else "]\n")).encode("utf-8")

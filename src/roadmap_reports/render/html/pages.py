@@ -11,6 +11,9 @@ from roadmap_reports.render.html.search import short
 from roadmap_reports.render.progress_seam import VERDICT_LABELS, VERDICT_MARKS, items_by_measure
 
 VERDICTS = tuple(VERDICT_LABELS)
+# A status less similar than this to last year's was rewritten: marking every character of it as deleted and
+# inserted says nothing a reader can use (and costs the most), so the page says so and shows both years' texts.
+REWRITTEN_BELOW = 0.5
 
 
 def ministry_ref(name: str) -> dict:
@@ -83,7 +86,10 @@ def _changes(pub, entry) -> list[dict]:
         out.append({"what": "再掲", "text": f"施策{o.repost_of}の再掲 → 施策{n.repost_of}の再掲"})
     for part in entry.status_parts:
         who = f"（{part.ministry}）" if part.ministry else ""
-        if part.changed and not part.stalled:
+        if part.changed and not part.stalled and part.similarity < REWRITTEN_BELOW:
+            out.append({"what": f"実施状況{who}", "text": f"大きく書き換えられています（類似度 {part.similarity:.2f}）。"
+                                                        "前年度の本文は前年度の欄にあります。"})
+        elif part.changed and not part.stalled:
             out.append({"what": f"実施状況{who}", "diff": inline_diff(part.old, part.new)})
         elif part.stalled:
             out.append({"what": f"実施状況{who}",
@@ -138,15 +144,22 @@ def _latest_flags(line) -> list[str]:
     return [FLAG_LABELS[f] for f in line.diffs[max(line.diffs)].flags]
 
 
-def ministry_page(pub, name: str) -> dict:
+def lines_by_ministry(pub) -> dict[str, list]:
+    """Each ministry's lines: those it is in charge of in any year (through a repost too), in line order."""
+    out: dict[str, list] = {}
+    for line in pub.lines:
+        names = {n for fy, m in line.measures.items() for n in pub.owners(fy, m)}
+        for name in names:
+            out.setdefault(name, []).append(line)
+    return out
+
+
+def ministry_page(pub, name: str, lines: list) -> dict:
     rows = []
     by_measure = items_by_measure(pub.kpi)
     latest = pub.latest.fiscal_year
     items = []
-    for line in pub.lines:
-        years = [fy for fy, m in line.measures.items() if name in pub.owners(fy, m)]
-        if not years:
-            continue
+    for line in lines:
         fy, m = line.latest
         mine = by_measure.get(m.id, []) if fy == latest else []
         items += mine
@@ -188,8 +201,11 @@ def _sort(name):
 def home_page(pub) -> dict:
     rm = pub.latest.roadmap
     sections = []
+    by_section: dict[str, list] = {}
+    for m in rm.measures:
+        by_section.setdefault(m.section, []).append(m)
     for s in rm.sections:
-        own = [m for m in rm.measures if m.section == s.id]
+        own = by_section.get(s.id, [])
         sections.append({"section": s, "measures": len(own), "reposts": sum(m.is_repost for m in own),
                          "kpis": sum(len(m.kpis) for m in own)})
     by_measure = items_by_measure(pub.kpi)

@@ -10,8 +10,11 @@ that it loads from file:// too, where browsers refuse fetch().
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 import unicodedata
+from collections import defaultdict
 
 from roadmap_reports.japanese.width import display_width
 
@@ -23,7 +26,7 @@ def fold(text: str) -> str:
 
 def bigrams(text: str) -> set[str]:
     t = fold(text)
-    return {t[i:i + 2] for i in range(len(t) - 1)}
+    return set(map(operator.add, t, t[1:]))
 
 
 def _texts(line) -> list[str]:
@@ -33,34 +36,36 @@ def _texts(line) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=65536)  # the same initiative is listed on several pages
 def short(text: str, width: int = 90) -> str:
     """The beginning of a text, at most `width` columns wide (full-width characters count 2), with 「…」."""
     text = " ".join((text or "").split())
-    if display_width(text) <= width:
+    if 2 * len(text) <= width or display_width(text) <= width:
         return text
-    out, used = [], 0
-    for c in text:
-        used += display_width(c)
-        if used > width - 2:
-            break
-        out.append(c)
-    return "".join(out) + "…"
+    cut = width - 2  # columns left beside the 「…」 (2 columns)
+    end = cut // 2  # every character takes at most two columns: this many always fit
+    while end < len(text) and display_width(text[:end + 1]) <= cut:
+        end += 1
+    return text[:end] + "…"
 
 
 def index_script(pub) -> bytes:
     """`search-index.js`: window.ROADMAP_SEARCH = {docs: [[address, title, years], ...], grams: {bigram: [doc, ...]}}."""
     from roadmap_reports.render.html.pages import initiative_of, years_and_numbers
 
-    docs, grams = [], {}
+    docs, grams = [], defaultdict(list)
     for n, line in enumerate(pub.lines):
         fy, m = line.latest
         docs.append([f"measures/{line.slug}.html", f"施策{m.id}　{short(initiative_of(pub, fy, m), 70)}",
                      years_and_numbers(line)])
-        for g in bigrams("\n".join(_texts(line))):
-            grams.setdefault(g, []).append(n)
-    data = {"docs": docs, "grams": {g: grams[g] for g in sorted(grams)}}
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"window.ROADMAP_SEARCH={text};\n".encode("utf-8")
+        seen: set[str] = set()
+        for text in dict.fromkeys(_texts(line)):  # a text unchanged from one year to the next once
+            seen |= bigrams(text)
+        for g in seen:
+            grams[g].append(n)
+    body = ",".join(f"{json.dumps(g, ensure_ascii=False)}:[{','.join(map(str, grams[g]))}]" for g in sorted(grams))
+    docs_text = json.dumps(docs, ensure_ascii=False, separators=(",", ":"))
+    return f'window.ROADMAP_SEARCH={{"docs":{docs_text},"grams":{{{body}}}}};\n'.encode("utf-8")
 
 
 def search(index: dict, query: str) -> list[int]:

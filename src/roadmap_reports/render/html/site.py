@@ -34,14 +34,14 @@ def _environment():
 
 def site_files(pub, *, base_url: str = "") -> list[tuple[str, bytes]]:
     """Every file of the site, paths relative to its folder, in a fixed order."""
-    from roadmap_reports.render.datapackage import package_files
-    from roadmap_reports.render.datapackage.tables import tables
+    from roadmap_reports.render.datapackage import PackageBuilder
     from roadmap_reports.render.html import pages
     from roadmap_reports.render.html.feed import feed
     from roadmap_reports.render.html.search import index_script
     from roadmap_reports.render.progress_seam import VERDICT_LABELS, VERDICT_MARKS
     from roadmap_reports.resources import resource_path
 
+    package = PackageBuilder(pub)  # first: a large database is built on a second core meanwhile
     env = _environment()
     common = {"site_title": SITE_TITLE, "years_all": pub.years, "latest": pub.latest,
               "verdict_labels": list(VERDICT_LABELS.items()), "verdict_marks": VERDICT_MARKS,
@@ -57,27 +57,28 @@ def site_files(pub, *, base_url: str = "") -> list[tuple[str, bytes]]:
         html = env.get_template(template).render(**values)
         out.append((rel, html.encode("utf-8")))
 
-    render("index.html", "home.html.j2", "ホーム", pages.home_page(pub))
+    home = pages.home_page(pub)
+    render("index.html", "home.html.j2", "ホーム", home)
     render("search.html", "search.html.j2", "検索", {})
     render("measures/index.html", "measures.html.j2", "施策一覧", pages.measure_list(pub))
     for line in pub.lines:
         ctx = pages.measure_page(pub, line)
         render(f"measures/{line.slug}.html", "measure.html.j2", ctx["title"], ctx, ctx["illustrative"])
-    home = pages.home_page(pub)
     render("ministries/index.html", "ministries.html.j2", "府省庁別", {"ministries": home["ministries"]})
+    by_ministry = pages.lines_by_ministry(pub)
     for name in pub.ministries():
-        ctx = pages.ministry_page(pub, name)
+        ctx = pages.ministry_page(pub, name, by_ministry.get(name, []))
         render(f"ministries/{ctx['ministry']['code']}.html", "ministry.html.j2", name, ctx)
     for result in pub.diffs:
         ctx = pages.changes_page(pub, result)
         render(f"changes/{pages.changes_slug(result)}.html", "changes.html.j2",
                f"{ctx['old_label']}→{ctx['new_label']}の変更", ctx, ctx["illustrative"])
-    render("data/index.html", "data.html.j2", "オープンデータ", {"tables": tables(pub)})
+    render("data/index.html", "data.html.j2", "オープンデータ", {"tables": package.tables})
     for name in STATIC:
         out.append((name, resource_path("templates", "site", name).read_bytes()))
     out.append(("search-index.js", index_script(pub)))
     out.append(("feed.xml", feed(pub, base_url)))
-    out += [(f"data/{rel}", data) for rel, data in package_files(pub)]
+    out += [(f"data/{rel}", data) for rel, data in package.files()]
     return out
 
 
