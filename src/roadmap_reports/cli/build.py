@@ -1,3 +1,5 @@
+"""The `build` command: each ministry's workbook and Word summary, the overview, the workbooks for update."""
+
 from __future__ import annotations
 
 from pathlib import Path

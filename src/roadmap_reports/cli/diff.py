@@ -1,3 +1,5 @@
+"""The `diff` command: two years compared, as text, JSON, Markdown or a 新旧対照表 (xlsx, docx)."""
+
 from __future__ import annotations
 
 import sys

@@ -1,3 +1,5 @@
+"""The `export` command: a dataset as JSON or CSV."""
+
 from __future__ import annotations
 
 import click
