@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from roadmap_reports.compare.diff import FLAG_LABELS
+from roadmap_reports.compare.result import FLAG_LABELS
 from roadmap_reports.japanese.calendar import year_label
 from roadmap_reports.render.progress_seam import VERDICT_LABELS, items_by_measure
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from roadmap_reports.compare.diff import FLAG_LABELS
+from roadmap_reports.compare.result import FLAG_LABELS
 from roadmap_reports.japanese.calendar import as_of_label, year_label
 
 FEED_ID = "tag:roadmap-reports,2023:roadmap-implementation-status"

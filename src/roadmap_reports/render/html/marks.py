@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 def inline_diff(old: str, new: str) -> Markup:
     """The new text with deleted wording struck through (<del>) and inserted wording underlined (<ins>);
     the comparison ignores width and whitespace, as the diff does."""
-    from roadmap_reports.compare.diff import char_opcodes
+    from roadmap_reports.compare.spans import char_opcodes
 
     out = []
     for tag, a, b in char_opcodes(old or "", new or ""):

@@ -4,7 +4,7 @@ of all measures and the search page. No HTML here but the marks of marks.py."""
 
 from __future__ import annotations
 
-from roadmap_reports.compare.diff import FLAG_LABELS, FLAGS
+from roadmap_reports.compare.result import FLAG_LABELS, FLAGS
 from roadmap_reports.japanese.calendar import as_of_label, year_label
 from roadmap_reports.render.html.marks import chart, inline_diff
 from roadmap_reports.render.html.search import short
