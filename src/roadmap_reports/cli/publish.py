@@ -1,3 +1,5 @@
+"""`roadmap-reports publish`: the static site and open-data package of one or more years (render/html)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -44,10 +44,11 @@ def chart(points: list[tuple[str, float]], target: float | None, unit: str, titl
         x = left + (2 * k + 0.5) * bar
         y = h - bottom - value * scale
         parts.append(Markup('<rect x="{x:.1f}" y="{y:.1f}" width="{b}" height="{hh:.1f}" class="bar"/>'
-                            '<text x="{cx:.1f}" y="{ty:.1f}" class="value">{v}</text>'
+                            '<text x="{cx:.1f}" y="{ty:.1f}" class="{cls}">{v}</text>'
                             '<text x="{cx:.1f}" y="{ly}" class="label">{l}</text>').format(
-            x=x, y=y, b=bar, hh=value * scale, cx=x + bar / 2, ty=y - 4, v=_fmt(value) + unit,
-            ly=h - bottom + 16, l=label))
+            x=x, y=y, b=bar, hh=value * scale, cx=x + bar / 2, ty=y + 14 if value * scale > 20 else y - 4,
+            v=_fmt(value) + unit,
+            ly=h - bottom + 16, l=label, cls="value inside" if value * scale > 20 else "value"))
     if target is not None:
         ty = h - bottom - target * scale
         parts.append(Markup('<line x1="{l}" x2="{r}" y1="{y:.1f}" y2="{y:.1f}" class="target"/>'

@@ -14,6 +14,8 @@ VERDICTS = tuple(VERDICT_LABELS)
 # A status less similar than this to last year's was rewritten: marking every character of it as deleted and
 # inserted says nothing a reader can use (and costs the most), so the page says so and shows both years' texts.
 REWRITTEN_BELOW = 0.5
+COMPARATOR_WORDS = {">=": "以上", "<=": "以下", ">": "超", "<": "未満", "=": "", "increase": "増加",
+                    "decrease": "減少"}
 
 
 def ministry_ref(name: str) -> dict:
@@ -112,6 +114,7 @@ def kpi_blocks(pub, line) -> list[dict]:
         ident = f"kpi-{item['kpi_index']}"
         verdict = item.get("verdict") or "unknown"
         out.append({"item": item, "ident": ident, "target": target, "unit": unit, "actuals": actuals,
+                    "comparator": COMPARATOR_WORDS.get(target.get("comparator"), target.get("comparator")),
                     "verdict": verdict, "verdict_label": VERDICT_LABELS.get(verdict, verdict),
                     "mark": VERDICT_MARKS.get(verdict, ""),
                     "deadline": year_label(target["deadline_fy"]) if target.get("deadline_fy") else None,
