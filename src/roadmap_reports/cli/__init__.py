@@ -17,7 +17,7 @@ from roadmap_reports import __version__
 COMMANDS = {
     "ingest": ("ingest", "ingest", "Parse the published report's text into a dataset."),
     "validate": ("validate", "validate", "Check a dataset against the schema and consistency rules."),
-    "export": ("export", "export", "Export a dataset as JSON or CSV, or datasets as an open-data package."),
+    "export": ("export", "export", "Export a dataset as JSON, CSV or YAML, or datasets as an open-data package."),
     "build": ("build", "build", "Write each ministry's Excel workbook and Word summary, and the overview."),
     "diff": ("diff", "diff", "Compare two years: new, removed, renumbered, changed and stalled measures."),
     "collect": ("collect", "collect", "Merge the workbooks ministries returned into next year's dataset draft."),

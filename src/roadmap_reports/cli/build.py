@@ -1,4 +1,5 @@
-"""The `build` command: each ministry's workbook and Word summary, the overview, the workbooks for update."""
+"""`roadmap-reports build`: the per-ministry workbooks and Word summaries (render/build.py), or with
+--for-update the workbooks ministries fill in (rounds/circulate.py)."""
 
 from __future__ import annotations
 

@@ -1,23 +1,26 @@
-"""The `export` command: a dataset as JSON or CSV."""
+"""`roadmap-reports export`: a dataset in any format of the registry's subject "dataset"
+(render/registry.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from pathlib import Path
+from roadmap_reports.render import registry
 
 
 @click.command()
 @click.argument("datasets", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-f", "--format", "fmt", type=click.Choice(["json", "csv", "datapackage"]), default="json",
-              show_default=True,
+@click.option("-f", "--format", "fmt", type=click.Choice(registry.formats("dataset") + registry.formats("datasets")),
+              default="json", show_default=True,
               help="json: the dataset schema (the machine-readable contract); csv: one row per measure and "
-                   "ministry, UTF-8 with BOM for Excel; datapackage: the open-data package of one or more "
-                   "datasets into the folder -o DIR (CSV, JSON, SQLite, datapackage.json).")
+                   "ministry, UTF-8 with BOM for Excel; yaml: as the datasets in data/ are stored; datapackage: "
+                   "the open-data package of one or more datasets into the folder -o DIR.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write to this file (datapackage: this folder) instead of standard output.")
 def export(datasets, fmt, output):
-    """Export a dataset as JSON or CSV.
+    """Export a dataset as JSON, CSV or YAML, or datasets as an open-data package.
 
     Without DATASET, the bundled FY2022 dataset is exported. Output goes to standard output
     unless -o is given. CSV is UTF-8 with a BOM (Excel opens it in Japanese), one row per
@@ -29,24 +32,22 @@ def export(datasets, fmt, output):
         roadmap-reports export --format csv -o fy2022.csv
         roadmap-reports export data/fy2022.yaml data/samples/fy2023_sample.yaml --format datapackage -o opendata
     """
-    if fmt == "datapackage":  # a folder of files, not one text (see cli/export_datapackage.py)
+    if fmt in registry.formats("datasets"):  # several years into a folder (cli/export_datapackage.py)
         from roadmap_reports.cli.export_datapackage import export_datapackage
 
-        return export_datapackage(datasets, output)
+        return export_datapackage(datasets, fmt, output)
     if len(datasets) > 1:
         raise click.UsageError(f"--format {fmt} exports one dataset; only datapackage takes several")
     if output is not None and output.is_dir():
         raise click.BadParameter(f"{output} is a folder; --format {fmt} writes one file", param_hint="'-o'")
     dataset = datasets[0] if datasets else None
     from roadmap_reports.sources.dataset import load_roadmap
-    from roadmap_reports.render.export import FORMATS
     from roadmap_reports.io.files import write_bytes_atomic
 
+    renderer = registry.get("dataset", fmt)
     roadmap = load_roadmap(dataset)
-    text = FORMATS[fmt](roadmap)
-    data = text.encode("utf-8")
-    if fmt == "csv":  # a BOM so Excel reads UTF-8, also when standard output is redirected to a file
-        data = b"\xef\xbb\xbf" + data
+    # CSV's encoding is utf-8-sig: a BOM so Excel reads UTF-8, also when standard output is redirected
+    data = renderer(roadmap).encode(renderer.encoding)
     if output is None:
         click.echo(data, nl=False)
         return
