@@ -70,6 +70,8 @@ class Line:
 
 @dataclass
 class Publication:
+    """Everything a publication shows: the years, their diffs, the lines and the KPI progress."""
+
     years: list[Year]
     diffs: list = field(default_factory=list)       # DiffResult of each consecutive pair, oldest first
     lines: list[Line] = field(default_factory=list)

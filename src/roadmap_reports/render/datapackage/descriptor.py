@@ -41,6 +41,7 @@ def _sources(pub) -> list[dict]:
 
 
 def descriptor(pub, tables) -> bytes:
+    """datapackage.json of the tables: profile, licence, sources, and each CSV resource with its schema."""
     years = [y.fiscal_year for y in pub.years]
     doc = {
         "profile": "tabular-data-package",

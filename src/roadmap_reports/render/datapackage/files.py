@@ -29,6 +29,7 @@ def _cell(value) -> str:
 
 
 def to_csv(table) -> bytes:
+    """The table as CSV: a header row of field names, RFC 4180, CRLF, UTF-8 with a BOM."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(table.columns)
@@ -38,6 +39,7 @@ def to_csv(table) -> bytes:
 
 
 def to_json(table) -> bytes:
+    """The table as a JSON array of objects, one object a line."""
     columns = table.columns
     # one record per line: readable, diffable, and json.dumps stays on its C encoder (indent= would not)
     lines = [json.dumps(dict(zip(columns, row)), ensure_ascii=False) for row in table.rows]

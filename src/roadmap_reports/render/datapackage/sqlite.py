@@ -33,6 +33,7 @@ def _sqlite_utils():
 
 
 def to_sqlite(tables) -> bytes:
+    """The tables as one SQLite database (bytes): primary keys, NOT NULL on required fields, FTS5 trigram indexes."""
     sqlite_utils = _sqlite_utils()
 
     with tempfile.TemporaryDirectory(prefix="roadmap-sqlite-") as tmp:

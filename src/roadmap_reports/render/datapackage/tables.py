@@ -21,6 +21,8 @@ MEASURE_KEY = ["fiscal_year", "measure_id"]
 
 @dataclass
 class Table:
+    """One table of the package: its fields (name, Table Schema type, description), keys and rows."""
+
     name: str
     title: str
     description: str
@@ -44,6 +46,7 @@ def _line_fk() -> dict:
 
 
 def lines_table(pub) -> Table:
+    """`lines`: each measure followed through the years, by its site address."""
     t = Table("lines", "施策の系譜", "One row per measure followed through the years (the diff's pairing keeps a "
               "renumbered measure one line); the line is its address on the site, measures/LINE.html.", [
         ("line", "string", "The line's address: its number in the first year it appears (N-YEAR if taken)"),
@@ -61,6 +64,7 @@ def lines_table(pub) -> Table:
 
 
 def measures_table(pub) -> Table:
+    """`measures`: one row per measure and fiscal year, texts as published."""
     t = Table("measures", "施策（年度別）", "One row per measure and fiscal year, texts exactly as published.", [
         ("fiscal_year", "integer", "Fiscal year (April to March), Western: 2022 = 令和４年度"),
         ("fiscal_year_label", "string", "The fiscal year as the report names it (令和４年度)"),
@@ -85,6 +89,7 @@ def measures_table(pub) -> Table:
 
 
 def ministries_table(pub) -> Table:
+    """`measure_ministries`: one row per measure, year and ministry in charge."""
     from roadmap_reports.ministries import lookup
 
     t = Table("measure_ministries", "施策の担当府省庁", "One row per measure, fiscal year and ministry in charge.", [
@@ -107,6 +112,7 @@ def ministries_table(pub) -> Table:
 
 
 def kpis_table(pub) -> Table:
+    """`kpis`: one row per KPI item, measure and year, with the target its text states and the verdict."""
     from roadmap_reports.japanese.kpi import parse_kpi
 
     t = Table("kpis", "KPI", "One row per KPI item, measure and fiscal year; the target as the text states it. "
@@ -139,6 +145,7 @@ def kpis_table(pub) -> Table:
 
 
 def actuals_table(pub) -> Table:
+    """`kpi_actuals`: one row per actual of a latest-year KPI item, with its quote (KPI progress only)."""
     t = Table("kpi_actuals", "KPI の実績値", "One row per actual figure the statuses report for a KPI item of the "
               "latest year, with the exact quote it was read from (empty without the KPI progress).", [
         ("fiscal_year", "integer", "Fiscal year of the KPI item's numbering (the latest year), Western"),
@@ -162,6 +169,7 @@ def actuals_table(pub) -> Table:
 
 
 def changes_table(pub) -> Table:
+    """`changes`: one row per flag of the diff of each pair of consecutive years."""
     t = Table("changes", "年度間の変更", "One row per flag of the diff between consecutive years.", [
         ("old_fiscal_year", "integer", "The earlier year, Western"), ("new_fiscal_year", "integer", "The later year"),
         ("line", "string", "The measure through the years (measures/LINE.html)"),

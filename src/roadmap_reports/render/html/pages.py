@@ -19,6 +19,7 @@ COMPARATOR_WORDS = {">=": "以上", "<=": "以下", ">": "超", "<": "未満", "
 
 
 def ministry_ref(name: str) -> dict:
+    """A ministry as a page names it: its name and registry code (the address ministries/CODE.html)."""
     from roadmap_reports.ministries import lookup
 
     m = lookup(name)
@@ -42,6 +43,7 @@ def initiative_of(pub, fiscal_year: int, m) -> str:
 
 
 def changes_slug(result) -> str:
+    """The changes page's name: 2022-2023."""
     return f"{result.old.fiscal_year}-{result.new.fiscal_year}"
 
 
@@ -123,6 +125,7 @@ def kpi_blocks(pub, line) -> list[dict]:
 
 
 def measure_page(pub, line) -> dict:
+    """A measure's page: its numbers, KPI progress and each year's texts and changes, newest first."""
     fy, m = line.latest
     blocks = [_year_block(pub, line, y) for y in reversed(pub.years)
               if y.fiscal_year in line.measures or y.fiscal_year in line.diffs]
@@ -135,6 +138,7 @@ def measure_page(pub, line) -> dict:
 
 
 def verdict_counts(items) -> dict:
+    """How many KPI items have each verdict."""
     counts = dict.fromkeys(VERDICTS, 0)
     for item in items:
         counts[item.get("verdict") or "unknown"] = counts.get(item.get("verdict") or "unknown", 0) + 1
@@ -158,6 +162,7 @@ def lines_by_ministry(pub) -> dict[str, list]:
 
 
 def ministry_page(pub, name: str, lines: list) -> dict:
+    """A ministry's page: its measures (any year), their latest changes and KPI verdicts."""
     rows = []
     by_measure = items_by_measure(pub.kpi)
     latest = pub.latest.fiscal_year
@@ -176,6 +181,7 @@ def ministry_page(pub, name: str, lines: list) -> dict:
 
 
 def changes_page(pub, result) -> dict:
+    """The changes page of a pair of years: the flagged measures, counts, and the filter's choices."""
     rows = []
     for e in result.changed:
         line = pub.line_of(result.new.fiscal_year, e.new_id) if e.new_id is not None else \
@@ -202,6 +208,7 @@ def _sort(name):
 
 
 def home_page(pub) -> dict:
+    """The home page: the years, the changes, measures by section, measures and verdicts by ministry."""
     rm = pub.latest.roadmap
     sections = []
     by_section: dict[str, list] = {}
@@ -228,6 +235,7 @@ def home_page(pub) -> dict:
 
 
 def measure_list(pub) -> dict:
+    """Every measure of every year, latest numbering first."""
     rows = []
     for line in pub.lines:
         fy, m = line.latest

@@ -25,6 +25,7 @@ def fold(text: str) -> str:
 
 
 def bigrams(text: str) -> set[str]:
+    """The distinct two-character pieces of the folded text."""
     t = fold(text)
     return set(map(operator.add, t, t[1:]))
 
