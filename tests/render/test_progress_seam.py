@@ -15,6 +15,7 @@ import types
 import pytest
 
 from conftest import DATA, invoke
+from roadmap_reports.sources.dataset import load_roadmaps
 
 FY2022 = DATA / "fy2022.yaml"
 FY2023 = DATA / "samples" / "fy2023_sample.yaml"
@@ -43,15 +44,15 @@ def contract(roadmaps) -> dict:
 
 @pytest.fixture
 def with_progress(monkeypatch):
-    module = types.ModuleType("roadmap_reports.progress")
-    module.progress = contract
-    monkeypatch.setitem(sys.modules, "roadmap_reports.progress", module)
+    module = types.ModuleType("roadmap_reports.progress.report")
+    module.kpi_report = lambda roadmaps: types.SimpleNamespace(to_dict=lambda: contract(roadmaps))
+    monkeypatch.setitem(sys.modules, "roadmap_reports.progress.report", module)
     return module
 
 
 @pytest.fixture
 def without_progress(monkeypatch):
-    monkeypatch.setitem(sys.modules, "roadmap_reports.progress", None)  # `import` raises ImportError
+    monkeypatch.setitem(sys.modules, "roadmap_reports.progress.report", None)  # `import` raises ImportError
 
 
 def test_without_the_progress_package_there_is_nothing(without_progress, tmp_path):
@@ -98,3 +99,19 @@ def test_with_progress_the_package_has_verdicts_and_actuals(with_progress, tmp_p
     assert judged == {("2023", "5"): ("revised", "見直し"), ("2023", "7"): ("achieved", "達成")}
     frictionless = pytest.importorskip("frictionless", reason="frictionless is in the test extra")
     assert frictionless.validate(out / "datapackage.json").valid
+
+
+def test_the_real_progress_package_puts_measure_5s_verdict_and_quote_on_its_page(tmp_path):
+    """With issue 15 landed, the site shows the real verdicts: measure 5's target 50％以上 against 53.7％."""
+    from roadmap_reports.progress.report import kpi_report
+    from roadmap_reports.render.progress_seam import kpi_progress
+
+    roadmaps = load_roadmaps([FY2022])
+    got = kpi_progress(roadmaps)
+    assert got == kpi_report(roadmaps).to_dict()
+    item5 = next(i for i in got["items"] if i["measure"] == 5)
+    assert item5["verdict"] == "achieved" and "53.7" in item5["actuals"][-1]["quote"]
+    result = invoke("publish", FY2022, "-o", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "site" / "measures" / "5.html").read_text(encoding="utf-8")
+    assert "達成" in page and item5["actuals"][-1]["quote"] in page

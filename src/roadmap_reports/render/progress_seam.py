@@ -1,8 +1,7 @@
 """The one place the publication asks for KPI progress (issue 15): the KPI items of the latest year with
 their targets, actuals series (each with its quote) and verdicts, as the `kpi` command's JSON contract
 (``{"fiscal_years", "items": [{"measure", "kpi_index", "kpi", "ministries", "type", "target",
-"actuals", "verdict", "reason"}], "summary"}``), or None when `roadmap_reports.progress` is not installed
-in this checkout. Everything else in render/html and render/datapackage reads only that dict.
+"actuals", "verdict", "reason"}], "summary"}``), or None when `roadmap_reports.progress` is not importable. Everything else in render/html and render/datapackage reads only that dict.
 """
 
 from __future__ import annotations
@@ -12,15 +11,13 @@ VERDICT_MARKS = {"achieved": "◎", "on_track": "○", "behind": "▲", "unknown
 
 
 def kpi_progress(roadmaps) -> dict | None:
-    """The KPI progress of the roadmaps (any order), or None without the progress package."""
-    import importlib
-
+    """The KPI progress of the roadmaps (any order; progress.report.kpi_report), as the `kpi` command's JSON
+    contract, or None without the progress package."""
     try:
-        progress = importlib.import_module("roadmap_reports.progress")
+        from roadmap_reports.progress.report import kpi_report
     except ImportError:
         return None
-    report = progress.progress(list(roadmaps))
-    return report.to_dict() if hasattr(report, "to_dict") else report
+    return kpi_report(list(roadmaps)).to_dict()
 
 
 def items_by_measure(kpi: dict | None) -> dict[int, list[dict]]:
