@@ -358,8 +358,7 @@ def test_cli_other_schema_version(years, tmp_path):
                      encoding="utf-8")
     result = invoke("diff", years[0], other)
     assert result.exit_code == 4
-    assert result.stderr == f"Error: {other}:1: schema_version 3 is not supported (this version reads 1 and 2)
-"
+    assert result.stderr == f"Error: {other}:1: schema_version 3 is not supported (this version reads 1 and 2)\n"
 
 
 def test_cli_unreadable_file(years, tmp_path):

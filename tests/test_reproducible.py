@@ -110,6 +110,7 @@ def commands(s: Scenario, out: str, returned: list[str]) -> list[tuple[str, list
              for fmt in ("json", "md", "xlsx", "docx")]
     cmds += [(f"export/fy2022.{fmt}", ["export", ds, "-f", fmt, "-o", f"{out}/export/fy2022.{fmt}"])
              for fmt in ("json", "csv")]
+    cmds.append(("publish", ["publish", ds, sample, "-o", f"{out}/publish"]))
     cmds.append(("ingest", ["ingest", "inputs/fy2022_roadmap_status.txt", "-c", "inputs/corrections_fy2022.yaml",
                             "-o", f"{out}/ingest/fy2022.yaml"]))
     for folder, draft, report in (("returned", "draft.yaml", "report.txt"), ("edited", "draft.yaml", "report.xlsx"),
@@ -122,7 +123,7 @@ def commands(s: Scenario, out: str, returned: list[str]) -> list[tuple[str, list
 
 SUITES = {
     "full": {"build", "update", "diff/diff.json", "diff/diff.md", "diff/diff.xlsx", "diff/diff.docx",
-             "export/fy2022.json", "export/fy2022.csv", "ingest", "collect_returned_txt", "collect_edited_xlsx",
+             "export/fy2022.json", "export/fy2022.csv", "publish", "ingest", "collect_returned_txt", "collect_edited_xlsx",
              "collect_edited_json", "collect_edited_md"},
     # every kind of Office file (the ones with timestamps: openpyxl, docxtpl, python-docx) and a draft
     "quick": {"build", "update", "diff/diff.docx", "collect_edited_xlsx"},
@@ -332,7 +333,7 @@ def baseline(matrix) -> Run:
 
 
 # --- the tests -------------------------------------------------------------------------------------
-EXPECTED_GROUPS = {"build": 27, "update": 13, "diff": 4, "export": 2, "ingest": 1, "collect": 8}
+EXPECTED_GROUPS = {"build": 27, "update": 13, "diff": 4, "export": 2, "publish": 142, "ingest": 1, "collect": 8}
 
 
 def test_baseline_writes_every_output(baseline):
@@ -343,7 +344,7 @@ def test_baseline_writes_every_output(baseline):
         group = "collect" if group.startswith("collect_") else group
         top[group] = top.get(group, 0) + 1
     assert top == EXPECTED_GROUPS
-    assert baseline.commands == 13
+    assert baseline.commands == 14
     edited = baseline.paths["collect_edited_xlsx/draft.yaml"].read_text(encoding="utf-8")
     unchanged = baseline.paths["collect_returned_txt/draft.yaml"].read_text(encoding="utf-8")
     assert EDITED_STATUS.split("\n")[0] in edited and EDITED_STATUS.split("\n")[0] not in unchanged
@@ -522,15 +523,18 @@ def library_versions() -> dict[str, str]:
 
     out = {"python": "%d.%d" % sys.version_info[:2], "zlib": zlib.ZLIB_RUNTIME_VERSION,
            "libxml2": ".".join(map(str, lxml.etree.LIBXML_VERSION))}
+    import sqlite3
+
+    out["sqlite"] = sqlite3.sqlite_version  # publish's roadmap.db
     for dist in ("openpyxl", "python-docx", "docxtpl", "lxml", "Jinja2", "MarkupSafe", "PyYAML", "deepdiff",
-                 "rapidfuzz"):
+                 "rapidfuzz", "sqlite-utils"):
         out[dist] = version(dist)
     return out
 
 
 def manifest_text(run: Run) -> str:
     lines = ["# sha256 of every file the reproducibility baseline writes (tests/test_reproducible.py):",
-             "# build (xlsx, docx), build --for-update, diff (json, md, xlsx, docx), export (json, csv), ingest",
+             "# build (xlsx, docx), build --for-update, diff (json, md, xlsx, docx), export (json, csv), publish, ingest",
              "# and collect on data/, with TZ=UTC LC_ALL=C.UTF-8 PYTHONHASHSEED=0. Regenerate with",
              "# `python scripts/golden.py --update`. Made with:"]
     lines += [f"# version {k} {v}" for k, v in library_versions().items()]

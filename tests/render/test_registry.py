@@ -59,6 +59,7 @@ def inputs(tmp_path_factory):
         "collect": collect(sorted(returned.values()), base=old, fiscal_year=2020),
         "kpi": kpi_report([old, new]),
         "history": history([old, new]),
+        "datasets": [old, new],
     }
 
 
@@ -83,7 +84,7 @@ def _reopen(renderer: registry.Renderer, data: bytes | str):
 
         assert docx.Document(io.BytesIO(data)).paragraphs
         return _visible_text(data)
-    if renderer.format == "json":
+    if renderer.format in ("json", "datapackage"):
         assert json.loads(data)
     elif renderer.format == "csv":
         assert len(list(csv.reader(io.StringIO(data)))) > 1
@@ -98,7 +99,7 @@ def test_every_registered_format_renders(renderer, inputs, tmp_path):
     if renderer.writes_file:
         path = tmp_path / f"out.{renderer.format}"
         registry.render(renderer.subject, renderer.format, subject, path)
-        data = path.read_bytes()
+        data = (path / "datapackage.json").read_text(encoding="utf-8") if path.is_dir() else path.read_bytes()
     else:
         data = registry.render(renderer.subject, renderer.format, subject)
         assert isinstance(data, bytes if renderer.returns == "bytes" else str)
@@ -113,7 +114,7 @@ def test_every_registered_format_renders(renderer, inputs, tmp_path):
 
 
 def test_the_table_names_every_subject_and_format():
-    assert registry.subjects() == ("dataset", "book", "overview", "diff", "collect", "kpi", "history")
+    assert registry.subjects() == ("dataset", "book", "overview", "diff", "collect", "kpi", "history", "datasets")
     assert registry.formats("dataset") == ("json", "csv", "yaml")
     assert registry.formats("book") == ("xlsx", "docx")
     assert registry.formats("diff") == ("text", "json", "md", "xlsx", "docx")
@@ -129,7 +130,7 @@ def test_an_unknown_format_names_the_known_ones():
     assert str(err.value) == "unknown diff format 'pdf' (choose from text, json, md, xlsx, docx)"
     with pytest.raises(UsageError) as err:
         registry.formats("slides")
-    assert str(err.value) == "unknown subject 'slides' (choose from dataset, book, overview, diff, collect, kpi, history)"
+    assert str(err.value) == "unknown subject 'slides' (choose from dataset, book, overview, diff, collect, kpi, history, datasets)"
     with pytest.raises(UsageError) as err:
         registry.parse_formats("book", "xlsx,pdf")
     assert str(err.value) == "unknown format 'pdf' (choose from xlsx, docx)"
@@ -158,9 +159,10 @@ def test_naming_the_formats_imports_no_renderer():
 def test_the_commands_offer_the_registered_formats(runner):
     from roadmap_reports.cli import cli
 
-    for command, subject in (("diff", "diff"), ("export", "dataset")):
+    for command, subjects in (("diff", ("diff",)), ("export", ("dataset", "datasets"))):
         out = runner.invoke(cli, [command, "--help"]).output
-        assert "[" + "|".join(registry.formats(subject)) + "]" in out.replace("\n", "").replace(" ", "")
+        formats = [f for subject in subjects for f in registry.formats(subject)]
+        assert "[" + "|".join(formats) + "]" in out.replace("\n", "").replace(" ", "")
 
 
 def test_renderer_gives_the_registered_function():

@@ -20,12 +20,13 @@ from roadmap_reports.i18n import N_
 COMMANDS = {
     "ingest": ("ingest", "ingest", N_("Parse the published report's text into a dataset.")),
     "validate": ("validate", "validate", N_("Check a dataset against the schema and consistency rules.")),
-    "export": ("export", "export", N_("Export a dataset as JSON, CSV or YAML.")),
+    "export": ("export", "export", N_("Export a dataset as JSON, CSV or YAML, or datasets as an open-data package.")),
     "build": ("build", "build", N_("Write each ministry's Excel workbook and Word summary, and the overview.")),
     "diff": ("diff", "diff", N_("Compare two years: new, removed, renumbered, changed and stalled measures.")),
     "collect": ("collect", "collect", N_("Merge the workbooks ministries returned into next year's dataset draft.")),
     "kpi": ("kpi", "kpi", N_("Set each KPI target against the actuals the statuses report, with a verdict.")),
     "history": ("history", "history", N_("Each measure's line through the years: numbers, stalls, KPI revisions, actuals.")),
+    "publish": ("publish", "publish", N_("Write a static site and an open-data package of one or more years.")),
 }
 
 

@@ -2,7 +2,8 @@
 
 A subject is what is rendered: ``dataset`` (a Roadmap), ``book`` (one ministry's MinistryExtract),
 ``overview`` (the secretariat's Overview), ``diff`` (a DiffResult), ``collect`` (a CollectResult), ``kpi``
-(a progress.report.KpiReport) and ``history`` (a progress.history.History).
+(a progress.report.KpiReport), ``history`` (a progress.history.History) and ``datasets`` (a list of Roadmaps,
+one per year: the open-data package writes a folder).
 A renderer is named by its "module:function" path and imported only when it is used, so that naming the
 formats (a command's --help, its option choices) costs nothing and openpyxl, python-docx and docxtpl
 load only for the formats that need them.
@@ -106,6 +107,8 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("history", "json", f"{_R}.history_json:render_json", description="the lines as data"),
     Renderer("history", "xlsx", f"{_R}.xlsx.history:write_xlsx", returns="file",
              description="the print-ready table of measure lines"),
+    Renderer("datasets", "datapackage", f"{_R}.datapackage:write_package", returns="file",
+             description="the open-data package of one or more years, into a folder"),
 )
 
 #: The options a caller may pass to any renderer of a subject (each renderer takes those it uses).
