@@ -36,7 +36,8 @@ def export(datasets, input_format, fmt, output, quiet):
         roadmap-reports export data/fy2022.yaml --format json -o fy2022.json
         roadmap-reports export --format csv -o fy2022.csv
         cat data/fy2022.yaml | roadmap-reports export - | jq .fiscal_year
-        roadmap-reports export data/fy2022.yaml data/samples/fy2023_sample.yaml --format datapackage -o opendata
+        roadmap-reports export data/fy2022.yaml data/samples/fy2023_sample.yaml \\
+            --format datapackage -o opendata
     """
     from roadmap_reports.cli.streams import is_stdio, load_dataset, write_bytes
     from roadmap_reports.i18n import _

@@ -28,8 +28,10 @@ def publish(datasets, outdir, base_url, quiet):
 
     \b
     Example:
-        roadmap-reports publish data/fy2022.yaml data/samples/fy2023_sample.yaml -o site
-        roadmap-reports publish data/fy2022.yaml -o site --base-url https://example.org/roadmap/
+        roadmap-reports publish data/fy2022.yaml data/samples/fy2023_sample.yaml \\
+            -o site
+        roadmap-reports publish data/fy2022.yaml -o site \\
+            --base-url https://example.org/roadmap/
     """
     from roadmap_reports.i18n import _
     from roadmap_reports.render.html import publish as publish_site
