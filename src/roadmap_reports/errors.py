@@ -120,10 +120,16 @@ class UsageError(RoadmapError, ValueError):
     """An option's value is not one the command knows (a format, a fiscal year)."""
 
 
+class MissingToolError(RoadmapError, OSError):
+    """An outside program a command needs is not installed (LibreOffice's soffice for a PDF)."""
+
+
 #: Exit code of the command line for each error (the most specific class wins): 0 success, 1 an error of
-#: the input or the output, 2 usage (click's own), 3 partly done (collect, decided by the command).
+#: the input or the output, 2 usage (click's own), 3 partly done (collect, decided by the command), 4 a program the
+#: command needs is missing (LibreOffice for `report -o X.pdf`).
 EXIT_CODES: dict[type, int] = {
     UsageError: 2,
+    MissingToolError: 4,
     RoadmapError: 1,
 }
 

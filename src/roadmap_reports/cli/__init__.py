@@ -21,6 +21,7 @@ COMMANDS = {
     "build": ("build", "build", "Write each ministry's Excel workbook and Word summary, and the overview."),
     "diff": ("diff", "diff", "Compare two years: new, removed, renumbered, changed and stalled measures."),
     "collect": ("collect", "collect", "Merge the workbooks ministries returned into next year's dataset draft."),
+    "report": ("report", "report", "Write the published report: the whole 実施状況 table (docx, xlsx, pdf)."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
