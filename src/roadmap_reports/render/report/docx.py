@@ -53,11 +53,18 @@ def _page(doc, view: ReportView, p: Paper) -> None:
     parts.field(foot, "PAGE")
 
 
+PARAGRAPH_SPACE_PT = 1.5  # between the paragraphs of a cell: a reader (and `ingest`) tells a paragraph from a wrap
+
+
 def _cell_text(cell, text: str, *, bold: bool = False, center: bool = False) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
-    for i, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+        if i < len(lines) - 1:
+            para.paragraph_format.space_after = Pt(PARAGRAPH_SPACE_PT)
         if line:
             run = para.add_run(line)
             run.bold = bold or None
@@ -83,7 +90,10 @@ def _heading_row(table, r: ReportRow) -> None:
 
 
 def _measure_row(table, r: ReportRow) -> None:
-    cells = table.add_row().cells
+    row = table.add_row()
+    if r.measure.repost_of is not None:
+        parts.cant_split(row)  # 「12 再掲３」 stays on one page
+    cells = row.cells
     for i, (cell, text) in enumerate(zip(cells, r.cells)):
         _cell_text(cell, text, center=i == 0)
 

@@ -35,6 +35,14 @@ def repeat_header(row) -> None:
     trpr.append(trpr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
 
 
+def cant_split(row) -> None:
+    """Keep a table row on one page (w:cantSplit)."""
+    from docx.oxml.ns import qn
+
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(trpr.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
+
+
 def widths(table, widths_mm) -> None:
     """Fixed column widths (w:gridCol and every cell's w:tcW), which Word and LibreOffice both follow."""
     from docx.shared import Mm

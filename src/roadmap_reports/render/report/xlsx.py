@@ -53,22 +53,20 @@ def _pieces(text: str) -> list[str]:
 
 
 def chunks(text: str, p: Paper, width: float) -> list[str]:
-    """`text` in parts that each fit one row of at most 409 pt, split only at a line break or a 「。」.
-
-    A line break at a split is dropped (the next row starts the new paragraph); a sentence that alone is
-    taller than a row stays whole (it is then clipped in Excel's grid but never split inside)."""
+    """`text` in parts that each fit one row of at most 409 pt, split at a line break (dropped: the next row
+    starts the new paragraph), or — only where one paragraph is taller than a row — right after a 「。」.
+    A sentence that alone is taller than a row stays whole (it is then clipped in the grid, never split)."""
     limit = max_lines(p)
     out: list[str] = []
-    cur = ""
+    cur: list[str] = []
     for piece in _pieces(text):
-        trial = cur + piece
-        if cur and lines_of(trial.rstrip("\n"), p, width) > limit:
-            out.append(cur.rstrip("\n"))
-            cur = piece
-        else:
-            cur = trial
+        if cur and lines_of("".join(cur + [piece]).rstrip("\n"), p, width) > limit:
+            cut = max((i for i, x in enumerate(cur) if x.endswith("\n")), default=len(cur) - 1) + 1
+            out.append("".join(cur[:cut]).rstrip("\n"))
+            cur = cur[cut:]
+        cur.append(piece)
     if cur or not out:
-        out.append(cur.rstrip("\n"))
+        out.append("".join(cur).rstrip("\n"))
     return out
 
 
