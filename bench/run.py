@@ -232,7 +232,7 @@ def prepare_here(size: int, work: Path, cmds: dict, log) -> dict:
     """Write the datasets of one size (and what the benchmarks of that size read)."""
     import synth
     from roadmap_reports.sources.dataset import dumps_yaml
-    from roadmap_reports.render.export import FORMATS
+    from roadmap_reports.render.export import to_csv
 
     d = work / f"x{size}"
     d.mkdir(parents=True, exist_ok=True)
@@ -253,7 +253,7 @@ def prepare_here(size: int, work: Path, cmds: dict, log) -> dict:
     paths["rows"].write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     # CSV exports for daff (the export command's CSV, without the BOM Excel wants)
     for rm, key in ((big, "csv_old"), (nxt, "csv_new")):
-        paths[key].write_text(FORMATS["csv"](rm), encoding="utf-8")
+        paths[key].write_text(to_csv(rm), encoding="utf-8")
     if cmds.get("collect") and has_module("rounds.circulate"):
         if paths["returned"].exists():
             shutil.rmtree(paths["returned"])

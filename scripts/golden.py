@@ -3,7 +3,7 @@ commands write from data/ in the baseline environment (TZ=UTC, LC_ALL=C.UTF-8, P
 with the versions of the libraries that decide those bytes (tests/golden/outputs_sha256.txt).
 
     python scripts/golden.py            # compare this machine's files with the manifest
-    python scripts/golden.py --update   # rewrite the manifest from this machine
+    python scripts/golden.py --update   # rewrite the manifest (and tests/golden/text/) from this machine
 
 Exit codes: 0 the same (or updated); 1 files differ with the same libraries (a reproducibility bug, or
 an intended change of output: then --update and commit the manifest); 2 the libraries differ from the
@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "src")]
 
+import golden_text  # noqa: E402  (the readable text goldens)
 import test_reproducible as repro  # noqa: E402  (the test module holds the runner and the manifest format)
 
 
@@ -39,6 +40,9 @@ def main(argv=None) -> int:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8", newline="\n")
         print(f"Wrote {golden.relative_to(ROOT)} ({len(run.files)} files).")
+        with tempfile.TemporaryDirectory(prefix="roadmap-golden-text-") as tmp:
+            names = golden_text.update(Path(tmp))
+        print(f"Wrote {len(names)} readable text goldens to {golden_text.GOLDEN_TEXT.relative_to(ROOT)}.")
         return 0
     if not golden.exists():
         print(f"No {golden.relative_to(ROOT)}; make it with --update.", file=sys.stderr)

@@ -395,7 +395,7 @@ REJECTED = [  # (file in ret/, what collect says after "ret/FILE")
     ("initiative_edited.xlsx", ":実施状況照会!C2: measure 1: locked cell 具体的取組 was edited: '書き換えた取組', "
                                "expected '都道府県・指定都市が、域内に日本語教育を行き渡らせるための体制づくりのための"
                                "取組に対し、その推進を図る観点から、国とし…'"),
-    ("last_year_edited.xlsx", ":実施状況照会!F4: measure 4: locked cell 令和4年度の実施状況（参考） was edited: "
+    ("last_year_edited.xlsx", ":実施状況照会!F4: measure 4: locked cell 令和４年度の実施状況（参考） was edited: "
                               "'前年度を直した', expected '外国人の子供の就学実態に関する調査を実施、公表する。'"),
     ("repost_filled.xlsx", ":実施状況照会!G3: measure 3: locked cell of a repost (再掲) was edited: '再掲の行に書いた' "
                            "(write in the row of measure 1)"),

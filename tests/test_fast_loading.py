@@ -143,7 +143,7 @@ def test_load_roadmaps_raises_the_error_of_the_first_bad_file(monkeypatch, tmp_p
 # --- heavy optional dependencies left out of imports that do not need them ----------------------------
 @pytest.mark.parametrize("code, absent", [
     ("from roadmap_reports.render.xlsx.common import load_openpyxl; load_openpyxl()", "numpy"),
-    ("from roadmap_reports.compare.diff import _deepdiff; _deepdiff()", "pandas"),
+    ("from roadmap_reports.compare.pair import _deepdiff; _deepdiff()", "pandas"),
 ])
 def test_optional_heavy_modules_are_not_imported_and_stay_importable(code, absent):
     import subprocess

@@ -212,7 +212,7 @@ def test_same_bytes_twice(tmp_path, roadmap):
 
 def test_unknown_suffix_and_paper(tmp_path):
     result = invoke("report", DATASET, "-o", tmp_path / "r.txt")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error (errors.EXIT_CODES)
     assert result.stderr == f"Error: {tmp_path / 'r.txt'}: cannot write a report as .txt (known: .docx, .xlsx, .pdf)\n"
     result = invoke("report", DATASET, "-o", tmp_path / "r.docx", "--paper", "B5")
     assert result.exit_code == 2 and "Invalid value for '--paper': 'B5'" in result.stderr

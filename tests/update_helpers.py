@@ -7,7 +7,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from roadmap_reports.rounds.circulate import DATA_SHEET, META_SHEET, build_update_workbooks
+from roadmap_reports.rounds.circulate import build_update_workbooks
+from roadmap_reports.rounds.layout import DATA_SHEET, META_SHEET
 from roadmap_reports.ministries import lookup
 
 FY = 2023
@@ -67,6 +68,23 @@ def meta(path) -> dict:
 
     ws = load_workbook(path)[META_SHEET]
     return {r[0].value: r[1].value for r in ws.iter_rows(max_col=2)}
+
+
+
+def messages(ret) -> list[tuple]:
+    """(place, message) of the problems that reject a checked return."""
+    return [(f.place, f.message) for f in ret.findings if f.severity == "error"]
+
+
+def only_error(path, base, **kw) -> tuple:
+    """Check a workbook that must be rejected with exactly one problem; return its (place, message)."""
+    from roadmap_reports.rounds.collect import check_workbook
+
+    ret = check_workbook(path, base=base, fiscal_year=kw.pop("fiscal_year", FY), **kw)
+    assert ret.rejected and not ret.answers
+    errors = messages(ret)
+    assert len(errors) == 1, errors
+    return errors[0]
 
 
 MEXT, MOJ, MHLW = lookup("MEXT"), lookup("MOJ"), lookup("MHLW")

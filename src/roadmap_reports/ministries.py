@@ -11,6 +11,8 @@ from roadmap_reports.errors import UnknownMinistryError
 
 @dataclass(frozen=True)
 class Ministry:
+    """A registry entry: the canonical name as printed in the report, its code, English name and aliases."""
+
     code: str
     name: str  # canonical, as printed in the report
     english: str
@@ -94,6 +96,7 @@ def resolve(name_or_code: str, *, file=None, line=None, measure=None, place=None
 
 
 def sort_key(name: str) -> tuple[int, str]:
+    """Registry order of a ministry name (unknown names last, by name): the order of every list of ministries."""
     m = lookup(name)
     return (m.order if m else len(MINISTRIES), name)
 

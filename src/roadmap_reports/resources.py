@@ -13,6 +13,7 @@ _REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def resource_path(*parts: str) -> Path:
+    """The path of a file shipped with the package (inside the wheel, or the repository's folder)."""
     packaged = resources.files("roadmap_reports").joinpath(*parts)
     if packaged.is_file() or packaged.is_dir():
         return Path(str(packaged))
@@ -20,4 +21,5 @@ def resource_path(*parts: str) -> Path:
 
 
 def template_path(name: str) -> Path:
+    """The path of a bundled template (templates/NAME)."""
     return resource_path("templates", name)

@@ -3,7 +3,8 @@
 `ministry_extract(roadmap, ministry)` and `overview(roadmap)` turn the one model into views:
 measures in report order with their owners, co-owners, repost targets and the ministry's own part of
 a tagged status, grouped by section and subsection, plus the counts an overview needs. The renderers
-(render_xlsx, render_docx) receive these views and only lay them out: they never filter or parse.
+(render/xlsx/extract.py, render/xlsx/overview.py, render/docx/summary.py) receive these views and only lay
+them out: they never filter or parse. Years and dates are labelled by japanese/calendar.py.
 
 Text is carried exactly as stored (official text is never re-worded); `check_texts()` refuses what no
 Office file can hold (XML-forbidden characters, a cell over 32,767 characters) with the measure, the
@@ -15,24 +16,18 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from roadmap_reports.japanese import calendar
 from roadmap_reports.ministries import Ministry, lookup
 from roadmap_reports.model import Measure, Roadmap, Section, Subsection
 
-_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-
-
-def reiwa_year(year: int) -> int:
-    return year - 2018
-
-
 def fiscal_year_label(fiscal_year: int) -> str:
-    """令和４年度（FY2022）: the era year as the report prints it, and the Western year."""
-    return f"令和{str(reiwa_year(fiscal_year)).translate(_FULLWIDTH)}年度（FY{fiscal_year}）"
+    """令和４年度（FY2022）: the fiscal year as the report prints it (japanese.calendar), and the Western year."""
+    return f"{calendar.year_label(fiscal_year)}（FY{fiscal_year}）"
 
 
 def as_of_label(as_of: _dt.date) -> str:
-    """令和5年3月31日時点"""
-    return f"令和{reiwa_year(as_of.year)}年{as_of.month}月{as_of.day}日時点"
+    """令和５年３月31日時点: the as-of date by the era in force that day (japanese.calendar)."""
+    return f"{calendar.date_label(as_of)}時点"
 
 
 @dataclass(frozen=True)
@@ -46,14 +41,17 @@ class Edition:
 
     @property
     def fiscal_year_label(self) -> str:
+        """令和４年度（FY2022）."""
         return fiscal_year_label(self.fiscal_year)
 
     @property
     def as_of_label(self) -> str:
+        """令和５年３月31日時点."""
         return as_of_label(self.as_of)
 
     @classmethod
     def of(cls, roadmap: Roadmap) -> "Edition":
+        """The edition of a roadmap."""
         return cls(roadmap.title, roadmap.fiscal_year, roadmap.as_of, roadmap.source)
 
 
@@ -79,10 +77,12 @@ class MeasureView:
 
     @property
     def is_repost(self) -> bool:
+        """The measure repeats another (再掲)."""
         return self.repost_of is not None
 
     @property
     def is_shared(self) -> bool:
+        """More than one ministry owns the measure."""
         return len(self.owners) > 1
 
     @property
@@ -93,25 +93,32 @@ class MeasureView:
 
 @dataclass(frozen=True)
 class SubsectionGroup:
+    """Consecutive measures of one subsection (or of none)."""
+
     subsection: Subsection | None
     measures: tuple[MeasureView, ...]
 
     @property
     def title(self) -> str:
+        """The subsection's heading (empty for measures without one)."""
         return self.subsection.title if self.subsection else ""
 
 
 @dataclass(frozen=True)
 class SectionGroup:
+    """Consecutive measures of one section, by subsection."""
+
     section: Section
     subsections: tuple[SubsectionGroup, ...]
 
     @property
     def title(self) -> str:
+        """The section's heading."""
         return self.section.title
 
     @property
     def measures(self) -> tuple[MeasureView, ...]:
+        """Every measure of the section, in report order."""
         return tuple(m for sub in self.subsections for m in sub.measures)
 
 
@@ -139,6 +146,7 @@ class MinistryExtract:
 
     @property
     def sections(self) -> tuple[SectionGroup, ...]:
+        """The measures grouped by section and subsection."""
         return group(self.measures)
 
     @property
@@ -148,14 +156,17 @@ class MinistryExtract:
 
     @property
     def shared(self) -> tuple[MeasureView, ...]:
+        """The ministry's measures that other ministries own too."""
         return tuple(m for m in self.own if m.is_shared)
 
     @property
     def reposts(self) -> tuple[MeasureView, ...]:
+        """The reposts (再掲) in the extract."""
         return tuple(m for m in self.measures if m.is_repost)
 
     @property
     def tagged(self) -> tuple[MeasureView, ...]:
+        """The measures whose status shown is the ministry's tagged part (【省】)."""
         return tuple(m for m in self.own if m.status_is_part)
 
     def section_counts(self) -> list[tuple[Section, int, int]]:
@@ -166,6 +177,8 @@ class MinistryExtract:
 
 @dataclass(frozen=True)
 class MinistryCount:
+    """How many measures a ministry owns or shares, of them shared, and its reposts."""
+
     ministry: Ministry
     measures: int  # measures it owns or shares (reposts not counted)
     shared: int
@@ -174,6 +187,8 @@ class MinistryCount:
 
 @dataclass(frozen=True)
 class SectionCount:
+    """How many measures and reposts a section holds."""
+
     section: Section
     measures: int  # reposts not counted
     reposts: int
@@ -190,6 +205,7 @@ class Overview:
 
     @property
     def sections(self) -> tuple[SectionGroup, ...]:
+        """Every measure grouped by section and subsection."""
         return group(self.measures)
 
 
@@ -241,6 +257,7 @@ def ministry_extracts(roadmap: Roadmap, ministries=None) -> list[MinistryExtract
 
 
 def overview(roadmap: Roadmap) -> Overview:
+    """The secretariat's view: every measure, with counts by ministry and by section."""
     sections, subsections = _indexes(roadmap)
     views = tuple(_view(roadmap, m, None, sections, subsections) for m in roadmap.measures)
     by_ministry = []

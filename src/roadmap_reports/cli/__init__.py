@@ -17,7 +17,7 @@ from roadmap_reports import __version__
 COMMANDS = {
     "ingest": ("ingest", "ingest", "Parse the published report's text into a dataset."),
     "validate": ("validate", "validate", "Check a dataset against the schema and consistency rules."),
-    "export": ("export", "export", "Export a dataset as JSON or CSV."),
+    "export": ("export", "export", "Export a dataset as JSON, CSV or YAML."),
     "build": ("build", "build", "Write each ministry's Excel workbook and Word summary, and the overview."),
     "diff": ("diff", "diff", "Compare two years: new, removed, renumbered, changed and stalled measures."),
     "collect": ("collect", "collect", "Merge the workbooks ministries returned into next year's dataset draft."),
@@ -50,7 +50,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RoadmapError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise _located(exc) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
@@ -63,6 +63,15 @@ class LazyGroup(click.Group):
                 raise
             raise click.ClickException(f"internal error: {type(exc).__name__}: {exc} "
                                        "(set ROADMAP_REPORTS_DEBUG=1 for details)") from None
+
+
+def _located(error) -> click.ClickException:
+    """A library error as Click's "Error: …" line, with the exit code errors.EXIT_CODES gives it."""
+    from roadmap_reports.errors import exit_code
+
+    exc = click.ClickException(str(error))
+    exc.exit_code = exit_code(error)
+    return exc
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)

@@ -1,3 +1,6 @@
+"""`roadmap-reports build`: the per-ministry workbooks and Word summaries (render/build.py), or with
+--for-update the workbooks ministries fill in (rounds/circulate.py)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,17 +1,30 @@
+"""The `collect` command: returned workbooks merged into next year's draft, with a report."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
 
-EXIT_PROBLEMS = 3
+EXIT_PROBLEMS = 3  # some workbooks rejected, or a conflict: see the help
+
+
+def _parse_fiscal_year(_ctx, _param, value):
+    """--fiscal-year in any form a user types (2023, FY2023, 令和5, 令和５年度, R5), by japanese.calendar."""
+    from roadmap_reports.japanese.calendar import parse_fiscal_year
+
+    try:
+        return parse_fiscal_year(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @click.command()
 @click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path))  # checked by the library
 @click.option("--base", "base_path", required=True, type=click.Path(path_type=Path),
               help="The dataset the workbooks were made from (last year's report).")
-@click.option("--fiscal-year", type=int, required=True, help="The fiscal year being reported (e.g. 2023).")
+@click.option("--fiscal-year", required=True, callback=_parse_fiscal_year,
+              help="The fiscal year being reported: 2023, FY2023, 令和5 or R5.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the draft dataset (.yaml or .json).")
 @click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -44,30 +57,15 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict):
     """
     from roadmap_reports.rounds.collect import check_draft
     from roadmap_reports.rounds.collect import collect as run_collect
-    from roadmap_reports.sources.dataset import _format_of, load_roadmap, save
-    from roadmap_reports.errors import OutputError
-    from roadmap_reports.render.collect_report import REPORT_SUFFIXES, render_text, write_report
+    from roadmap_reports.sources.dataset import load_roadmap, save
 
-    _format_of(output)  # refuse an unknown draft format before reading anything
-    if report_path is not None and report_path.suffix.lower() not in REPORT_SUFFIXES:
-        raise OutputError(f"unknown report format {report_path.suffix or '(no extension)'!r}; "
-                          "use .xlsx, .md, .json or .txt", file=report_path)
-    if output.resolve() == base_path.resolve():
-        raise OutputError("the draft would overwrite the base dataset; choose another -o", file=output)
-    base = load_roadmap(base_path)
-    result = run_collect(workbooks, base=base, fiscal_year=fiscal_year)
+    _refuse_bad_outputs(base_path, output, report_path)
+    result = run_collect(workbooks, base=load_roadmap(base_path), fiscal_year=fiscal_year)
     if not result.accepted:
-        # Every workbook was rejected: a draft would only repeat the base, so none is written.
-        for finding in result.findings:
-            if finding.severity == "error":
-                click.echo(str(finding), err=True)
-        if report_path is not None:
-            write_report(result, report_path)
-            click.echo(f"Wrote {report_path}.", err=True)
-        n = len(result.returns)
-        click.echo(f"Error: no workbook could be merged ({n} rejected); no draft written ({output}).", err=True)
-        raise click.exceptions.Exit(EXIT_PROBLEMS)
+        _nothing_merged(result, output, report_path)
     check_draft(result)
+    from roadmap_reports.render.collect_report import render_text
+
     click.echo(render_text(result), nl=False)
     problems = not result.clean or (strict and result.missing)
     if strict and problems:
@@ -75,8 +73,40 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict):
     else:
         save(result.draft, output)
         click.echo(f"Wrote {output} (draft for FY{fiscal_year}, {len(result.draft.measures)} measures).", err=True)
-    if report_path is not None:
-        write_report(result, report_path)
-        click.echo(f"Wrote {report_path}.", err=True)
+    _write_report(result, report_path)
     if problems:
         raise click.exceptions.Exit(EXIT_PROBLEMS)
+
+
+def _refuse_bad_outputs(base_path: Path, output: Path, report_path: Path | None) -> None:
+    """Refuse an unknown draft or report format, or a draft over the base, before reading anything."""
+    from roadmap_reports.errors import OutputError
+    from roadmap_reports.render.collect_report import REPORT_SUFFIXES
+    from roadmap_reports.sources.dataset import _format_of
+
+    _format_of(output)
+    if report_path is not None and report_path.suffix.lower() not in REPORT_SUFFIXES:
+        raise OutputError(f"unknown report format {report_path.suffix or '(no extension)'!r}; "
+                          "use .xlsx, .md, .json or .txt", file=report_path)
+    if output.resolve() == base_path.resolve():
+        raise OutputError("the draft would overwrite the base dataset; choose another -o", file=output)
+
+
+def _write_report(result, report_path: Path | None) -> None:
+    if report_path is not None:
+        from roadmap_reports.render.collect_report import write_report
+
+        write_report(result, report_path)
+        click.echo(f"Wrote {report_path}.", err=True)
+
+
+def _nothing_merged(result, output: Path, report_path: Path | None):
+    """Every workbook was rejected: a draft would only repeat the base, so none is written; each problem
+    on standard error, the report still written, exit 3."""
+    for finding in result.findings:
+        if finding.severity == "error":
+            click.echo(str(finding), err=True)
+    _write_report(result, report_path)
+    click.echo(f"Error: no workbook could be merged ({len(result.returns)} rejected); no draft written ({output}).",
+               err=True)
+    raise click.exceptions.Exit(EXIT_PROBLEMS)

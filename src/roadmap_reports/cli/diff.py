@@ -1,3 +1,6 @@
+"""`roadmap-reports diff`: compare two years (compare/diff.py) and render the result in any format of
+the registry's subject "diff" (render/registry.py)."""
+
 from __future__ import annotations
 
 import sys
@@ -6,6 +9,7 @@ from pathlib import Path
 import click
 
 from roadmap_reports.cli.options import dataset_argument
+from roadmap_reports.render import registry
 
 FLAG_CHOICES = ("new", "removed", "renumbered", "initiative_changed", "kpi_revised", "kpi_text_changed", "kpi_added",
                 "kpi_removed", "ministry_changed", "status_changed", "stalled", "repost_changed")
@@ -14,7 +18,7 @@ FLAG_CHOICES = ("new", "removed", "renumbered", "initiative_changed", "kpi_revis
 @click.command()
 @dataset_argument(name="old")
 @dataset_argument(name="new")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "md", "xlsx", "docx"]), default="text",
+@click.option("-f", "--format", "fmt", type=click.Choice(registry.formats("diff")), default="text",
               show_default=True, help="text for the terminal; json is the machine-readable contract; md for a "
                                       "review; xlsx/docx the 新旧対照表 (need -o).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
@@ -48,41 +52,25 @@ def diff(old, new, fmt, output, ministries, only, stalled_threshold, exit_code, 
     """
     from roadmap_reports.compare.diff import diff_files
 
-    if fmt in ("xlsx", "docx") and output is None:
+    renderer = registry.get("diff", fmt)
+    if renderer.writes_file and output is None:
         raise click.UsageError(f"--format {fmt} writes a file: give it with -o PATH")
     result = diff_files(old, new, stalled_threshold=stalled_threshold)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     result = result.filter(ministries=list(ministries) or None, only=list(only) or None)
-    if fmt in ("xlsx", "docx"):
-        if fmt == "xlsx":
-            from roadmap_reports.render.xlsx.comparison import write_xlsx as write
-        else:
-            from roadmap_reports.render.docx.comparison import write_docx as write
-        rows = write(result, output, new_side=new_side, group_by=group_by, abbreviate=abbreviate)
-        click.echo(f"Wrote {output} (新旧対照表, {rows} rows; {len(result.changed)} of {len(result.measures)} "
-                   "measures flagged).", err=True)
+    options = dict(new_side=new_side, group_by=group_by, abbreviate=abbreviate,
+                   color=color if color is not None else (output is None and sys.stdout.isatty()))
+    flagged = f"{len(result.changed)} of {len(result.measures)} measures flagged"
+    if renderer.writes_file:
+        rows = renderer(result, output, **options)
+        click.echo(f"Wrote {output} (新旧対照表, {rows} rows; {flagged}).", err=True)
+    elif output is None:
+        click.echo(renderer(result, **options), nl=False, color=color)
     else:
-        if fmt == "json":
-            from roadmap_reports.render.diff_json import render_json
+        from roadmap_reports.io.files import write_text_atomic
 
-            text = render_json(result)
-        elif fmt == "md":
-            from roadmap_reports.render.diff_md import render_md
-
-            text = render_md(result, new_side=new_side, abbreviate=abbreviate)
-        else:
-            from roadmap_reports.render.diff_text import render_text
-
-            use_color = color if color is not None else (output is None and sys.stdout.isatty())
-            text = render_text(result, color=use_color)
-        if output is None:
-            click.echo(text, nl=False, color=color)
-        else:
-            from roadmap_reports.io.files import write_text_atomic
-
-            write_text_atomic(output, text)
-            click.echo(f"Wrote {output} ({fmt}; {len(result.changed)} of {len(result.measures)} measures flagged).",
-                       err=True)
+        write_text_atomic(output, renderer(result, **options))
+        click.echo(f"Wrote {output} ({fmt}; {flagged}).", err=True)
     if exit_code and result.has_differences:
         raise click.exceptions.Exit(1)

@@ -1,3 +1,5 @@
+"""The `ingest` command: the published report's text parsed into a dataset."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,3 +1,5 @@
+"""The `validate` command: a dataset checked against the schema and the consistency rules."""
+
 from __future__ import annotations
 
 import click

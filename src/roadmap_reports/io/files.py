@@ -241,10 +241,12 @@ def write_all_atomic(items) -> None:
 
 
 def write_text_atomic(final, text: str, *, encoding: str = "utf-8") -> None:
+    """Write text as UTF-8 through a temporary file renamed into place (never half-written)."""
     with atomic_path(final) as tmp:
         tmp.write_text(text, encoding=encoding, newline="\n")
 
 
 def write_bytes_atomic(final, data: bytes) -> None:
+    """Write bytes through a temporary file renamed into place (never half-written)."""
     with atomic_path(final) as tmp:
         tmp.write_bytes(data)

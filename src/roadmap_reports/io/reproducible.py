@@ -18,6 +18,8 @@ COMPRESS_LEVEL = 6  # deflate level of every entry; the bytes also depend on the
 
 
 def fixed_datetime(as_of: _dt.date | None = None) -> _dt.datetime:
+    """The moment every output is stamped with: SOURCE_DATE_EPOCH (UTC) if set, else `as_of` at 00:00,
+    else 2000-01-01."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc).replace(tzinfo=None)
@@ -50,12 +52,10 @@ def zip_entries(entries):
                     content = _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(3), content)
                 zi = zipfile.ZipInfo(name, date_time=date_time)
                 zi.compress_type = zipfile.ZIP_DEFLATED
-                # writestr(ZipInfo) ignores the ZipFile's level (zlib's default then decides): set it on the
-                # entry (_compresslevel: the name up to Python 3.12, an alias of compress_level since 3.13)
-                zi._compresslevel = COMPRESS_LEVEL
                 zi.external_attr = 0o600 << 16
                 zi.create_system = 0
-                dst.writestr(zi, content)
+                # writestr(ZipInfo) ignores the ZipFile's level (zlib's default would decide): give it here
+                dst.writestr(zi, content, compresslevel=COMPRESS_LEVEL)
         return out.getvalue()
 
     return write

@@ -28,13 +28,15 @@ from dataclasses import dataclass
 
 __all__ = [
     "Era", "ERAS", "era_of_date", "era_of_fiscal_year", "number", "fiscal_year_label", "year_label",
-    "date_label", "as_of_label", "month_end_label", "file_year", "parse_fiscal_year", "parse_era_year",
+    "date_label", "as_of_label", "report_as_of_label", "month_end_label", "file_year", "parse_fiscal_year", "parse_era_year",
     "fiscal_year_of", "ERA_YEAR_PATTERN", "era_year_to_western",
 ]
 
 
 @dataclass(frozen=True)
 class Era:
+    """A Japanese era: its name (令和), its letter (R) and its first day."""
+
     name: str        # 令和
     letter: str      # R
     start: _dt.date  # the first day of the era
@@ -113,7 +115,13 @@ def month_end_label(day: _dt.date) -> str:
 
 
 def as_of_label(day: _dt.date) -> str:
-    """The as-of line the report prints: 令和５年３月末時点 for the last day of a month, else 令和５年３月15日時点."""
+    """The as-of line of our documents: 令和５年３月31日時点 (the day, named by the era in force on it)."""
+    return f"{date_label(day)}時点"
+
+
+def report_as_of_label(day: _dt.date) -> str:
+    """The as-of line as the published report prints it: 令和５年３月末時点 for the last day of a month,
+    else 令和５年３月15日時点."""
     last = (day.replace(day=28) + _dt.timedelta(days=4)).replace(day=1) - _dt.timedelta(days=1)
     return f"{month_end_label(day) if day == last else date_label(day)}時点"
 

@@ -19,18 +19,21 @@ from roadmap_reports.errors import OutputError, RenderError, UnknownMinistryErro
 from roadmap_reports.ministries import Ministry, resolve
 from roadmap_reports.model import Roadmap
 
-FORMATS = ("xlsx", "docx")
+FORMATS = ("xlsx", "docx")  # the formats of a ministry's book (render/registry.py: subject "book")
 OVERVIEW_STEM = "00_全体_overview"
 
 
 @dataclass
 class BuildResult:
+    """What a build wrote: the files, the ministries and how many distinct measures they hold."""
+
     outdir: Path
     files: list[Path] = field(default_factory=list)
     ministries: list[Ministry] = field(default_factory=list)
     measures: int = 0  # distinct measures in the files written
 
     def summary(self) -> str:
+        """The line the command prints: 「Wrote 27 files for 13 ministries (101 measures) to out」."""
         n, m = len(self.files), len(self.ministries)
         return (f"Wrote {n} file{'s' if n != 1 else ''} for {m} {'ministry' if m == 1 else 'ministries'} "
                 f"({self.measures} measure{'s' if self.measures != 1 else ''}) to {self.outdir}")
@@ -54,13 +57,10 @@ def select_ministries(roadmap: Roadmap, names: Iterable[str] | None) -> list[Min
 
 
 def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
-    items = [t.strip().lower() for t in (text.split(",") if isinstance(text, str) else text)]
-    items = [t for t in items if t]
-    bad = [t for t in items if t not in FORMATS]
-    if bad or not items:
-        raise ValueError(f"unknown format {bad[0]!r} (choose from {', '.join(FORMATS)})" if bad
-                         else f"no format given (choose from {', '.join(FORMATS)})")
-    return tuple(f for f in FORMATS if f in items)
+    """The book formats of "xlsx,docx" (or a list) in registry order; an unknown one is a UsageError."""
+    from roadmap_reports.render import registry
+
+    return registry.parse_formats("book", text)
 
 
 def output_path(outdir: Path, stem: str, suffix: str) -> Path:
@@ -74,19 +74,25 @@ def output_path(outdir: Path, stem: str, suffix: str) -> Path:
 
 @dataclass(frozen=True)
 class Job:
+    """One file of a build: where it goes, and the registry's renderer (subject, format) of its view."""
+
     path: Path
-    kind: str  # "overview", "xlsx" or "docx"
-    view: object  # book.Overview or book.MinistryExtract
+    subject: str  # "overview" or "book" (render/registry.py)
+    format: str  # "xlsx" or "docx"
+    view: object  # views.Overview or views.MinistryExtract
 
 
 @dataclass
 class Plan:
+    """Every file a build writes, before anything is rendered."""
+
     ministries: list[Ministry]
     extracts: list
     jobs: list[Job]
 
     @property
     def measures(self) -> int:
+        """Distinct measures in the files of the plan."""
         ids = set()
         for job in self.jobs:
             ids |= {m.id for m in job.view.measures}
@@ -108,12 +114,12 @@ def plan(roadmap: Roadmap, outdir, *, ministries=None, formats=FORMATS, overview
     extracts = book.ministry_extracts(roadmap, selected)
     jobs: list[Job] = []
     if overview and "xlsx" in formats:
-        jobs.append(Job(output_path(outdir, OVERVIEW_STEM, "xlsx"), "overview", book.overview(roadmap)))
+        jobs.append(Job(output_path(outdir, OVERVIEW_STEM, "xlsx"), "overview", "xlsx", book.overview(roadmap)))
     for extract in extracts:
         stem = safe_filename(extract.ministry)
         for fmt in FORMATS:
             if fmt in formats:
-                jobs.append(Job(output_path(outdir, stem, fmt), fmt, extract))
+                jobs.append(Job(output_path(outdir, stem, fmt), "book", fmt, extract))
     return Plan(selected, extracts, jobs)
 
 
@@ -140,28 +146,25 @@ def _init_worker(state) -> None:
     exit_with_parent()
 
 
-def _render(kind: str, view, tpl) -> bytes:
-    from roadmap_reports.render.xlsx import extract as render_xlsx
+def _render(job: Job, tpl) -> bytes:
+    """The bytes of one file, by the registry's renderer of its subject and format."""
+    from roadmap_reports.render import registry
 
-    if kind == "overview":
-        return render_xlsx.overview_workbook_bytes(view)
-    if kind == "xlsx":
-        return render_xlsx.ministry_workbook_bytes(view)
-    return tpl.render(view)
+    return registry.render(job.subject, job.format, job.view, template=tpl)
 
 
 def _render_in_worker(index: int):
     jobs, tpl = _WORKER_STATE
     job = jobs[index]
     try:
-        return index, _render(job.kind, job.view, tpl), None
+        return index, _render(job, tpl), None
     except RenderError as exc:
         return index, None, exc
 
 
 def _weight(job: Job) -> int:
     """Rough cost of a job, to start the largest first (the overview holds every measure)."""
-    return len(job.view.measures) * (2 if job.kind == "docx" else 1)
+    return len(job.view.measures) * (2 if job.format == "docx" else 1)
 
 
 def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
@@ -174,7 +177,7 @@ def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
     if workers <= 1 or rows < PARALLEL_MIN_ROWS[method]:
         out = []
         for job in jobs:
-            out.append(_render(job.kind, job.view, tpl))
+            out.append(_render(job, tpl))
             if progress:
                 progress(job.path)
         return out
@@ -182,11 +185,13 @@ def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     if method == "fork":  # import once here: the forked workers inherit the modules
-        from roadmap_reports.render.xlsx import extract  # noqa: F401
+        from roadmap_reports.render import registry
 
-        if any(j.kind in ("xlsx", "overview") for j in jobs):
+        for subject, fmt in {(j.subject, j.format) for j in jobs}:
+            registry.get(subject, fmt).load()
+        if any(j.subject == "overview" for j in jobs):
             import openpyxl.chart  # noqa: F401
-        if any(j.kind == "docx" for j in jobs):
+        if any(j.format == "docx" for j in jobs):
             import docxtpl  # noqa: F401
     # fork shares the views and the template with the workers without pickling them
     ctx = multiprocessing.get_context("fork" if method == "fork" else None)

@@ -1,4 +1,8 @@
-"""The collect report: terminal text, Markdown, JSON and an xlsx workbook, all from one CollectResult."""
+"""The collect report: terminal text, Markdown and JSON from one CollectResult (the workbook form is in
+render/xlsx/collect_report.py), and `write_report`, which writes the format a file's suffix names.
+
+One function per format: ``render_text(result)``, ``render_markdown(result)`` and ``render_json(result)``
+give text; ``render.xlsx.collect_report.write_xlsx(result, path)`` writes a workbook."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from roadmap_reports.rounds.collect import Change, CollectResult
 
 
 def _name(path) -> str:
+    """A file as the report names it: its name, without the folder."""
     return Path(path).name
 
 
@@ -50,6 +55,7 @@ def report_dict(result: CollectResult) -> dict:
 
 
 def render_json(result: CollectResult) -> str:
+    """The report as JSON (English keys; see `report_dict`)."""
     return json.dumps(report_dict(result), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -91,6 +97,7 @@ def _md(text: str) -> str:
 
 
 def render_markdown(result: CollectResult) -> str:
+    """The report as Markdown: a summary, then one table per list."""
     lines = [f"# 実施状況照会の回収結果（FY{result.fiscal_year}）", "",
              f"- Base: {result.base.title} (FY{result.base.fiscal_year})",
              f"- Files: {len(result.returns)} ({len(result.accepted)} accepted, {len(result.rejected)} rejected)",
@@ -132,94 +139,40 @@ def render_markdown(result: CollectResult) -> str:
     return "\n".join(lines)
 
 
-def write_xlsx(result: CollectResult, path) -> None:
-    """The report as a workbook: 概要, 問題, 競合, 回答 (one row per answer), KPI変更案."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+def _write_text(render):
+    """A writer of a text format: render, then write atomically."""
+    def write(result: CollectResult, path) -> None:
+        from roadmap_reports.io.files import write_text_atomic
 
-    from roadmap_reports.io.reproducible import fixed_datetime
-    from roadmap_reports.render.xlsx.common import (FONT_NAME, FONT_SIZE, HEADER_FILL, MAX_ROW_HEIGHT, YU_GOTHIC_LINE_FACTOR, fit_row_height,
-                              page_setup, save_workbook, set_text)
+        write_text_atomic(path, render(result))
+    return write
 
-    font = Font(name=FONT_NAME, size=FONT_SIZE)
-    bold = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    left = Alignment(wrap_text=True, vertical="top", horizontal="left")
-    wb = Workbook()
 
-    def sheet(title, headers, widths, rows, first=False, empty=None):
-        ws = wb.active if first else wb.create_sheet()
-        ws.title = title
-        for c, (h, w) in enumerate(zip(headers, widths), start=1):
-            cell = ws.cell(1, c)
-            set_text(cell, h)
-            cell.font = bold
-            cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-            ws.column_dimensions[cell.column_letter].width = w
-        for r, row in enumerate(rows, start=2):
-            for c, value in enumerate(row, start=1):
-                cell = ws.cell(r, c)
-                if isinstance(value, int) and not isinstance(value, bool):
-                    cell.value = value
-                else:
-                    set_text(cell, "" if value is None else str(value))
-                cell.font = font
-                cell.alignment = left if first else wrap
-            ws.row_dimensions[r].height = fit_row_height([(str(v or ""), w) for v, w in zip(row, widths)],
-                                                         line_factor=YU_GOTHIC_LINE_FACTOR, max_height=MAX_ROW_HEIGHT)
-        if not rows and empty:  # a reader (or a printout) sees that the list is empty, not cut off
-            cell = ws.cell(2, 1)
-            set_text(cell, empty)
-            cell.font = font
-        ws.freeze_panes = "A2"
-        page_setup(ws, title=f"回収結果 FY{result.fiscal_year}", left_header=title)
-        return ws
+def _write_xlsx(result: CollectResult, path) -> None:
+    from roadmap_reports.render.xlsx.collect_report import write_xlsx  # openpyxl: imported when needed
 
-    summary = [("対象年度", f"FY{result.fiscal_year}"), ("基準データ", f"{result.base.title}（FY{result.base.fiscal_year}）"),
-               ("受付ファイル数", len(result.returns)), ("受理", len(result.accepted)), ("却下", len(result.rejected)),
-               ("回答省庁", "、".join(result.returned) or "-"), ("未回答省庁", "、".join(result.missing) or "-"),
-               ("更新", len(result.updated)), ("空欄", len(result.left_empty)),
-               ("前年度と同文（進捗確認の候補）", len(result.unchanged)), ("競合", len(result.conflicts)),
-               ("KPI変更案", len(result.kpi_proposals))]
-    sheet("概要", ["項目", "内容"], [30, 80], summary, first=True)
-    sheet("ファイル", ["ファイル", "省庁", "結果"], [50, 20, 10],
-          [(_name(r.path), r.ministry.name if r.ministry else "", "却下" if r.rejected else "受理") for r in result.returns])
-    sheet("問題", ["ファイル", "場所", "施策番号", "重大度", "内容"], [40, 22, 8, 8, 80],
-          [(_name(f.file), f.place or "", f.measure, "却下" if f.severity == "error" else "注意", f.message)
-           for f in result.findings], empty="（問題はありません）")
-    sheet("競合", ["施策番号", "省庁", "ファイル", "セル", "記入内容"], [8, 16, 40, 18, 70],
-          [(c.measure, m, _name(f), p, t) for c in result.conflicts for m, f, p, t in c.texts],
-          empty="（競合はありません）")
-    kinds = [("更新", result.updated), ("空欄", result.left_empty), ("前年度と同文", result.unchanged)]
-    answers = sorted(((c.measure, c.ministry, k, _name(c.file), c.place, c.old, c.new) for k, cs in kinds for c in cs),
-                     key=lambda t: (t[0], t[1]))
-    sheet("回答", ["施策番号", "省庁", "区分", "ファイル", "セル", "前年度", "今年度"], [8, 16, 12, 36, 16, 50, 50], answers,
-          empty="（回答はありません）")
-    sheet("KPI変更案・備考", ["施策番号", "省庁", "区分", "現在のKPI", "記入内容"], [8, 16, 10, 50, 60],
-          [(c.measure, c.ministry, "KPI変更案", c.old, c.new) for c in result.kpi_proposals]
-          + [(c.measure, c.ministry, "備考", "", c.new) for c in result.remarks],
-          empty="（KPI変更案・備考はありません）")
-    save_workbook(wb, path, when=fixed_datetime(result.draft.as_of))
+    write_xlsx(result, path)
+
+
+#: The report's formats by file suffix: one writer each, ``writer(result, path)``.
+REPORT_WRITERS = {
+    ".xlsx": _write_xlsx,
+    ".md": _write_text(render_markdown),
+    ".markdown": _write_text(render_markdown),
+    ".json": _write_text(render_json),
+    ".txt": _write_text(render_text),
+    ".text": _write_text(render_text),
+}
+REPORT_SUFFIXES = tuple(REPORT_WRITERS)
 
 
 def write_report(result: CollectResult, path) -> None:
-    """Write the report by the file's suffix: .md, .json or .xlsx (atomically)."""
+    """Write the report by the file's suffix: .md, .json, .txt or .xlsx (atomically)."""
     from roadmap_reports.errors import OutputError
-    from roadmap_reports.io.files import write_text_atomic
 
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        write_xlsx(result, path)
-    elif suffix in (".md", ".markdown"):
-        write_text_atomic(path, render_markdown(result))
-    elif suffix == ".json":
-        write_text_atomic(path, render_json(result))
-    elif suffix in (".txt", ".text"):
-        write_text_atomic(path, render_text(result))
-    else:
+    if suffix not in REPORT_WRITERS:
         raise OutputError(f"unknown report format {suffix or '(no extension)'!r}; use .md, .xlsx, .json or .txt",
                           file=path)
-
-
-REPORT_SUFFIXES = (".xlsx", ".md", ".markdown", ".json", ".txt", ".text")
+    REPORT_WRITERS[suffix](result, path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roadmap_reports.compare.diff import FLAG_LABELS, FLAGS, DiffResult, MeasureDiff, Segments, abbreviated_diff, char_diff
+from roadmap_reports.japanese.calendar import year_label
 from roadmap_reports.model import Measure, Roadmap
 
 NOTE = "（傍線部分は改正部分）"
@@ -23,12 +24,16 @@ NEW_SIDES = ("left", "right")
 
 @dataclass
 class Block:
+    """One labelled field of one side of a row (【具体的取組】…), cut into (text, underlined) segments."""
+
     label: str | None  # 【具体的取組】 etc.; None for （新設）/（削る）
     segments: Segments
 
 
 @dataclass
 class TableRow:
+    """One changed measure: its number, flags, and the old and new side as blocks."""
+
     number: str
     flags: list[str]
     old: list[Block]
@@ -37,33 +42,22 @@ class TableRow:
 
     @property
     def flag_labels(self) -> str:
+        """The flags in Japanese, one per line (the 変更点 column)."""
         return "\n".join(FLAG_LABELS[f] for f in self.flags)
 
 
 @dataclass
 class TableGroup:
+    """The rows under one heading (a ministry or a section)."""
+
     title: str
     rows: list[TableRow]
 
 
-def era_year(fiscal_year: int) -> str:
-    """2023 → 令和５年度 (full-width digits, as printed)."""
-    if fiscal_year >= 2019:
-        n = fiscal_year - 2018
-        era = "令和" + ("元" if n == 1 else _fullwidth(n))
-    else:
-        n = fiscal_year - 1988
-        era = "平成" + ("元" if n == 1 else _fullwidth(n))
-    return f"{era}年度"
-
-
-def _fullwidth(n: int) -> str:
-    return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-
-
 def title(result: DiffResult) -> str:
-    return (f"新旧対照表　{era_year(result.old.fiscal_year)}（{result.old.fiscal_year}年度）→"
-            f"{era_year(result.new.fiscal_year)}（{result.new.fiscal_year}年度）")
+    """新旧対照表　令和４年度（2022年度）→令和５年度（2023年度）."""
+    return (f"新旧対照表　{year_label(result.old.fiscal_year)}（{result.old.fiscal_year}年度）→"
+            f"{year_label(result.new.fiscal_year)}（{result.new.fiscal_year}年度）")
 
 
 def sources_line(result: DiffResult) -> str:
@@ -85,8 +79,9 @@ def side_order(new_side: str = "left") -> tuple[str, str]:
 
 
 def side_heading(result: DiffResult, side: str) -> str:
+    """The heading of one side's column: 改正後（令和５年度） or 改正前（令和４年度）."""
     fy = result.new.fiscal_year if side == "new" else result.old.fiscal_year
-    return f"{SIDE_HEADINGS[side]}（{era_year(fy)}）"
+    return f"{SIDE_HEADINGS[side]}（{year_label(fy)}）"
 
 
 def _fields(roadmap: Roadmap, m: Measure, status: str) -> list[tuple[str, str]]:
@@ -103,6 +98,7 @@ def shown(entry: MeasureDiff, stalled_requested: bool) -> bool:
 
 
 def table_row(result: DiffResult, entry: MeasureDiff, *, abbreviate: bool = False) -> TableRow:
+    """The row of one measure: changed wording underlined, （新設）/（削る） for a new or removed one."""
     old_status, new_status = entry.status_texts()
     o, n = entry.old, entry.new
     if o is not None and n is not None and o.id != n.id:

@@ -8,4 +8,5 @@ from roadmap_reports.compare.diff import DiffResult
 
 
 def render_json(result: DiffResult) -> str:
+    """The diff as JSON, the machine-readable contract of docs/diff.md (keys in a fixed order)."""
     return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"

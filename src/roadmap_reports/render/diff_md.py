@@ -4,7 +4,8 @@ changed measure with the changed wording in bold (GitHub-flavoured Markdown)."""
 from __future__ import annotations
 
 from roadmap_reports.compare.diff import FLAG_LABELS, FLAGS, DiffResult
-from roadmap_reports.render.comparison_table import REMOVED_MARK, NEW_MARK, comparison_table, era_year, shown, side_heading, side_order, table_row
+from roadmap_reports.japanese.calendar import year_label
+from roadmap_reports.render.comparison_table import shown, side_heading, side_order, table_row
 
 
 def _escape(text: str) -> str:
@@ -27,9 +28,10 @@ def _cell(segments) -> str:
 
 
 def render_md(result: DiffResult, *, new_side: str = "left", abbreviate: bool = False) -> str:
+    """The diff as GitHub-flavoured Markdown: counts, then one table per changed measure."""
     o, n = result.old, result.new
     sides = side_order(new_side)
-    lines = [f"# 新旧対照 {era_year(o.fiscal_year)} → {era_year(n.fiscal_year)} (FY{o.fiscal_year} → FY{n.fiscal_year})",
+    lines = [f"# 新旧対照 {year_label(o.fiscal_year)} → {year_label(n.fiscal_year)} (FY{o.fiscal_year} → FY{n.fiscal_year})",
              "",
              f"- 改正前 (old): `{o.source}` — {o.title}, as of {o.as_of.isoformat()}, {len(o.measures)} measures",
              f"- 改正後 (new): `{n.source}` — {n.title}, as of {n.as_of.isoformat()}, {len(n.measures)} measures"]

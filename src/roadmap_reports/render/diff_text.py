@@ -59,6 +59,7 @@ def _target(value, unit, deadline) -> str:
 
 
 def entry_lines(e: MeasureDiff, *, color: bool = False) -> list[str]:
+    """The lines of one flagged measure: its number, flags and ministries, then each change."""
     if e.old_id is not None and e.new_id is not None and e.old_id != e.new_id:
         head = f"#{e.new_id} (was #{e.old_id})"
     elif e.new_id is not None:
@@ -100,6 +101,7 @@ def entry_lines(e: MeasureDiff, *, color: bool = False) -> list[str]:
 
 
 def render_text(result: DiffResult, *, color: bool = False) -> str:
+    """The diff for a terminal (coloured with `color`): counts, then each flagged measure."""
     o, n = result.old, result.new
     lines = [f"{_style('OLD', color, bold=True)} FY{o.fiscal_year} (as of {o.as_of.isoformat()}) "
              f"{o.source or ''}: {len(o.measures)} measures",

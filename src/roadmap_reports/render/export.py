@@ -1,4 +1,6 @@
-"""Machine-readable exports of a dataset: JSON (the schema, the contract) and CSV for Excel."""
+"""Machine-readable exports of a dataset: JSON (the schema, the contract) and CSV for Excel.
+
+Both are registered in render/registry.py (subject "dataset", with the YAML of sources/dataset.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ CSV_COLUMNS = ("id", "repost_of", "section", "subsection", "ministry", "ministry
 
 
 def to_json(roadmap: Roadmap) -> str:
+    """The dataset as JSON of the schema (docs/dataset.md): lossless, keys in a fixed order."""
     return dumps_json(roadmap)
 
 
@@ -49,5 +52,3 @@ def to_csv(roadmap: Roadmap) -> str:
             )])
     return buf.getvalue()
 
-
-FORMATS = {"json": to_json, "csv": to_csv}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 from roadmap_reports.compare.diff import FLAG_LABELS, DiffResult
+from roadmap_reports.render.docx import docx_private as private
 from roadmap_reports.render.comparison_table import (NOTE, Block, comparison_table, side_heading, side_order, sources_line, summary_rows,
                                 title)
 
@@ -32,7 +33,7 @@ def _set_fonts(style_or_run_element, name: str = FONT_NAME) -> None:
 def _shade(cell, fill: str) -> None:
     from docx.oxml.ns import qn
 
-    tcpr = cell._tc.get_or_add_tcPr()
+    tcpr = private.tc_properties(cell)
     shd = tcpr.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})
     tcpr.append(shd)
 
@@ -40,7 +41,7 @@ def _shade(cell, fill: str) -> None:
 def _repeat_header(row) -> None:
     from docx.oxml.ns import qn
 
-    trpr = row._tr.get_or_add_trPr()
+    trpr = private.tr_properties(row)
     trpr.append(trpr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
 
 
@@ -79,16 +80,13 @@ def _text(cell, text: str, *, bold: bool = False, center: bool = False) -> None:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def build_document(result: DiffResult, *, new_side: str = "left", group_by: str = "ministry",
-                   abbreviate: bool = False):
-    """(document, number of table rows), built in memory."""
+def _new_document():
+    """An A4 landscape document in the Japanese font, page numbers in the footer."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    sides = side_order(new_side)
-    groups = comparison_table(result, group_by=group_by, abbreviate=abbreviate)
     doc = Document()
     for name in ("Normal", "Table Grid"):
         style = doc.styles[name]
@@ -103,14 +101,27 @@ def build_document(result: DiffResult, *, new_side: str = "left", group_by: str 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number(footer)
+    return doc
 
-    heading = doc.add_paragraph()
-    run = heading.add_run(title(result))
+
+def _heading(doc, text: str) -> None:
+    from docx.shared import Pt
+
+    run = doc.add_paragraph().add_run(text)
     run.bold = True
     run.font.size = Pt(12)
-    note = doc.add_paragraph(NOTE)
-    note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
+
+def _merged_row(table, text: str, *, bold: bool = False):
+    """A row of one cell across the table's four columns."""
+    row = table.add_row()
+    merged = row.cells[0].merge(row.cells[3])
+    _text(merged, text, bold=bold)
+    return merged
+
+
+def _comparison(doc, result: DiffResult, groups, sides) -> int:
+    """The comparison table: a repeated header row, then each group's title row and its rows."""
     table = doc.add_table(rows=1, cols=4)
     table.style = doc.styles["Table Grid"]
     hdr = table.rows[0]
@@ -121,31 +132,28 @@ def build_document(result: DiffResult, *, new_side: str = "left", group_by: str 
         _shade(cell, HEADER_SHADE)
     n_rows = 0
     for group in groups:
-        row = table.add_row()
-        merged = row.cells[0].merge(row.cells[3])
-        _text(merged, f"■ {group.title}", bold=True)
+        merged = _merged_row(table, f"■ {group.title}", bold=True)
         merged.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at the foot of a page
         _shade(merged, GROUP_SHADE)
         for r in group.rows:
-            row = table.add_row()
-            cells = row.cells
+            cells = table.add_row().cells
             _text(cells[0], r.number.replace("\n", ""), center=True)
             for cell, side in zip(cells[1:3], sides):
                 _write_blocks(cell, r.new if side == "new" else r.old)
             _text(cells[3], "、".join(FLAG_LABELS[f] for f in r.flags))
             n_rows += 1
     if not groups:
-        row = table.add_row()
-        merged = row.cells[0].merge(row.cells[3])
-        _text(merged, "変更はありません。")
+        _merged_row(table, "変更はありません。")
     _widths(table, COLUMN_MM)
+    return n_rows
 
-    # Summary page
+
+def _summary_page(doc, result: DiffResult) -> None:
+    """A new page: counts by flag for each ministry, and the total."""
+    from docx.enum.text import WD_BREAK
+
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    p = doc.add_paragraph()
-    r = p.add_run(f"集計　{title(result)}")
-    r.bold = True
-    r.font.size = Pt(12)
+    _heading(doc, f"集計　{title(result)}")
     doc.add_paragraph(sources_line(result))
     flags, per, totals = summary_rows(result)
     st = doc.add_table(rows=1, cols=len(flags) + 1)
@@ -164,20 +172,35 @@ def build_document(result: DiffResult, *, new_side: str = "left", group_by: str 
     _widths(st, (39,) + (19,) * len(flags))
     doc.add_paragraph("省庁別の数は各省庁から見た件数（複数省庁の施策は各省庁に計上、タグ付きの実施状況はその省庁の"
                       "部分で判定）。合計は施策の数。")
+
+
+def build_document(result: DiffResult, *, new_side: str = "left", group_by: str = "ministry",
+                   abbreviate: bool = False):
+    """(document, number of table rows), built in memory."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    sides = side_order(new_side)
+    groups = comparison_table(result, group_by=group_by, abbreviate=abbreviate)
+    doc = _new_document()
+    _heading(doc, title(result))
+    note = doc.add_paragraph(NOTE)
+    note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    n_rows = _comparison(doc, result, groups, sides)
+    _summary_page(doc, result)
     return doc, n_rows
 
 
 def _page_number(paragraph) -> None:
     from docx.oxml.ns import qn
 
-    run = paragraph.add_run()
+    r = private.run_element(paragraph.add_run())
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind:
-            el = run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
+            el = r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
         else:
-            el = run._r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+            el = r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
             el.text = text
-        run._r.append(el)
+        r.append(el)
 
 
 def write_docx(result: DiffResult, path, *, new_side: str = "left", group_by: str = "ministry",

@@ -20,6 +20,7 @@ DEFAULT_TEMPLATE = "ministry_summary.docx"
 
 
 def default_template() -> Path:
+    """templates/ministry_summary.docx, as installed with the package."""
     from roadmap_reports.resources import template_path
 
     return template_path(DEFAULT_TEMPLATE)
@@ -152,6 +153,7 @@ class Template:
         return self._jinja_env
 
     def render(self, extract: MinistryExtract) -> bytes:
+        """The document of one ministry, as reproducible bytes; a template error is a located RenderError."""
         import io
 
         from docxtpl import DocxTemplate
@@ -197,36 +199,24 @@ class Template:
 
 
 def _package_entries(tpl) -> list[tuple[str, bytes]] | None:
-    """The (name, bytes) entries python-docx would zip for `tpl`, in its order; None if this
-    python-docx has no such steps (then the caller saves the usual way)."""
-    try:
-        from docx.opc.pkgwriter import PackageWriter
+    """The parts python-docx would zip for the rendered template (docx_private.package_entries); None
+    when docxtpl still has media to replace on saving, or this python-docx lacks the steps."""
+    from roadmap_reports.render.docx.docx_private import package_entries
 
-        class Collect:
-            def __init__(self):
-                self.entries = []
-
-            def write(self, pack_uri, blob):
-                self.entries.append((pack_uri.membername, blob))
-
-            def close(self):
-                pass
-
-        if tpl.pics_to_replace or tpl.crc_to_new_media or tpl.crc_to_new_embedded or tpl.zipname_to_replace:
-            return None
-        package = tpl.docx.part.package
-        for part in package.parts:
-            part.before_marshal()
-        writer = Collect()
-        PackageWriter._write_content_types_stream(writer, package.parts)
-        PackageWriter._write_pkg_rels(writer, package.rels)
-        PackageWriter._write_parts(writer, package.parts)
-        return writer.entries
-    except AttributeError:
+    pending = [getattr(tpl, name, True) for name in _DOCXTPL_REPLACEMENTS]  # missing: docxtpl changed, save
+    if any(pending):
         return None
+    return package_entries(tpl.docx)
+
+
+# What docxtpl replaces while it saves (pictures, media, embedded files, zip members): the parts alone
+# would miss it.
+_DOCXTPL_REPLACEMENTS = ("pics_to_replace", "crc_to_new_media", "crc_to_new_embedded", "zipname_to_replace")
 
 
 def summary_bytes(extract: MinistryExtract, template=None) -> bytes:
+    """A ministry's Word summary as reproducible bytes, from `template` (a Template, a path, or None
+    for the default template)."""
     if not isinstance(template, Template):
         template = Template(template)
     return template.render(extract)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from roadmap_reports.japanese.calendar import as_of_label, number
+from roadmap_reports.japanese.calendar import number, report_as_of_label
 from roadmap_reports.model import Measure, Roadmap
 
 HEADERS = ("施策番号", "具体的取組", "KPI", "担当省庁", "実施状況")
@@ -119,4 +119,4 @@ def report_rows(roadmap: Roadmap) -> list[ReportRow]:
 
 def report_view(roadmap: Roadmap) -> ReportView:
     """The whole report: title, 「令和Ｎ年Ｍ月末時点」 and the rows."""
-    return ReportView(roadmap.title, as_of_label(roadmap.as_of), tuple(report_rows(roadmap)))
+    return ReportView(roadmap.title, report_as_of_label(roadmap.as_of), tuple(report_rows(roadmap)))

@@ -6,53 +6,32 @@ from __future__ import annotations
 
 import functools
 import math
-import re
-import unicodedata
 
+from roadmap_reports import office
 from roadmap_reports.errors import RenderError
+from roadmap_reports.japanese.width import display_width
 
 FONT_NAME = "Yu Gothic"  # Excel on Windows renders it; LibreOffice substitutes a CJK Gothic
 FONT_SIZE = 10
 HEADER_FILL = "DDEBF7"
-EXCEL_CELL_MAX = 32_767
-MAX_ROW_HEIGHT = 409.0  # points: Excel refuses taller rows
+#: Excel's row-height limit, from roadmap_reports.office (the name kept for the writers that import it here).
+MAX_ROW_HEIGHT = office.ROW_MAX_POINTS
 YU_GOTHIC_LINE_FACTOR = 1.7  # a wrapped line of Yu Gothic in Excel is about 1.7 times the font size
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-class _WideDeleter(dict):
-    """str.translate table that deletes full-width (East Asian W/F) characters and keeps the others,
-    filled in per character on first sight: translate then runs in C, without a Python call per
-    character (display_width is called for every paragraph of every cell, 10+ million characters at
-    10,000 measures)."""
-
-    def __missing__(self, code: int):
-        value = None if unicodedata.east_asian_width(chr(code)) in "WF" else code
-        self[code] = value
-        return value
-
-
-_WIDE_DELETER = _WideDeleter()
-
-
-def display_width(text: str) -> int:
-    """Width in half-width columns: full-width (CJK) characters count 2."""
-    return 2 * len(text) - len(text.translate(_WIDE_DELETER))
 
 
 def check_text(text, *, measure=None, field=None, file=None) -> str:
-    """Refuse what a workbook cannot hold: XML-forbidden characters and texts over 32,767 characters."""
+    """Refuse what a workbook cannot hold: XML-forbidden characters and texts over 32,767 characters
+    (the rules of roadmap_reports.office)."""
     if text is None:
         return ""
     text = str(text)
-    bad = sorted(set(_ILLEGAL.findall(text)))
+    bad = sorted(office.forbidden_characters(text))
     if bad:
-        codes = ", ".join(f"U+{ord(c):04X}" for c in bad)
-        raise RenderError(f"{field or 'text'} contains characters XML forbids ({codes})", measure=measure, file=file)
-    if len(text) > EXCEL_CELL_MAX:
+        raise RenderError(f"{field or 'text'} contains characters XML forbids ({office.codepoints(bad)})",
+                          measure=measure, file=file)
+    if len(text) > office.CELL_MAX_CHARS:
         raise RenderError(f"{field or 'text'} is {len(text):,} characters, more than an Excel cell holds "
-                          f"({EXCEL_CELL_MAX:,})", measure=measure, file=file)
+                          f"({office.CELL_MAX_CHARS:,})", measure=measure, file=file)
     return text
 
 
@@ -67,8 +46,9 @@ def set_text(cell, text, *, measure=None, field=None) -> None:
 
 
 def safe_sheet_title(title: str) -> str:
-    title = _SHEET_TITLE_BAD.sub("_", title).strip("'") or "Sheet"
-    return title[:31]
+    """A sheet title Excel accepts: no []:*?/\\, no quote at either end, at most 31 characters."""
+    title = office.SHEET_TITLE_FORBIDDEN.sub("_", title).strip("'") or "Sheet"
+    return title[:office.SHEET_TITLE_MAX_CHARS]
 
 
 def fit_row_height(texts_and_widths, *, font_size: float = FONT_SIZE, min_lines: int = 1,
@@ -109,6 +89,7 @@ def page_setup(ws, *, title: str, left_header: str = "", landscape: bool = True,
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_options.horizontalCentered = True
+    left_header, title = _fit_header(left_header or "", title or "")
     for hf in (ws.oddHeader, ws.evenHeader):
         hf.left.text = _hf_escape(left_header)
         hf.left.size = 9
@@ -121,6 +102,32 @@ def page_setup(ws, *, title: str, left_header: str = "", landscape: bool = True,
 
 def _hf_escape(text: str) -> str:
     return (text or "").replace("&", "&&")
+
+
+_HEADER_CODES = len("&L&9 &R&9 ")  # what openpyxl writes around the two texts of a header
+
+
+def _header_length(left: str, right: str) -> int:
+    return _HEADER_CODES + len(_hf_escape(left)) + len(_hf_escape(right))
+
+
+def _fit_header(left: str, right: str) -> tuple[str, str]:
+    """(left, right) cut with 「…」 so that the page header Excel stores holds at most
+    office.HEADER_FOOTER_MAX_CHARS characters, codes included (Excel repairs a longer one away). The
+    left text (the report's title, printed whole on the sheet and in the properties) is cut first."""
+    limit = office.HEADER_FOOTER_MAX_CHARS
+    if _header_length(left, right) <= limit:
+        return left, right
+    n = len(left)
+    while n and _header_length(left[:n] + "…", right) > limit:
+        n -= 1
+    left = left[:n] + "…" if n else ""
+    if _header_length(left, right) <= limit:
+        return left, right
+    n = len(right)
+    while n and _header_length(left, right[:n] + "…") > limit:
+        n -= 1
+    return left, right[:n] + "…"
 
 
 def save_workbook(wb, path, *, when) -> None:
@@ -185,8 +192,8 @@ def new_workbook():
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from roadmap_reports.render.xlsx.openpyxl_private import set_default_font
+
     wb = Workbook()
-    default = Font(name=FONT_NAME, size=FONT_SIZE, family=3, charset=128)
-    wb._fonts = type(wb._fonts)([default])  # before re-binding Normal, so Normal gets font 0
-    wb._named_styles["Normal"].font = default
+    set_default_font(wb, Font(name=FONT_NAME, size=FONT_SIZE, family=3, charset=128))
     return wb

@@ -4,10 +4,11 @@ character level with rich-text runs) and a summary sheet of counts by flag and m
 from __future__ import annotations
 
 from roadmap_reports.compare.diff import FLAG_LABELS, DiffResult
-from roadmap_reports.render.comparison_table import (NOTE, TableRow, cell_runs, comparison_table, plain, side_heading, side_order,
-                                sources_line, summary_rows, title)
-from roadmap_reports.render.xlsx.common import (FONT_NAME, FONT_SIZE, HEADER_FILL, MAX_ROW_HEIGHT, YU_GOTHIC_LINE_FACTOR, check_text,
-                          fit_row_height, page_setup, save_workbook, set_text)
+from roadmap_reports.render.comparison_table import (NOTE, TableRow, cell_runs, comparison_table, plain, side_heading,
+                                                     side_order, sources_line, summary_rows, title)
+from roadmap_reports.office import ROW_MAX_POINTS
+from roadmap_reports.render.xlsx.common import (FONT_NAME, FONT_SIZE, HEADER_FILL, YU_GOTHIC_LINE_FACTOR, check_text,
+                                                fit_row_height, page_setup, save_workbook, set_text)
 
 WIDTHS = {"number": 9, "side": 62, "flags": 16}
 GROUP_FILL = "F2F2F2"
@@ -39,73 +40,85 @@ def set_rich_text(cell, runs, fonts, *, measure=None, field=None) -> None:
         cell.quotePrefix = True
 
 
-def build_workbook(result: DiffResult, *, new_side: str = "left", group_by: str = "ministry",
-                   abbreviate: bool = False):
-    """(workbook, number of table rows) — validated and built in memory before anything is written."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+def _styles() -> dict:
+    from openpyxl.styles import Alignment, Border, Font, Side
 
     fonts, cell_font = _fonts()
-    from openpyxl.styles import Font
-
-    bold = Font(name=FONT_NAME, size=FONT_SIZE, charset=128, bold=True)
     thin = Side(style="thin", color="808080")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    top_wrap = Alignment(wrap_text=True, vertical="top")
-    sides = side_order(new_side)
-    groups = comparison_table(result, group_by=group_by, abbreviate=abbreviate)
+    return {"fonts": fonts, "cell_font": cell_font,
+            "bold": Font(name=FONT_NAME, size=FONT_SIZE, charset=128, bold=True),
+            "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+            "top_wrap": Alignment(wrap_text=True, vertical="top")}
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "新旧対照表"
-    columns = [("施策番号", "number"), (side_heading(result, sides[0]), "side"),
-               (side_heading(result, sides[1]), "side"), ("変更点", "flags")]
+
+def _heading_rows(ws, result: DiffResult, columns, st) -> None:
+    """Row 1: title and the note; row 2: headings (both repeated on every printed page)."""
+    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.utils import get_column_letter
+
     for i, (_h, kind) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = WIDTHS[kind]
-    # Row 1: title and the note; row 2: headings (both repeated on every printed page).
     set_text(ws.cell(1, 1), title(result))
-    ws.cell(1, 1).font = bold
+    ws.cell(1, 1).font = st["bold"]
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2)
     set_text(ws.cell(1, 3), NOTE)
-    ws.cell(1, 3).font = cell_font
+    ws.cell(1, 3).font = st["cell_font"]
     ws.cell(1, 3).alignment = Alignment(horizontal="right")
     ws.merge_cells(start_row=1, start_column=3, end_row=1, end_column=4)
     for i, (heading, _kind) in enumerate(columns, start=1):
         c = ws.cell(2, i)
         set_text(c, heading)
-        c.font = bold
+        c.font = st["bold"]
         c.fill = PatternFill("solid", fgColor=HEADER_FILL)
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        c.border = border
+        c.border = st["border"]
     ws.row_dimensions[2].height = 20
-    row = 3
-    n_rows = 0
+
+
+def _group_row(ws, row: int, text: str, st) -> None:
+    from openpyxl.styles import PatternFill
+
+    c = ws.cell(row, 1)
+    set_text(c, text)
+    c.font = st["bold"]
+    for col in range(1, 5):
+        ws.cell(row, col).fill = PatternFill("solid", fgColor=GROUP_FILL)
+        ws.cell(row, col).border = st["border"]
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+
+
+def build_workbook(result: DiffResult, *, new_side: str = "left", group_by: str = "ministry",
+                   abbreviate: bool = False):
+    """(workbook, number of table rows) — validated and built in memory before anything is written."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.pagebreak import Break
+
+    st = _styles()
+    sides = side_order(new_side)
+    groups = comparison_table(result, group_by=group_by, abbreviate=abbreviate)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "新旧対照表"
+    _heading_rows(ws, result, [("施策番号", "number"), (side_heading(result, sides[0]), "side"),
+                               (side_heading(result, sides[1]), "side"), ("変更点", "flags")], st)
+    row, n_rows = 3, 0
     for k, group in enumerate(groups):
         if k:  # every group starts a page, so that each ministry (or section) can print its own part
-            from openpyxl.worksheet.pagebreak import Break
-
             ws.row_breaks.append(Break(id=row - 1))
-        c = ws.cell(row, 1)
-        set_text(c, f"■ {group.title}")
-        c.font = bold
-        for col in range(1, 5):
-            ws.cell(row, col).fill = PatternFill("solid", fgColor=GROUP_FILL)
-            ws.cell(row, col).border = border
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        _group_row(ws, row, f"■ {group.title}", st)
         row += 1
         for r in group.rows:
-            _write_row(ws, row, r, sides, fonts, cell_font, border, top_wrap)
+            _write_row(ws, row, r, sides, st["fonts"], st["cell_font"], st["border"], st["top_wrap"])
             row += 1
             n_rows += 1
     if not groups:
         set_text(ws.cell(row, 1), "変更はありません。")
-        ws.cell(row, 1).font = cell_font
+        ws.cell(row, 1).font = st["cell_font"]
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
     ws.freeze_panes = "A3"
     page_setup(ws, title="", landscape=True, print_title_rows="1:2")  # rows 1-2 repeat title and note
 
-    _summary_sheet(wb.create_sheet("集計"), result, cell_font, bold, border)
+    _summary_sheet(wb.create_sheet("集計"), result, st["cell_font"], st["bold"], st["border"])
     return wb, n_rows
 
 
@@ -132,7 +145,7 @@ def _write_row(ws, row, r: TableRow, sides, fonts, cell_font, border, align) -> 
     for col in range(1, 5):
         ws.cell(row, col).border = border
     ws.row_dimensions[row].height = fit_row_height(texts + [(r.flag_labels, 16)], line_factor=YU_GOTHIC_LINE_FACTOR,
-                                                   max_height=MAX_ROW_HEIGHT)
+                                                   max_height=ROW_MAX_POINTS)
 
 
 def _summary_sheet(ws, result: DiffResult, cell_font, bold, border) -> None:

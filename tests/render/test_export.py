@@ -103,3 +103,22 @@ def test_bad_inputs_give_one_line_and_no_output(tmp_path):
     assert invoke("export", missing).stderr == f"Error: {missing}: no such file\n"
     result = invoke("export", MINI, "-f", "xml")
     assert result.exit_code == 2 and "'xml' is not one of 'json', 'csv'" in result.stderr
+
+
+def test_yaml_export_is_the_dataset_as_stored(tmp_path):
+    out = tmp_path / "fy2022.yaml"
+    result = invoke("export", FY2022, "--format", "yaml", "-o", out)
+    assert result.exit_code == 0
+    assert result.stderr == f"Wrote {out} (yaml, 101 measures).\n"
+    assert out.read_bytes() == FY2022.read_bytes()  # no BOM, byte for byte what data/ holds
+    from roadmap_reports.sources.dataset import load_roadmap
+
+    again = tmp_path / "mini.yaml"
+    again.write_bytes(invoke("export", MINI, "-f", "yaml").stdout_bytes)
+    assert load_roadmap(again).to_dict() == load_roadmap(MINI).to_dict()
+
+
+def test_unknown_export_format_lists_the_registered_ones():
+    result = invoke("export", MINI, "--format", "xml")
+    assert result.exit_code == 2
+    assert "'xml' is not one of 'json', 'csv', 'yaml'" in result.stderr

@@ -1,5 +1,6 @@
-"""Collect refuses hostile, broken and tampered returns: the file is rejected whole with a located
-message, nothing is merged from it, and the other files are still processed."""
+"""Reading a returned workbook (rounds/read.py): formulas, another ministry, year or base, tampering,
+duplicate returns, text no cell can hold. A workbook with any such problem is rejected whole with a
+located message, nothing is merged from it, and the other files are still processed."""
 
 from __future__ import annotations
 
@@ -8,27 +9,15 @@ import zipfile
 
 import pytest
 
-from roadmap_reports.rounds.circulate import DATA_SHEET, META_SHEET
-from roadmap_reports.rounds.collect import Limits, check_workbook, collect
+from roadmap_reports.rounds.collect import check_workbook, collect
+from roadmap_reports.rounds.layout import DATA_SHEET, META_SHEET
 from roadmap_reports.sources.dataset import load_roadmap, save
-from update_helpers import FY, MEXT, build, edit, rezip
+from update_helpers import FY, MEXT, build, edit, messages, only_error, rezip
 
 
 @pytest.fixture
 def books(mini, tmp_path):
     return build(mini, tmp_path / "out")
-
-
-def messages(ret):
-    return [(f.place, f.message) for f in ret.findings if f.severity == "error"]
-
-
-def only_error(path, base, **kw):
-    ret = check_workbook(path, base=base, fiscal_year=kw.pop("fiscal_year", FY), **kw)
-    assert ret.rejected and not ret.answers
-    errors = messages(ret)
-    assert len(errors) == 1, errors
-    return errors[0]
 
 
 def test_a_hostile_file_does_not_stop_the_others(mini, books, tmp_path):
@@ -39,123 +28,6 @@ def test_a_hostile_file_does_not_stop_the_others(mini, books, tmp_path):
     assert result.draft.measure(1).status == "新しい文"
     assert result.draft.measure(2).status == mini.measure(2).status  # nothing merged from the rejected file
     assert result.returned == ["文部科学省", "厚生労働省"] and result.missing == ["法務省"]
-
-
-# --- not a workbook / macros / encrypted / corrupt ----------------------------------------------------
-def test_xlsm_extension(mini, books, tmp_path):
-    p = tmp_path / "MEXT.xlsm"
-    p.write_bytes(books["MEXT"].read_bytes())
-    assert only_error(p, mini) == (None, "is a macro-enabled workbook (.xlsm), not an .xlsx workbook; save it as "
-                                         "'Excel Workbook (*.xlsx)' and send it again")
-
-
-def test_vba_project_inside_an_xlsx(mini, books, tmp_path):
-    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", add={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"})
-    assert only_error(p, mini) == (None, "contains macros or active content (xl/vbaProject.bin); save it as "
-                                         "'Excel Workbook (*.xlsx)' and send it again")
-
-
-def test_excel4_macro_sheet(mini, books, tmp_path):
-    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", add={"xl/macrosheets/sheet1.xml": b"<xm/>"})
-    assert "contains macros or active content (xl/macrosheets/sheet1.xml)" in only_error(p, mini)[1]
-
-
-def test_macro_enabled_content_type(mini, books, tmp_path):
-    ct = zipfile.ZipFile(books["MEXT"]).read("[Content_Types].xml").replace(
-        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-        b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
-    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", replace={"[Content_Types].xml": ct})
-    assert only_error(p, mini) == (None, "is declared macro-enabled (content type with 'macroenabled'); save it as "
-                                         "'Excel Workbook (*.xlsx)' and send it again")
-
-
-def test_not_a_workbook(mini, tmp_path):
-    p = tmp_path / "MEXT.xlsx"
-    p.write_text("施策番号,実施状況\n1,実施した\n", encoding="utf-8")
-    assert only_error(p, mini) == (None, "is not an Excel workbook (.xlsx): not a zip package")
-    p.write_bytes(b"%PDF-1.7\n...")
-    assert only_error(p, mini) == (None, "is a PDF, not an Excel workbook")
-    p.write_bytes(b"")
-    assert only_error(p, mini) == (None, "file is empty")
-    assert only_error(tmp_path / "nope.xlsx", mini) == (None, "no such file")
-    csv = tmp_path / "MEXT.csv"
-    csv.write_bytes(b"PK\x03\x04")
-    assert only_error(csv, mini) == (None, "has the extension '.csv'; only .xlsx workbooks are collected")
-
-
-def test_old_xls_extension(mini, books, tmp_path):
-    p = tmp_path / "MEXT.xls"
-    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
-    assert only_error(p, mini)[1].startswith("is an Excel 97-2003 workbook (.xls), not an .xlsx workbook")
-
-
-def test_encrypted_workbook(mini, tmp_path):
-    p = tmp_path / "MEXT.xlsx"  # Excel's "Encrypt with password" writes an OLE compound file
-    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
-    assert only_error(p, mini) == (None, "is an encrypted (password-protected) workbook or an old .xls file (OLE "
-                                         "compound file); remove the password, save as .xlsx and send it again")
-
-
-def test_corrupt_zip(mini, books, tmp_path):
-    data = books["MEXT"].read_bytes()
-    p = tmp_path / "MEXT.xlsx"
-    p.write_bytes(data[: len(data) // 2])
-    place, msg = only_error(p, mini)
-    assert msg.startswith("is a corrupt workbook (damaged zip:")
-
-
-def test_zip_without_workbook_part(mini, books, tmp_path):
-    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", drop=("xl/workbook.xml",))
-    assert only_error(p, mini) == (None, "is a corrupt workbook (no [Content_Types].xml or xl/workbook.xml inside)")
-
-
-def test_corrupt_sheet_xml(mini, books, tmp_path):
-    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", replace={"xl/worksheets/sheet2.xml": b"<worksheet><sheetData>"})
-    assert only_error(p, mini)[1].startswith("is a corrupt workbook (openpyxl:")
-
-
-# --- size limits --------------------------------------------------------------------------------------
-def test_file_too_large(mini, books):
-    assert only_error(books["MEXT"], mini, limits=Limits(max_file_bytes=1000))[1].startswith(
-        "file is too large (")
-
-
-def test_zip_bomb(mini, books, tmp_path):
-    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", add={"xl/media/zeros.bin": b"\0" * (60 * 1024 * 1024)})
-    assert p.stat().st_size < 1_000_000
-    assert only_error(p, mini) == (None, f"unpacks to {p and _declared(p):,} bytes (the limit is 52,428,800); "
-                                         "refused as a possible zip bomb")
-
-
-def _declared(p):
-    return sum(i.file_size for i in zipfile.ZipFile(p).infolist())
-
-
-def test_zip_lying_about_its_sizes(mini, books, tmp_path):
-    """A directory that declares small sizes: Python's zipfile reads no more than declared, so the
-    part fails its CRC and the file is refused as corrupt (never unpacked beyond the limit)."""
-    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", add={"xl/media/zeros.bin": b"\0" * (3 * 1024 * 1024)})
-    data = bytearray(p.read_bytes())
-    # shrink the declared uncompressed size of zeros.bin in the central directory
-    name = b"xl/media/zeros.bin"
-    cd = data.rfind(b"PK\x01\x02", 0, data.rfind(name))
-    data[cd + 24: cd + 28] = (100).to_bytes(4, "little")
-    p.write_bytes(bytes(data))
-    _place, msg = only_error(p, mini, limits=Limits(max_uncompressed_bytes=2 * 1024 * 1024))
-    assert msg == "is a corrupt workbook (BadZipFile: Bad CRC-32 for file 'xl/media/zeros.bin')"
-
-
-def test_xml_entity_bomb(mini, books, tmp_path):
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>')
-    p = rezip(books["MEXT"], tmp_path / "MEXT.xlsx", add={"xl/sharedStrings.xml": bomb})
-    assert only_error(p, mini) == (None, "contains an XML document type declaration (xl/sharedStrings.xml), which "
-                                         "Excel never writes; refused")
-
-
-def test_too_many_cells(mini, books):
-    assert only_error(books["MEXT"], mini, limits=Limits(max_cells=10)) == (
-        None, "has more than 10 cells (the limit); refused")
 
 
 # --- formulas -----------------------------------------------------------------------------------------
@@ -223,7 +95,7 @@ def test_locked_cell_edited_rejects_the_file(mini, books):
     ret = check_workbook(books["MEXT"], base=mini, fiscal_year=FY)
     assert [(f.place, f.measure, f.message.split(":")[0]) for f in ret.findings] == [
         ("実施状況照会!C2", 1, "locked cell 具体的取組 was edited"),
-        ("実施状況照会!F4", 4, "locked cell 令和4年度の実施状況（参考） was edited"),
+        ("実施状況照会!F4", 4, "locked cell 令和４年度の実施状況（参考） was edited"),
     ]
     assert ret.findings[0].message == ("locked cell 具体的取組 was edited: '書き換えた取組', expected '都道府県・指定都市が、"
                                        "域内に日本語教育を行き渡らせるための体制づくりのための取組に対し、その推進を図る観点から、国とし…'")
@@ -271,6 +143,30 @@ def test_id_changed(mini, books):
 def test_header_changed(mini, books):
     edit(books["MEXT"], {"C1": "取組"})
     assert only_error(books["MEXT"], mini) == ("実施状況照会!C1", "header changed: '取組', expected '具体的取組'")
+
+
+def test_a_workbook_circulated_with_half_width_years_is_still_collected(mini, books):
+    """Workbooks sent out before the headers printed 令和４年度 (full-width) are collected as they are."""
+    edit(books["MEXT"], {"F1": "令和4年度の実施状況（参考）", "G1": "令和5年度の実施状況（記入）", "G2": "新しい文"})
+    result = collect([books["MEXT"]], base=mini, fiscal_year=FY)
+    assert not result.findings and result.draft.measure(1).status == "新しい文"
+    edit(books["MEXT"], {"G1": "令和6年度の実施状況（記入）"})  # another year is still a changed header
+    assert only_error(books["MEXT"], mini) == (
+        "実施状況照会!G1", "header changed: '令和6年度の実施状況（記入）', expected '令和５年度の実施状況（記入）'")
+
+
+@pytest.mark.parametrize("typed, named", [
+    ("実施した\x07。", "U+0007"),
+    ("実施した_x0007_と_x001F_。\x0b", "U+000B, U+0007, U+001F"),  # as typed, then as Excel escapes them
+    ("実施した_xFFFE_。", "U+FFFE"),
+    ("タブ\tと改行_x000D_はよい。", None),
+])
+def test_characters_xml_forbids_are_named(mini, books, typed, named):
+    """The rule of office.forbidden_characters, for characters typed and for Excel's _xHHHH_ escapes."""
+    from roadmap_reports.rounds.read import _text_problem
+
+    expected = None if named is None else f"text contains control characters ({named}); delete them and send the file again"
+    assert _text_problem(typed) == expected
 
 
 def test_content_beside_the_table(mini, books):

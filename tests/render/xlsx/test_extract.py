@@ -1,4 +1,4 @@
-"""The ministry and overview workbooks, reopened with openpyxl as a reader's Excel would open them."""
+"""The ministry workbook (render/xlsx/extract.py), reopened with openpyxl as a reader's Excel would open it."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import zipfile
 
 import openpyxl
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from roadmap_reports import views as book
+from roadmap_reports.office import ROW_MAX_POINTS
 from roadmap_reports.render.xlsx import extract as render_xlsx
+from roadmap_reports.render.xlsx import measure_table
+from roadmap_reports.render.xlsx.common import wrapped_lines
 from roadmap_reports.sources.dataset import load_roadmap
-from roadmap_reports.render.xlsx.common import MAX_ROW_HEIGHT, wrapped_lines
 
 from build_helpers import dataset_with
 
@@ -88,7 +88,7 @@ def test_every_cell_japanese_font_wrapped_and_header_styled(mini):
             assert cell.alignment.wrap_text, cell.coordinate
     for cell in ws[1]:
         assert cell.font.b
-        assert cell.fill.fgColor.rgb.endswith(render_xlsx.HEADER_FILL)
+        assert cell.fill.fgColor.rgb.endswith(measure_table.HEADER_FILL)
     # the default (Normal) style, used by cells a user adds, is the Japanese font too
     assert ws.parent._fonts[0].name == "Yu Gothic"
 
@@ -103,14 +103,14 @@ def test_print_setup_and_header_footer(mini):
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.print_title_rows == "$1:$1"
     assert ws.oddHeader.left.text == mini.title
-    assert ws.oddHeader.right.text == "文部科学省　令和４年度（FY2022）　令和5年3月31日時点"
+    assert ws.oddHeader.right.text == "文部科学省　令和４年度（FY2022）　令和５年３月31日時点"
     assert ws.oddFooter.center.text == "&P / &N"
 
 
 def test_document_properties(mini):
     wb, data = open_ministry(mini, "MOJ")
     assert wb.properties.title == f"{mini.title}（法務省）"
-    assert wb.properties.subject == "外国人との共生社会の実現に向けたロードマップ 実施状況 令和４年度（FY2022） 令和5年3月31日時点"
+    assert wb.properties.subject == "外国人との共生社会の実現に向けたロードマップ 実施状況 令和４年度（FY2022） 令和５年３月31日時点"
     assert wb.properties.creator == "roadmap-reports"
     assert wb.properties.created.date() == mini.as_of
     assert b"2023-03-31T00:00:00Z" in zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")
@@ -151,7 +151,7 @@ def assert_every_cell_fits(ws):
     widths = [ws.column_dimensions[c].width for c in "ABCDEFGHIJ"]
     for r in range(2, ws.max_row + 1):
         height = ws.row_dimensions[r].height
-        assert height <= MAX_ROW_HEIGHT
+        assert height <= ROW_MAX_POINTS
         for i, w in enumerate(widths, start=1):
             assert wrapped_lines(ws.cell(r, i).value, w) * 10 * 1.7 + 4 <= height, ws.cell(r, i).coordinate
 
@@ -171,49 +171,3 @@ def test_long_tagged_status_and_initiative_continue_too(tmp_path):
     assert "".join(r["実施状況"] or "" for r in data) == other
     assert "".join(r["備考"] or "" for r in data).endswith(roadmap.measure(4).status)
     assert_every_cell_fits(ws)
-
-
-def test_overview_summary_counts_and_native_chart(mini):
-    data = render_xlsx.overview_workbook_bytes(book.overview(mini))
-    wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["集計", "全施策"]
-    summary = wb["集計"]
-    table = [[c.value for c in r] for r in summary.iter_rows(min_row=1, max_row=5, max_col=5)]
-    assert table == [["省庁", "コード", "施策数", "うち共管", "再掲"],
-                     ["法務省", "MOJ", 2, 1, 0],
-                     ["文部科学省", "MEXT", 2, 1, 1],
-                     ["厚生労働省", "MHLW", 1, 0, 0],
-                     ["合計（施策）", None, 4, 1, 1]]
-    sections = [[summary.cell(r, c).value for c in (1, 3, 5)] for r in (7, 8, 9)]
-    assert sections == [["分野", "施策数", "再掲"], [mini.sections[0].title, 2, 1], [mini.sections[1].title, 2, 0]]
-    charts = summary._charts
-    assert len(charts) == 1 and charts[0].tagname == "barChart"
-    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/charts/chart1.xml").decode()
-    assert "'集計'!$C$2:$C$4" in xml and "'集計'!$A$2:$A$4" in xml
-    assert 'typeface="Yu Gothic"' in xml
-
-    everything = wb["全施策"]
-    assert [r["施策番号"] for r in rows(everything)] == [1, 2, 3, 4, 5]
-    assert rows(everything)[3]["実施状況"] == mini.measure(4).status  # the full text in the overview
-    assert everything.print_title_rows == "$1:$1"
-    assert everything.freeze_panes == "B2"
-    assert wb.properties.title == f"{mini.title}（全体）"
-
-
-def test_sheet_titles_are_safe():
-    from roadmap_reports.render.xlsx.common import safe_sheet_title
-
-    assert safe_sheet_title("a/b:c*d?[e]") == "a_b_c_d__e_"
-    assert len(safe_sheet_title("あ" * 40)) == 31
-
-
-_TEXT = st.text(alphabet=st.sampled_from(list("あいう。、abc 1\n漢・")), max_size=3000)
-
-
-@settings(max_examples=200, deadline=None)
-@given(text=_TEXT, width=st.integers(min_value=3, max_value=90), max_lines=st.integers(min_value=1, max_value=30))
-def test_long_text_split_is_lossless_and_fits(text, width, max_lines):
-    pieces = render_xlsx._chunks(text, width, max_lines)
-    assert "".join(pieces) == text
-    assert all(wrapped_lines(p, width) <= max_lines + 1 for p in pieces)
-    assert len(pieces) == 1 or all(p for p in pieces)

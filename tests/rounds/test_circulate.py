@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
+import html
+import re
 import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
-from roadmap_reports.rounds.circulate import DATA_SHEET, FORMAT, HELP_SHEET, META_KEYS, META_SHEET, checksum, rows_for
 from roadmap_reports.errors import RenderError
+from roadmap_reports.office import VALIDATION_MAX_CHARS
+from roadmap_reports.rounds.circulate import PROMPT, TOO_LONG
+from roadmap_reports.rounds.layout import DATA_SHEET, FORMAT, HELP_SHEET, META_KEYS, META_SHEET, checksum, rows_for
 from update_helpers import MEXT, MOJ, build
 
 
@@ -34,8 +40,8 @@ def test_measures_sheet_rows_and_reference_columns(books):
     wb = load_workbook(books["MEXT"])
     assert wb.sheetnames == [HELP_SHEET, DATA_SHEET, META_SHEET]
     ws = wb[DATA_SHEET]
-    assert [c.value for c in ws[1]] == ["施策番号", "項目", "具体的取組", "KPI", "担当省庁", "令和4年度の実施状況（参考）",
-                                       "令和5年度の実施状況（記入）", "KPI変更案（任意）", "備考（事務局への連絡）"]
+    assert [c.value for c in ws[1]] == ["施策番号", "項目", "具体的取組", "KPI", "担当省庁", "令和４年度の実施状況（参考）",
+                                       "令和５年度の実施状況（記入）", "KPI変更案（任意）", "備考（事務局への連絡）"]
     assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == [1, 3, 4]
     # measure 4 is tagged 【文科省】/【法務省】: MEXT sees and pre-fills only its own part
     assert ws["F4"].value == ws["G4"].value == "外国人の子供の就学実態に関する調査を実施、公表する。"
@@ -98,11 +104,51 @@ def test_length_validation_on_editable_cells(books):
     assert str(dv.sqref) == "G2 G4 H2 H4 I2 I4"  # not the repost's row 3
 
 
+def test_validation_messages_fit_excels_limit():
+    """Excel refuses a data validation whose prompt or error message is longer than 255 characters."""
+    assert len(PROMPT) <= VALIDATION_MAX_CHARS and len(TOO_LONG) <= VALIDATION_MAX_CHARS
+
+
+def _with_year(roadmap, fiscal_year: int, title_year: str):
+    rm = copy.deepcopy(roadmap)
+    rm.fiscal_year, rm.as_of = fiscal_year, dt.date(fiscal_year + 1, 3, 31)
+    rm.title = f"{title_year}外国人との共生社会の実現に向けたロードマップの実施状況"
+    return rm
+
+
+@pytest.mark.parametrize("base_year, base_label, target_label, file_label", [
+    (2018, "平成30年度", "令和元年度", "令和元年度"),
+    (2019, "令和元年度", "令和２年度", "令和2年度"),
+    (2027, "令和９年度", "令和10年度", "令和10年度"),
+])
+def test_years_are_printed_as_the_report_prints_them(mini, tmp_path, base_year, base_label, target_label, file_label):
+    """Headers, instructions and page headers: 元 for a first year, one digit full-width, the era of the
+    fiscal year; file names keep ASCII digits. collect reads the round back and names the draft's year."""
+    from roadmap_reports.rounds.collect import collect
+
+    base = _with_year(mini, base_year, base_label)
+    paths = build(base, tmp_path, fiscal_year=base_year + 1)
+    assert paths["MEXT"].name == f"MEXT_文部科学省_{file_label}_照会.xlsx"
+    wb = load_workbook(paths["MEXT"])
+    ws = wb[DATA_SHEET]
+    assert [ws["F1"].value, ws["G1"].value] == [f"{base_label}の実施状況（参考）", f"{target_label}の実施状況（記入）"]
+    assert ws.oddHeader.right.text == f"{target_label} ロードマップ実施状況照会（文部科学省）"
+    help_text = "\n".join(str(c.value) for row in wb[HELP_SHEET].iter_rows() for c in row if c.value)
+    assert help_text.startswith(f"{target_label}「外国人との共生社会の実現に向けたロードマップ」実施状況の照会\n")
+    assert f"{base_label}の実施状況を基に、{target_label}の実施状況をシート" in help_text
+    every_text = html.unescape("".join(zipfile.ZipFile(paths["MEXT"]).read(n).decode("utf-8")
+                                       for n in zipfile.ZipFile(paths["MEXT"]).namelist()))
+    every_text = every_text.replace(paths["MEXT"].name, "")  # the instructions name the file
+    assert not re.search(r"令和[1１]年|(令和|平成)[0-9]年", every_text)
+    result = collect(list(paths.values()), base=base, fiscal_year=base_year + 1)
+    assert result.clean and result.draft.title.startswith(target_label)
+
+
 def test_instructions_sheet(books):
     ws = load_workbook(books["MEXT"])[HELP_SHEET]
     text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
     assert ws.parent.active.title == HELP_SHEET
-    for phrase in ("令和5年度「外国人との共生社会の実現に向けたロードマップ」実施状況の照会", "照会先：文部科学省",
+    for phrase in ("令和５年度「外国人との共生社会の実現に向けたロードマップ」実施状況の照会", "照会先：文部科学省",
                    "施策 2 件（ほかに再掲 1 行）", "黄色", "行・列の追加、削除、並べ替え", "マクロ有効ブック（.xlsm）",
                    "MEXT_文部科学省_令和5年度_照会.xlsx", "パスワードを設定しないでください", "KPIの変更を提案"):
         assert phrase in text, phrase

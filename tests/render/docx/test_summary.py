@@ -53,7 +53,7 @@ def test_page_is_a4_portrait_with_page_numbers_in_footer(mini):
 def test_title_and_overview(mini):
     doc, _ = render(mini, "MEXT")
     assert styled(doc, "Title") == [mini.title]
-    assert doc.paragraphs[1].text == "文部科学省　令和４年度（FY2022）　令和5年3月31日時点"
+    assert doc.paragraphs[1].text == "文部科学省　令和４年度（FY2022）　令和５年３月31日時点"
     text = [p.text for p in doc.paragraphs]
     assert "文部科学省が担当する施策は2件（うち他省庁との共管 1件）、他の施策の再掲は1件です。" in text
     assert "施策4（法務省と共管）" in styled(doc, "List Bullet")

@@ -1,0 +1,55 @@
+"""Every use of openpyxl's private internals, in one place, each with why no public API does it.
+
+openpyxl has no public way to do these four things at the speed or with the bytes we need; each is
+pinned by tests/render/xlsx/test_openpyxl_private.py, which fails with the name of the internal when an
+openpyxl upgrade renames or changes it (then change it here, and only here).
+
+- `style_of` / `set_style`: a cell's whole style (font, fill, border, alignment, protection) as one
+  StyleArray. Assigning the four public attributes cell by cell is the slowest part of writing a
+  10,000-measure workbook (each assignment looks the style up in the workbook's tables); copying the
+  array made once skips those look-ups and writes the same XML. Public alternative: NamedStyle, which adds a
+  cellStyleXfs entry per style and so changes every file's bytes.
+- `drop_cell`: remove a cell made only to build a style (openpyxl has no public `delete_cell`;
+  `ws.delete_rows` shifts every later row).
+- `set_default_font`: the workbook's font 0 and the Normal style, so that even empty cells use the
+  Japanese font (openpyxl's public API sets fonts per cell only; `wb.named_styles` lists names).
+- `add_merge`: merge a range known not to overlap any other without openpyxl's O(n) overlap check
+  (10 s for the 800 merges of 400 sections); the same steps `ws.merge_cells` then takes.
+"""
+
+from __future__ import annotations
+
+from copy import copy
+
+
+def style_of(cell):
+    """A copy of the cell's style array (openpyxl: `Cell._style`)."""
+    return copy(cell._style)
+
+
+def set_style(cell, style) -> None:
+    """Give a cell a style array made by `style_of` (a copy, so that later changes stay its own)."""
+    cell._style = copy(style)
+
+
+def drop_cell(ws, cell) -> None:
+    """Remove a cell from its worksheet (openpyxl: `Worksheet._cells`)."""
+    del ws._cells[(cell.row, cell.column)]
+
+
+def set_default_font(wb, font) -> None:
+    """Make `font` the workbook's font 0 and the Normal style's font (openpyxl: `Workbook._fonts`,
+    `Workbook._named_styles`). Call on a new workbook, before any cell is styled."""
+    wb._fonts = type(wb._fonts)([font])  # before re-binding Normal, so Normal gets font 0
+    wb._named_styles["Normal"].font = font
+
+
+def add_merge(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+    """`ws.merge_cells` for a range that overlaps no merged range (openpyxl: `Worksheet._clean_merge_range`)."""
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    coord = CellRange(min_col=first_col, min_row=first_row, max_col=last_col, max_row=last_row).coord
+    mcr = MergedCellRange(ws, coord)
+    ws.merged_cells.ranges.add(mcr)
+    ws._clean_merge_range(mcr)
