@@ -1,3 +1,5 @@
+"""`roadmap-reports report`: the published 実施状況 table as docx, xlsx or pdf (render/report/)."""
+
 from __future__ import annotations
 
 from pathlib import Path
