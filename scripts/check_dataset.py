@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check a dataset against the report text it was ingested from, independently of ingest.py.
+"""Check a dataset against the report text it was ingested from, independently of the ingest (sources/ingest/).
 
 For every measure: the stored 具体的取組, KPI items (with their 「・」 put back), ministries and
 実施状況, with the paragraph breaks ("\\n") removed, must equal the concatenation of the measure's

@@ -18,7 +18,11 @@ class Problem:
 
     ``kind`` is a machine identifier (``duplicate_id``, ``tampering``, ``repost`` …); ``severity`` is
     ``error`` (the input is refused) or ``warning``. ``line`` is a line number in a text file; ``place`` a
-    position in another kind of file (``実施状況照会!G5``, ``page 3``)."""
+    position in another kind of file (``実施状況照会!G5``, ``page 3``).
+
+    A question the input leaves open (the ingest's ambiguities) also says how it can be decided:
+    ``options`` are the answers a correction may give (``("join", "break")``) and ``text`` is the source
+    line as printed, which a correction repeats so that it still matches when the line moves."""
 
     message: str
     file: str | None = None
@@ -27,6 +31,8 @@ class Problem:
     measure: int | None = None
     kind: str = "error"
     severity: str = "error"
+    options: tuple = ()
+    text: str | None = None
 
     def location(self) -> str:
         """``file:line:place: measure N`` with the parts that are known."""

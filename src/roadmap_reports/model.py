@@ -18,12 +18,16 @@ MEASURE_KEYS = ("id", "section", "subsection", "initiative", "kpis", "ministries
 
 @dataclass
 class Subsection:
+    """A subsection (「◎…」) of a section: id ``"1-2"`` and its title as printed."""
+
     id: str
     title: str
 
 
 @dataclass
 class Section:
+    """A section (「１．…」): id ``"1"``, its title as printed and its subsections in report order."""
+
     id: str
     title: str
     subsections: list[Subsection] = field(default_factory=list)
@@ -31,6 +35,10 @@ class Section:
 
 @dataclass
 class Measure:
+    """One row of the report: a 施策番号 with its 具体的取組, KPIs, 担当省庁 and 実施状況 as published.
+
+    A repost (再掲) carries only `repost_of`, the id of the measure it repeats."""
+
     id: int
     section: str
     subsection: str | None
@@ -46,6 +54,7 @@ class Measure:
 
     @property
     def is_repost(self) -> bool:
+        """Whether the measure repeats another one (再掲)."""
         return self.repost_of is not None
 
     def status_for(self, ministry: str) -> str:
@@ -53,6 +62,7 @@ class Measure:
         return self.status_by_ministry.get(ministry, self.status)
 
     def to_dict(self) -> dict:
+        """The measure as the dataset writes it (keys in MEASURE_KEYS order, optional keys when set)."""
         d = {
             "id": self.id,
             "section": self.section,
@@ -71,7 +81,64 @@ class Measure:
 
 
 @dataclass
+class LineMap:
+    """Where the parts of a roadmap are in the file it was read from (1-based line numbers).
+
+    ``top`` maps a top-level key (``title``, ``as_of``, ``sections`` …) to its line. ``measures`` maps a
+    measure id to its lines: ``None`` for the item itself, a field name (``status``) for that field; an id
+    that occurs twice keeps its first place. ``items`` holds the same per item in file order, so that an
+    item with a duplicate or unreadable id can still be located (the schema check reports by position).
+    """
+
+    top: dict[str, int] = field(default_factory=dict)
+    measures: dict[int, dict[str | None, int]] = field(default_factory=dict)
+    items: list[dict[str | None, int]] = field(default_factory=list)
+
+    def measure(self, measure_id: int | None, field_name: str | None = None) -> int | None:
+        """The line of a measure's field, or of the measure itself when the field has none."""
+        lines = self.measures.get(measure_id)
+        if not lines:
+            return None
+        return lines.get(field_name) or lines.get(None)
+
+    def item(self, index: int, field_name: str | None = None) -> int | None:
+        """The line of the `index`-th measure item in the file (or of its field)."""
+        if not 0 <= index < len(self.items):
+            return None
+        lines = self.items[index]
+        return lines.get(field_name) or lines.get(None)
+
+    def add_item(self, measure_id, line: int, fields=()) -> None:
+        """Record the next measure item: its line, its id (if it is one) and its fields' lines."""
+        item = {None: line, **dict(fields)}
+        self.items.append(item)
+        if isinstance(measure_id, int) and not isinstance(measure_id, bool):
+            own = self.measures.setdefault(measure_id, {})
+            for key, value in item.items():
+                own.setdefault(key, value)
+
+    def set_measure(self, measure_id: int, field_name: str | None, line: int) -> None:
+        """Record the line of one measure's field (None: the measure itself)."""
+        self.measures.setdefault(measure_id, {})[field_name] = line
+
+    def get(self, key, default=None):
+        """Old-style lookup by ``(measure id or None, field)`` for callers not yet moved to `measure`/`top`."""
+        measure_id, field_name = key
+        if measure_id is None:
+            return self.top.get(field_name, default)
+        lines = self.measures.get(measure_id, {})
+        return lines.get(field_name, default)
+
+    def __bool__(self) -> bool:
+        return bool(self.top or self.measures or self.items)
+
+
+@dataclass
 class Roadmap:
+    """One fiscal year's report: its title, fiscal year, as-of date, sections and measures in report order.
+
+    `source` and `lines` say where it was read from (a dataset or the report's text), for located errors."""
+
     title: str
     fiscal_year: int
     as_of: _dt.date
@@ -80,7 +147,7 @@ class Roadmap:
     schema_version: int = SCHEMA_VERSION
     # Where the roadmap came from and where each measure sits in that file (not serialised).
     source: str | None = field(default=None, compare=False, repr=False)
-    lines: dict = field(default_factory=dict, compare=False, repr=False)
+    lines: LineMap = field(default_factory=LineMap, compare=False, repr=False)
     # Positions of measures, sections and subsections by id (rebuilt when a lookup finds it stale), so
     # that lookups stay O(1) at 10,000 measures: measures_of() and owners() call them per measure.
     _index: dict = field(default_factory=dict, compare=False, repr=False)
@@ -94,7 +161,9 @@ class Roadmap:
         return cached[2]
 
     def measure(self, measure_id: int) -> Measure | None:
+        """The (first) measure with this id, or None."""
         def build():
+            """{id: position} of the measures (the first of a repeated id)."""
             pos: dict = {}
             for i, m in enumerate(self.measures):
                 pos.setdefault(m.id, i)
@@ -111,10 +180,13 @@ class Roadmap:
         return None
 
     def by_id(self) -> dict[int, Measure]:
+        """{id: measure} (a later duplicate id wins)."""
         return {m.id: m for m in self.measures}
 
     def section(self, section_id: str) -> Section | None:
+        """The section with this id, or None."""
         def build():
+            """{id: position} of the sections."""
             pos: dict = {}
             for i, s in enumerate(self.sections):
                 pos.setdefault(s.id, i)
@@ -129,7 +201,9 @@ class Roadmap:
         return found
 
     def subsection(self, subsection_id: str | None) -> Subsection | None:
+        """The subsection with this id (in any section), or None."""
         def build():
+            """{id: (section position, subsection position)} of the subsections."""
             pos: dict = {}
             for i, s in enumerate(self.sections):
                 for j, sub in enumerate(s.subsections):
@@ -173,12 +247,19 @@ class Roadmap:
         return [m for m in self.measures if ministry in self.owners(m)]
 
     def line_of(self, measure_id: int | None, field_name: str | None = None) -> int | None:
-        if measure_id is None:
+        """The line of a measure's field in the source file (or of the measure), None if unknown.
+
+        With no measure, the line of a top-level key (``title``); an empty `lines` (a roadmap built in
+        memory) knows no line."""
+        if not self.lines:
             return None
-        return self.lines.get((measure_id, field_name)) or self.lines.get((measure_id, None))
+        if measure_id is None:
+            return self.lines.top.get(field_name) if field_name is not None else None
+        return self.lines.measure(measure_id, field_name)
 
     # --- serialisation ---------------------------------------------------------------------------
     def to_dict(self) -> dict:
+        """The roadmap as the dataset writes it (the documented schema, keys in schema order)."""
         return {
             "schema_version": self.schema_version,
             "title": self.title,

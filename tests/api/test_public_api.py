@@ -71,7 +71,6 @@ def _public_definitions(path):
             yield node
 
 
-@pytest.mark.xfail(reason="issue 11 integration: areas still being documented", strict=False)
 def test_every_public_function_and_class_has_a_docstring():
     missing = []
     for path in sorted(PACKAGE.rglob("*.py")):

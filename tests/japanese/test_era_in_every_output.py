@@ -14,9 +14,6 @@ import yaml
 
 from conftest import DATA, invoke
 
-# INTEGRATION: xfail until every area uses japanese.calendar (removed when issue 11 lands whole).
-pytestmark = pytest.mark.xfail(reason="issue 11 integration: not every renderer uses the calendar yet", strict=False)
-
 WRONG_ERA = re.compile(r"令和[1１]年|令和1(?![0-9])|令和１(?![０-９0-9])")
 FIRST_YEAR = "令和元年度"
 AS_OF_2019 = "平成31年３月31日"

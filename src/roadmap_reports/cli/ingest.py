@@ -32,13 +32,11 @@ def ingest(source, corrections_path, output):
             --corrections data/corrections/fy2022.yaml -o data/fy2022.yaml
         roadmap-reports ingest 実施状況.pdf -o fy2022_from_pdf.yaml
     """
-    from roadmap_reports.sources.corrections import load_corrections
-    from roadmap_reports.sources.dataset import save
-    from roadmap_reports.sources.ingest import ingest_file
     from roadmap_reports.render.summary import counts
     from roadmap_reports.sources.checks import validate
-
-    from roadmap_reports.sources.dataset import check_output_path
+    from roadmap_reports.sources.corrections import load_corrections
+    from roadmap_reports.sources.dataset import check_output_path, save
+    from roadmap_reports.sources.ingest import ingest_file
 
     check_output_path(output)  # reject an unknown suffix before any work
     corrections = load_corrections(corrections_path) if corrections_path else None
@@ -49,8 +47,8 @@ def ingest(source, corrections_path, output):
     else:
         result = ingest_file(source, corrections)
     if result.ambiguities:
-        for a in result.ambiguities:
-            click.echo(a.format(source) if hasattr(a, "format") else str(a), err=True)
+        for problem in result.ambiguities:  # file:line: measure N: message (a PDF: file:page N: …)
+            click.echo(str(problem), err=True)
         n = len(result.ambiguities)
         them = "them" if n != 1 else "it"
         hint = (f"add {them} to {corrections_path}" if corrections_path

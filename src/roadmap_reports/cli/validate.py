@@ -20,9 +20,9 @@ def validate(dataset, quiet):
     Example:
         roadmap-reports validate data/fy2022.yaml
     """
-    from roadmap_reports.sources.dataset import load_roadmap
     from roadmap_reports.errors import ValidationError
     from roadmap_reports.render.summary import summarize
+    from roadmap_reports.sources.dataset import load_roadmap
 
     try:
         roadmap = load_roadmap(dataset)

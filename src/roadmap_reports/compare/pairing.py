@@ -80,7 +80,11 @@ def match(old: Roadmap, new: Roadmap) -> list[tuple[Measure | None, Measure | No
         if i not in pairs and i not in taken_new:
             pair(i, i)
 
-    # Order: the new report's order; a removed measure goes after its predecessor's partner.
+    return _in_report_order(old, new, pairs, old_by)
+
+
+def _in_report_order(old: Roadmap, new: Roadmap, pairs: dict[int, int], old_by) -> list:
+    """The pairs in the new report's order; a removed measure goes after its predecessor's partner."""
     new_pos = {m.id: k for k, m in enumerate(new.measures)}
     ordered: list[tuple[float, int, Measure | None, Measure | None]] = []
     last = -1.0

@@ -7,12 +7,14 @@ Parsing works on a normalised copy (NFKC, whitespace removed); the KPI's own tex
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from roadmap_reports.japanese.calendar import era_year_to_western, fiscal_year_of
 from roadmap_reports.japanese.normalize import normalize
 
-ERA_BASE = {"令和": 2018, "平成": 1988, "R": 2018, "H": 1988}
+__all__ = ["KpiTarget", "parse_kpi", "parse_number", "format_value", "deadlines", "UNITS", "COMPARATORS"]
 
 # Canonical unit -> surface forms (after NFKC). Longest forms are tried first.
 UNITS = {
@@ -51,7 +53,7 @@ _NUMBER = rf"(?:{_DIGITS}[億万千]?)+"
 _VALUE = re.compile(rf"(?<![第\d.,])(?P<num>{_NUMBER})(?P<unit>{_UNIT_RE})?(?P<cmp>{_CMP_RE})?")
 
 _ERA = re.compile(
-    r"(?P<era>令和|平成)(?P<n>\d+|元)年(?P<do>度)?(?:(?P<month>\d+)月)?"
+    r"(?P<era>令和|平成|昭和)(?P<n>\d+|元)年(?P<do>度)?(?:(?P<month>\d+)月)?"
     r"(?:\((?P<west>\d{4})年度?\))?(?P<end>末|中)?(?P<until>まで(?:に)?)?")
 _WEST = re.compile(r"(?<!\d)(?P<west>\d{4})年(?P<do>度)?(?:(?P<month>\d+)月)?(?P<end>末|中)?(?P<until>まで(?:に)?)?")
 _BARE_CMP = re.compile(rf"(?:の)?(?P<cmp>増加|減少|削減|向上)")
@@ -88,6 +90,7 @@ class KpiTarget:
 
 
 def format_value(value) -> str:
+    """A target value as the tool prints it: 450,000; 1.5; '' for None."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -105,9 +108,11 @@ def parse_number(text: str) -> int | float:
 
 
 def _fiscal_year(year: int, do: bool, month: str | None) -> int:
-    if do or not month:
+    """The fiscal year of 「2027年度」 (2027) or 「2028年３月」 (2027: January to March belong to the
+    previous fiscal year); a month that is no month leaves the year as written."""
+    if do or not month or not 1 <= int(month) <= 12:
         return year
-    return year if int(month) >= 4 else year - 1  # January to March belong to the previous fiscal year
+    return fiscal_year_of(_dt.date(year, int(month), 1))
 
 
 def deadlines(text: str) -> list[tuple[int, int, int, bool]]:
@@ -115,8 +120,7 @@ def deadlines(text: str) -> list[tuple[int, int, int, bool]]:
     found = []
     taken = []
     for m in _ERA.finditer(text):
-        n = 1 if m["n"] == "元" else int(m["n"])
-        fy = _fiscal_year(ERA_BASE[m["era"]] + n, bool(m["do"]), m["month"])
+        fy = _fiscal_year(era_year_to_western(m["era"], m["n"]), bool(m["do"]), m["month"])
         found.append((m.start(), m.end(), fy, bool(m["until"] or m["end"] == "末")))
         taken.append((m.start(), m.end()))
     for m in _WEST.finditer(text):

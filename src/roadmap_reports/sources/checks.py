@@ -1,38 +1,28 @@
-"""Schema and consistency checks. Every problem is one located line: file:line: measure N: message."""
+"""Schema and consistency checks of a dataset. Every problem is an `errors.Problem`, printed as one located
+line: ``file:line: measure N: message``.
+
+`validate_data` checks raw data (from YAML or JSON) against the JSON Schema (a compiled fast check first,
+jsonschema to explain what is wrong); `validate` checks a loaded `Roadmap` for what a schema cannot say:
+unique ids, sections that exist, reposts that point to a measure, ministries of the registry, texts an
+Office file can hold (`roadmap_reports.office`).
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from roadmap_reports.model import Roadmap
+from roadmap_reports.errors import Problem
+from roadmap_reports.model import LineMap, Roadmap
+from roadmap_reports.office import CELL_MAX_CHARS, codepoints, forbidden_characters
 
-MAX_FIELD_CHARS = 32_767  # what one Excel cell holds
-
-
-@dataclass(frozen=True)
-class Problem:
-    message: str
-    file: str | None = None
-    line: int | None = None
-    measure: int | None = None
-
-    def __str__(self) -> str:
-        where = self.file or ""
-        if self.line is not None:
-            where += f":{self.line}"
-        parts = [where] if where else []
-        if self.measure is not None:
-            parts.append(f"measure {self.measure}")
-        parts.append(self.message)
-        return ": ".join(parts)
+__all__ = ["schema", "validate_data", "validate", "Problem"]
 
 
 @lru_cache(maxsize=1)
 def schema() -> dict:
+    """The dataset's JSON Schema (schema/roadmap.schema.json, in the repository or the package)."""
     from roadmap_reports.resources import resource_path
 
     path = resource_path("schema", "roadmap.schema.json")
@@ -76,134 +66,166 @@ def _describe(error) -> str:
     return f"{path}: {msg}" if path else msg
 
 
-def validate_data(data, *, lines: dict | None = None, file=None) -> list[Problem]:
-    """Check raw data (from YAML/JSON) against the JSON Schema."""
+def validate_data(data, *, lines: LineMap | None = None, file=None) -> list[Problem]:
+    """Check raw data (from YAML/JSON) against the JSON Schema; every problem located by `lines`."""
     file = str(file) if file is not None else None
-    lines = lines or {}
+    lines = lines or LineMap()
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else type(data).__name__
-        return [Problem(f"a dataset must be a mapping with 'measures', not {kind}", file, 1)]
+        return [Problem(f"a dataset must be a mapping with 'measures', not {kind}", file=file, line=1,
+                        kind="schema")]
     data = dict(data)
     if isinstance(data.get("as_of"), _dt.date):  # YAML gives a date, JSON a string
         data["as_of"] = data["as_of"].isoformat()
     if data.get("schema_version") not in (None, 1) and isinstance(data.get("schema_version"), int):
         return [Problem(f"schema_version {data['schema_version']} is not supported (this version reads 1)",
-                        file, lines.get((None, "schema_version")))]
+                        file=file, line=lines.top.get("schema_version"), kind="schema_version")]
     check = _fast_check()
     if check is not None and check(data):  # valid: no need for jsonschema's slower walk
         return []
-
-    validator = _validator()
-    problems = []
     measures = data.get("measures") if isinstance(data.get("measures"), list) else []
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        p = list(error.absolute_path)
-        measure_id, line = None, None
-        if len(p) >= 2 and p[0] == "measures" and isinstance(p[1], int):
-            item = measures[p[1]] if p[1] < len(measures) else None
-            mid = item.get("id") if isinstance(item, dict) else None
-            measure_id = mid if isinstance(mid, int) and not isinstance(mid, bool) else None
-            field = p[2] if len(p) >= 3 else None
-            line = lines.get((("#", p[1]), field)) or lines.get((("#", p[1]), None))
-        elif p:
-            line = lines.get((None, p[0]))
-        elif error.validator in ("required", "additionalProperties"):
-            line = 1  # a key missing from (or unknown at) the top of the file
-        problems.append(Problem(_describe(error), file, line, measure_id))
-    return problems
+    errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return [_schema_problem(error, measures, lines, file) for error in errors]
 
 
-def _codes(chars) -> str:
-    return ", ".join(f"U+{ord(c):04X}" for c in chars)
+def _schema_problem(error, measures: list, lines: LineMap, file) -> Problem:
+    """One jsonschema error as a located problem: the measure's field, the top-level key, or line 1."""
+    p = list(error.absolute_path)
+    measure_id, line = None, None
+    if len(p) >= 2 and p[0] == "measures" and isinstance(p[1], int):
+        item = measures[p[1]] if p[1] < len(measures) else None
+        mid = item.get("id") if isinstance(item, dict) else None
+        measure_id = mid if isinstance(mid, int) and not isinstance(mid, bool) else None
+        line = lines.item(p[1], p[2] if len(p) >= 3 else None)
+    elif p:
+        line = lines.top.get(p[0])
+    elif error.validator in ("required", "additionalProperties"):
+        line = 1  # a key missing from (or unknown at) the top of the file
+    return Problem(_describe(error), file=file, line=line, measure=measure_id, kind="schema")
+
+
+class _Report:
+    """The problems of one roadmap, each located by the roadmap's line map."""
+
+    def __init__(self, roadmap: Roadmap):
+        self.roadmap = roadmap
+        self.file = roadmap.source
+        self.problems: list[Problem] = []
+        self.section_ids = {s.id for s in roadmap.sections}
+        self.subsection_of = {sub.id: s.id for s in roadmap.sections for sub in s.subsections}
+
+    def add(self, message: str, measure_id: int | None = None, field_name: str | None = None, *,
+            kind: str, line: int | None = None) -> None:
+        """Record a problem; located at the measure's field unless `line` is given."""
+        if line is None and measure_id is not None:
+            line = self.roadmap.line_of(measure_id, field_name)
+        self.problems.append(Problem(message, file=self.file, line=line, measure=measure_id, kind=kind))
 
 
 def validate(roadmap: Roadmap) -> list[Problem]:
     """Consistency checks on a loaded roadmap (the schema is checked by validate_data)."""
-    from roadmap_reports.ministries import lookup, suggest
+    report = _Report(roadmap)
+    if len(report.section_ids) != len(roadmap.sections):
+        report.add("duplicate section ids", kind="duplicate_section")
+    _check_headings(report)
+    by_id = _check_ids(report)
+    for m in roadmap.measures:
+        _check_place(report, m, by_id)
+        _check_ministries(report, m)
+        _check_texts(report, m)
+    return report.problems
 
-    file = roadmap.source
-    problems: list[Problem] = []
 
-    def add(msg, mid=None, field=None):
-        problems.append(Problem(msg, file, roadmap.line_of(mid, field) if mid is not None else None, mid))
-
-    section_ids = {s.id for s in roadmap.sections}
-    subsection_of = {sub.id: s.id for s in roadmap.sections for sub in s.subsections}
-    if len(section_ids) != len(roadmap.sections):
-        add("duplicate section ids")
-    # Texts outside the measures are printed too (title, section and subsection headings).
+def _check_headings(report: _Report) -> None:
+    """Texts outside the measures are printed too (title, section and subsection headings)."""
+    roadmap = report.roadmap
     headings = [("title", "title", roadmap.title)]
     for s in roadmap.sections:
         headings.append(("sections", f"title of section {s.id}", s.title))
         headings.extend(("sections", f"title of subsection {sub.id}", sub.title) for sub in s.subsections)
     for key, what, value in headings:
-        bad = _forbidden_chars(value)
+        bad = forbidden_characters(value)
         if bad:
-            problems.append(Problem(f"{what} contains control characters XML forbids "
-                                    f"({_codes(bad)})", file,
-                                    roadmap.lines.get((None, key))))
-    seen: dict[int, int] = {}
+            report.add(f"{what} contains control characters XML forbids ({codepoints(bad)})",
+                       kind="forbidden_character", line=roadmap.line_of(None, key))
+
+
+def _check_ids(report: _Report) -> dict:
+    """Report every repeated id (at the repeat's own line); the measures by id, first of each."""
+    roadmap = report.roadmap
     by_id = {}
     for index, m in enumerate(roadmap.measures):
-        if m.id in seen:
-            problems.append(Problem(f"duplicate id {m.id} (also at line {roadmap.line_of(m.id)})", file,
-                                    roadmap.lines.get((("#", index), "id")) or roadmap.lines.get((("#", index), None)),
-                                    m.id))
+        if m.id in by_id:
+            line = roadmap.lines.item(index, "id") if roadmap.lines else None
+            report.add(f"duplicate id {m.id} (also at line {roadmap.line_of(m.id)})", m.id,
+                       kind="duplicate_id", line=line)
             continue
-        seen[m.id] = index
         by_id[m.id] = m
-    for m in roadmap.measures:
-        if m.section not in section_ids:
-            add(f"unknown section {m.section!r} (sections: {', '.join(sorted(section_ids))})", m.id, "section")
-        if m.subsection is not None:
-            if m.subsection not in subsection_of:
-                add(f"unknown subsection {m.subsection!r}", m.id, "subsection")
-            elif subsection_of[m.subsection] != m.section:
-                add(f"subsection {m.subsection!r} is not in section {m.section!r}", m.id, "subsection")
-        if m.repost_of is not None:
-            target = by_id.get(m.repost_of)
-            if m.repost_of == m.id:
-                add(f"repost_of points to itself", m.id, "repost_of")
-            elif target is None:
-                add(f"repost_of {m.repost_of} points to a missing measure", m.id, "repost_of")
-            elif target.repost_of is not None:
-                add(f"repost_of {m.repost_of} points to another repost (of {target.repost_of})", m.id, "repost_of")
-        else:
-            if not m.initiative.strip():
-                add("initiative is empty", m.id, "initiative")
-            if not m.ministries:
-                add("no ministry (担当省庁)", m.id, "ministries")
-        for name in m.ministries:
-            if lookup(name) is None:
-                hint = suggest(name)
-                add(f"unknown ministry {name!r}" + (f" (did you mean {hint}?)" if hint else ""), m.id, "ministries")
-            elif lookup(name).name != name:
-                add(f"ministry {name!r} is not the canonical name (use {lookup(name).name})", m.id, "ministries")
-        if len(set(m.ministries)) != len(m.ministries):
-            add("a ministry is listed twice", m.id, "ministries")
-        for key in m.status_by_ministry:
-            if key not in m.ministries:
-                add(f"status_by_ministry names {key!r}, which is not one of the measure's ministries", m.id,
-                    "status_by_ministry")
-        for field, value in (("initiative", m.initiative), ("status", m.status), *(("kpis", k) for k in m.kpis),
-                             *(("status_by_ministry", v) for v in m.status_by_ministry.values())):
-            bad = _forbidden_chars(value)
-            if bad:
-                add(f"{field} contains control characters XML forbids ({_codes(bad)})",
-                    m.id, field)
-            if len(value) > MAX_FIELD_CHARS:
-                add(f"{field} is {len(value):,} characters, more than an Excel cell holds ({MAX_FIELD_CHARS:,})",
-                    m.id, field)
-        joined = sum(map(len, m.kpis)) + len(m.kpis) - 1  # the KPI cell holds every item, one a line
-        if len(m.kpis) > 1 and joined > MAX_FIELD_CHARS:
-            add(f"kpis together are {joined:,} characters, more than an Excel cell holds ({MAX_FIELD_CHARS:,})",
-                m.id, "kpis")
-    return problems
+    return by_id
 
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+def _check_place(report: _Report, m, by_id: dict) -> None:
+    """The section, the subsection and the repost target exist; a measure that is not a repost has text."""
+    section_ids, subsection_of = report.section_ids, report.subsection_of
+    if m.section not in section_ids:
+        report.add(f"unknown section {m.section!r} (sections: {', '.join(sorted(section_ids))})", m.id, "section",
+                   kind="unknown_section")
+    if m.subsection is not None:
+        if m.subsection not in subsection_of:
+            report.add(f"unknown subsection {m.subsection!r}", m.id, "subsection", kind="unknown_subsection")
+        elif subsection_of[m.subsection] != m.section:
+            report.add(f"subsection {m.subsection!r} is not in section {m.section!r}", m.id, "subsection",
+                       kind="unknown_subsection")
+    if m.repost_of is not None:
+        target = by_id.get(m.repost_of)
+        if m.repost_of == m.id:
+            report.add("repost_of points to itself", m.id, "repost_of", kind="repost")
+        elif target is None:
+            report.add(f"repost_of {m.repost_of} points to a missing measure", m.id, "repost_of", kind="repost")
+        elif target.repost_of is not None:
+            report.add(f"repost_of {m.repost_of} points to another repost (of {target.repost_of})", m.id,
+                       "repost_of", kind="repost")
+    else:
+        if not m.initiative.strip():
+            report.add("initiative is empty", m.id, "initiative", kind="empty")
+        if not m.ministries:
+            report.add("no ministry (担当省庁)", m.id, "ministries", kind="empty")
 
 
-def _forbidden_chars(text: str) -> list[str]:
-    """Characters XML 1.0 forbids (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF), first seen first."""
-    return list(dict.fromkeys(_FORBIDDEN.findall(text)))
+def _check_ministries(report: _Report, m) -> None:
+    """Every ministry is in the registry under its canonical name, once; status parts name them."""
+    from roadmap_reports.ministries import lookup, suggest
+
+    for name in m.ministries:
+        found = lookup(name)
+        if found is None:
+            hint = suggest(name)
+            report.add(f"unknown ministry {name!r}" + (f" (did you mean {hint}?)" if hint else ""), m.id,
+                       "ministries", kind="unknown_ministry")
+        elif found.name != name:
+            report.add(f"ministry {name!r} is not the canonical name (use {found.name})", m.id, "ministries",
+                       kind="unknown_ministry")
+    if len(set(m.ministries)) != len(m.ministries):
+        report.add("a ministry is listed twice", m.id, "ministries", kind="duplicate_ministry")
+    for key in m.status_by_ministry:
+        if key not in m.ministries:
+            report.add(f"status_by_ministry names {key!r}, which is not one of the measure's ministries", m.id,
+                       "status_by_ministry", kind="unknown_ministry")
+
+
+def _check_texts(report: _Report, m) -> None:
+    """Every text can be written to a workbook: no XML-forbidden character, no more than a cell holds."""
+    texts = (("initiative", m.initiative), ("status", m.status), *(("kpis", k) for k in m.kpis),
+             *(("status_by_ministry", v) for v in m.status_by_ministry.values()))
+    for field_name, value in texts:
+        bad = forbidden_characters(value)
+        if bad:
+            report.add(f"{field_name} contains control characters XML forbids ({codepoints(bad)})", m.id,
+                       field_name, kind="forbidden_character")
+        if len(value) > CELL_MAX_CHARS:
+            report.add(f"{field_name} is {len(value):,} characters, more than an Excel cell holds "
+                       f"({CELL_MAX_CHARS:,})", m.id, field_name, kind="too_long")
+    joined = sum(map(len, m.kpis)) + len(m.kpis) - 1  # the KPI cell holds every item, one a line
+    if len(m.kpis) > 1 and joined > CELL_MAX_CHARS:
+        report.add(f"kpis together are {joined:,} characters, more than an Excel cell holds ({CELL_MAX_CHARS:,})",
+                   m.id, "kpis", kind="too_long")

@@ -40,6 +40,8 @@ KINDS = {
 
 @dataclass(frozen=True)
 class Correction:
+    """One decision of the corrections file: its kind, the source line it decides, and the answer."""
+
     kind: str
     line: int
     measure: int | None
@@ -51,6 +53,7 @@ class Correction:
     file_line: int | None = None  # where the entry is in the corrections file
 
     def describe(self) -> str:
+        """What the correction decides, in one line."""
         if self.kind == "repost":
             return f"measure {self.measure} is 再掲{self.repost_of} (label at line {self.label_line})"
         if self.kind in ("section", "subsection"):
@@ -81,6 +84,7 @@ class Corrections(list):
         return same_text[0] if len(same_text) == 1 else None
 
     def of_kind(self, kind: str) -> list[Correction]:
+        """The corrections of one kind, in file order."""
         return [c for c in self if c.kind == kind]
 
 

@@ -1,7 +1,7 @@
 """A fast yes/no check of a JSON Schema, for the subset of keywords the dataset schema uses.
 
 jsonschema walks 10,000 measures in seconds (it builds a validator object per subschema and
-instance). Most datasets are valid, so validate.validate_data first asks this compiled check, which
+instance). Most datasets are valid, so checks.validate_data first asks this compiled check, which
 answers in a fraction of that; only when it says no does jsonschema run, to find and explain every
 error. The check is never looser than jsonschema (Draft 2020-12 with a FormatChecker): a schema
 using any keyword it does not know compiles to None, and jsonschema alone decides.
@@ -20,7 +20,7 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 class Unsupported(Exception):
-    pass
+    """The schema uses a keyword (or a form of one) this module does not implement."""
 
 
 def _is_type(instance, name: str) -> bool:
@@ -59,6 +59,110 @@ def _date_ok(x) -> bool:
     return True
 
 
+def _type(schema) -> Check:
+    types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+    for t in types:
+        _is_type(None, t)  # raises on an unknown type name
+    return _type_check(tuple(types))
+
+
+def _const(schema) -> Check:
+    const = schema["const"]
+    if isinstance(const, (list, dict)):
+        raise Unsupported("const of a container")
+    # jsonschema's equality: 1 == 1.0, but True is not 1
+    return lambda x: isinstance(x, bool) == isinstance(const, bool) and not isinstance(x, (list, dict)) \
+        and x == const
+
+
+def _pattern(schema) -> Check:
+    rx = re.compile(schema["pattern"])
+    return lambda x: not isinstance(x, str) or rx.search(x) is not None
+
+
+def _format(schema) -> Check:
+    if schema["format"] != "date":
+        raise Unsupported(f"format {schema['format']}")
+    return _date_ok
+
+
+def _bound(key: str, kind, test) -> Callable[[dict], Check]:
+    """The builder of one bound (minLength, maximum …): `test(instance, bound)` for instances of `kind`."""
+    def build(schema) -> Check:
+        """The check of this bound in `schema`."""
+        n = schema[key]
+        return lambda x: not kind(x) or test(x, n)
+
+    return build
+
+
+def _is_str(x) -> bool:
+    return isinstance(x, str)
+
+
+def _is_list(x) -> bool:
+    return isinstance(x, list)
+
+
+def _items(schema) -> Check:
+    item = _compile(schema["items"])
+
+    def items(x):
+        """Every item of a list passes the items schema."""
+        if isinstance(x, list):
+            for v in x:
+                if not item(v):
+                    return False
+        return True
+
+    return items
+
+
+def _required(schema) -> Check:
+    required = tuple(schema["required"])
+    return lambda x: not isinstance(x, dict) or all(k in x for k in required)
+
+
+def _properties(schema) -> Check:
+    props = {k: _compile(v) for k, v in (schema.get("properties") or {}).items()}
+    extra = schema.get("additionalProperties", True)
+    extra_check = None if extra is True else _compile(extra)
+
+    def obj(x):
+        """Every property of an object passes its schema (or additionalProperties)."""
+        if not isinstance(x, dict):
+            return True
+        for k, v in x.items():
+            c = props.get(k) if isinstance(k, str) else None
+            if c is None:
+                if extra_check is not None and not extra_check(v):
+                    return False
+            elif not c(v):
+                return False
+        return True
+
+    return obj
+
+
+# (keywords, builder) in the order the checks run: a builder runs when its schema has any of its keywords.
+_BUILDERS = (
+    (("type",), _type),
+    (("const",), _const),
+    (("minLength",), _bound("minLength", _is_str, lambda x, n: len(x) >= n)),
+    (("maxLength",), _bound("maxLength", _is_str, lambda x, n: len(x) <= n)),
+    (("pattern",), _pattern),
+    (("format",), _format),
+    (("minimum",), _bound("minimum", _is_number, lambda x, n: x >= n)),
+    (("maximum",), _bound("maximum", _is_number, lambda x, n: x <= n)),
+    (("minItems",), _bound("minItems", _is_list, lambda x, n: len(x) >= n)),
+    (("maxItems",), _bound("maxItems", _is_list, lambda x, n: len(x) <= n)),
+    (("items",), _items),
+    (("required",), _required),
+    (("properties", "additionalProperties"), _properties),
+)
+_KNOWN = {key for keys, _build in _BUILDERS for key in keys}
+
+
 def _compile(schema) -> Check:
     if schema is True or schema == {}:
         return lambda x: True
@@ -66,86 +170,16 @@ def _compile(schema) -> Check:
         return lambda x: False
     if not isinstance(schema, dict):
         raise Unsupported(repr(schema))
-    checks: list[Check] = []
-    keys = set(schema) - ANNOTATIONS
-    known = {"type", "const", "required", "properties", "additionalProperties", "items", "minItems", "maxItems",
-             "minLength", "maxLength", "minimum", "maximum", "pattern", "format"}
-    if keys - known:
-        raise Unsupported(", ".join(sorted(keys - known)))
-    if "type" in schema:
-        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        for t in types:
-            _is_type(None, t)  # raises on an unknown type name
-        checks.append(_type_check(tuple(types)))
-    if "const" in schema:
-        const = schema["const"]
-        if isinstance(const, (list, dict)):
-            raise Unsupported("const of a container")
-        # jsonschema's equality: 1 == 1.0, but True is not 1
-        checks.append(lambda x: isinstance(x, bool) == isinstance(const, bool) and not isinstance(x, (list, dict))
-                      and x == const)
-    if "minLength" in schema:
-        n = schema["minLength"]
-        checks.append(lambda x: not isinstance(x, str) or len(x) >= n)
-    if "maxLength" in schema:
-        n = schema["maxLength"]
-        checks.append(lambda x: not isinstance(x, str) or len(x) <= n)
-    if "pattern" in schema:
-        rx = re.compile(schema["pattern"])
-        checks.append(lambda x: not isinstance(x, str) or rx.search(x) is not None)
-    if "format" in schema:
-        if schema["format"] != "date":
-            raise Unsupported(f"format {schema['format']}")
-        checks.append(_date_ok)
-    if "minimum" in schema:
-        lo = schema["minimum"]
-        checks.append(lambda x: not _is_number(x) or x >= lo)
-    if "maximum" in schema:
-        hi = schema["maximum"]
-        checks.append(lambda x: not _is_number(x) or x <= hi)
-    if "minItems" in schema:
-        n = schema["minItems"]
-        checks.append(lambda x: not isinstance(x, list) or len(x) >= n)
-    if "maxItems" in schema:
-        n = schema["maxItems"]
-        checks.append(lambda x: not isinstance(x, list) or len(x) <= n)
-    if "items" in schema:
-        item = _compile(schema["items"])
-
-        def items(x):
-            if isinstance(x, list):
-                for v in x:
-                    if not item(v):
-                        return False
-            return True
-
-        checks.append(items)
-    if "required" in schema:
-        required = tuple(schema["required"])
-        checks.append(lambda x: not isinstance(x, dict) or all(k in x for k in required))
-    if "properties" in schema or "additionalProperties" in schema:
-        props = {k: _compile(v) for k, v in (schema.get("properties") or {}).items()}
-        extra = schema.get("additionalProperties", True)
-        extra_check = None if extra is True else _compile(extra)
-
-        def obj(x):
-            if not isinstance(x, dict):
-                return True
-            for k, v in x.items():
-                c = props.get(k) if isinstance(k, str) else None
-                if c is None:
-                    if extra_check is not None and not extra_check(v):
-                        return False
-                elif not c(v):
-                    return False
-            return True
-
-        checks.append(obj)
+    unknown = set(schema) - ANNOTATIONS - _KNOWN
+    if unknown:
+        raise Unsupported(", ".join(sorted(unknown)))
+    checks: list[Check] = [build(schema) for keys, build in _BUILDERS if any(k in schema for k in keys)]
     if len(checks) == 1:
         return checks[0]
     checks_t = tuple(checks)
 
     def every(x):
+        """Every check of the schema passes."""
         for c in checks_t:
             if not c(x):
                 return False

@@ -98,7 +98,7 @@ def ministries(lines, names: set[str], file, place: str, measure: int) -> list[s
 
 def status_parts(status: str, owners: list[str]) -> dict[str, str]:
     """{ministry: its part} when the status is made of parts tagged 【省】 on lines of their own (as the text
-    path reads them: sources/ingest.py)."""
+    path reads them: sources/ingest/)."""
     from roadmap_reports.ministries import lookup
 
     parts: dict[str, list[str]] = {}

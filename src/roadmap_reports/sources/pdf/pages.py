@@ -116,7 +116,7 @@ def _lead(chars) -> float:
     """How much room the start of a line needs: opening brackets with what follows them (they never end a
     line), a run of Latin letters, digits and signs as one word (LibreOffice wraps Latin text between words,
     「53.7％」 whole), else one character; then any characters that may not begin a line (禁則)."""
-    from roadmap_reports.sources.ingest import NO_LINE_END, NO_LINE_START
+    from roadmap_reports.sources.ingest.layout import NO_LINE_END, NO_LINE_START
 
     def advance(i: int) -> float:
         return (chars[i + 1]["x0"] if i + 1 < len(chars) else chars[i]["x1"]) - chars[i]["x0"]

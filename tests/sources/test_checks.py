@@ -203,3 +203,22 @@ def test_library_reports_every_problem_as_data(tmp_path):
         load_roadmap(p)
     assert [(x.measure, x.message) for x in info.value.problems] == [
         (3, "repost_of 9 points to a missing measure"), (5, "unknown ministry '厚生労動省' (did you mean 厚生労働省?)")]
+    from roadmap_reports.errors import Problem
+
+    problems = info.value.problems
+    assert all(isinstance(x, Problem) for x in problems)  # the one located-problem type
+    assert [(x.kind, x.file, x.severity) for x in problems] == [("repost", str(p), "error"),
+                                                               ("unknown_ministry", str(p), "error")]
+    assert str(problems[0]) == f"{p}:{problems[0].line}: measure 3: repost_of 9 points to a missing measure"
+
+
+def test_schema_problems_are_located_by_position_when_the_id_is_unreadable(tmp_path):
+    from roadmap_reports.errors import ValidationError
+    from roadmap_reports.sources.dataset import load_roadmap
+
+    text = _mini_text().replace("- id: 2\n", "- id: two\n")
+    p = _write(tmp_path, "x.yaml", text)
+    with pytest.raises(ValidationError) as info:
+        load_roadmap(p)
+    first = info.value.problems[0]
+    assert (first.kind, first.measure, first.line) == ("schema", None, _line(text, "- id: two"))

@@ -259,3 +259,43 @@ def test_unknown_ministry_and_duplicate_number_are_located(tmp_path):
     assert (result.exit_code, result.stderr) == (
         1, f"Error: {src}:8: measure 1: 施策番号 1 appears twice (also at line 4)\n")
     assert not (tmp_path / "out.yaml").exists()
+
+
+def test_what_the_layout_leaves_open_is_a_located_problem_with_its_answers():
+    from roadmap_reports.errors import Problem
+    from roadmap_reports.sources.ingest import ingest_file
+
+    result = ingest_file(SOURCE)
+    assert result.roadmap is None and not result.ok
+    assert all(isinstance(p, Problem) for p in result.ambiguities)
+    assert sorted({p.kind for p in result.ambiguities}) == ["repost", "section", "subsection", "wrap"]
+    wrap = next(p for p in result.ambiguities if p.kind == "wrap" and p.line == 165)
+    assert (wrap.file, wrap.measure, wrap.options) == (str(SOURCE), 2, ("join", "break"))
+    assert wrap.text == SOURCE.read_text(encoding="utf-8").splitlines()[164].strip()  # what a correction repeats
+    heading = next(p for p in result.ambiguities if p.kind == "subsection" and p.line == 545)
+    assert heading.text == "◎日本語教育の質の向上等"
+    assert str(heading) == (f"{SOURCE}:545: measure 15: subsection heading 「◎日本語教育の質の向上等」 is placed "
+                            "among measures out of order; which measure does it start? (next in the text: 15)")
+
+
+@pytest.mark.parametrize("title, as_of, fiscal_year, day", [
+    ("令和５年度", "令和６年３月末時点", 2023, "2024-03-31"),
+    ("令和元年度", "令和２年３月末時点", 2019, "2020-03-31"),
+    ("平成30年度", "平成31年３月末時点", 2018, "2019-03-31"),   # the era in force on the day
+    ("令和10年度", "令和11年3月末時点", 2028, "2029-03-31"),     # digits of either width
+])
+def test_the_title_and_the_as_of_date_name_the_year_in_any_era(title, as_of, fiscal_year, day):
+    from roadmap_reports.sources.ingest import parse_report
+
+    text = MINI_REPORT.replace("令和５年度外国", f"{title}外国").replace("令和６年３月末時点", as_of)
+    result = parse_report(text, source="mini.txt")
+    assert result.ok, [str(p) for p in result.ambiguities]
+    assert (result.roadmap.fiscal_year, result.roadmap.as_of.isoformat()) == (fiscal_year, day)
+    assert result.roadmap.title == f"{title}外国人との共生社会の実現に向けたロードマップの実施状況"
+
+
+def test_the_parse_seam_takes_lines_from_any_reader():
+    from roadmap_reports.sources.ingest import SourceLine, parse_lines, parse_report
+
+    lines = [SourceLine(i, raw) for i, raw in enumerate(MINI_REPORT.split("\n"), 1)]
+    assert parse_lines(lines, source="mini.txt").roadmap == parse_report(MINI_REPORT, source="mini.txt").roadmap

@@ -39,6 +39,10 @@ def test_value_unit_and_comparator(text, value, unit, comparator):
     ("令和元年度末", 2019),
     ("令和６年３月末までに", 2023),   # January–March belong to the previous fiscal year
     ("令和６年４月までに", 2024),
+    ("平成31年３月末までに", 2018),    # the era's own year: 平成31年 is 2019
+    ("令和元年５月までに", 2019),
+    ("令和６年13月までに", 2024),      # no month: the year as written
+    ("昭和64年度", 1989),
     ("10,200か所（令和６年度(2024年度））", 2024),
     ("研修の修了者数", None),
 ])
