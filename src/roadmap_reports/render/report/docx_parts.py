@@ -21,6 +21,7 @@ def set_fonts(element, name: str) -> None:
 
 
 def shade(cell, fill: str) -> None:
+    """Fill a table cell with a colour (w:shd)."""
     from docx.oxml.ns import qn
 
     tcpr = cell._tc.get_or_add_tcPr()

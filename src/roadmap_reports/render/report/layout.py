@@ -15,6 +15,7 @@ from roadmap_reports.errors import UsageError
 
 @dataclass(frozen=True)
 class Paper:
+    """A paper size with the report's margins, font sizes and column widths on it."""
     name: str                         # A4, A3
     width_mm: float                   # landscape
     height_mm: float

@@ -41,6 +41,7 @@ class ReportRow:
 
 @dataclass(frozen=True)
 class ReportView:
+    """The whole report: its title, 「令和Ｎ年Ｍ月末時点」 and the rows in report order."""
     title: str
     as_of_label: str  # 令和５年３月末時点
     rows: tuple[ReportRow, ...]
@@ -66,6 +67,7 @@ def kpi_text(kpis) -> str:
 
 
 def measure_cells(m: Measure) -> tuple[str, str, str, str, str]:
+    """The five cells of a measure's row as printed (a repost: only 「N 再掲Ｍ」)."""
     if m.repost_of is not None:
         return (number_label(m), "", "", "", "")
     return (number_label(m), m.initiative, kpi_text(m.kpis), "\n".join(m.ministries), m.status)

@@ -32,10 +32,12 @@ def _capacity(p: Paper, width: float) -> float:
 
 
 def lines_of(text: str, p: Paper, width: float) -> int:
+    """How many lines a text takes in a column of `width` Excel units at the paper's font size."""
     return wrapped_lines(text, _capacity(p, width)) if text else 1
 
 
 def max_lines(p: Paper) -> int:
+    """How many lines of the paper's body text fit in one row of at most 409 pt."""
     return int((ROW_MAX_POINTS - PADDING_PT) // (p.body_pt * LINE_FACTOR))
 
 
@@ -163,6 +165,7 @@ def _print_setup(ws, view: ReportView, p: Paper, last_row: int) -> None:
 
 
 def build_workbook(view: ReportView, p: Paper):
+    """The report as an openpyxl Workbook, in memory."""
     load_openpyxl()
     wb = new_workbook()
     ws = wb.active

@@ -55,6 +55,7 @@ def join_lines(lines, *, usual: float = 0.0, spaced_paragraphs: bool = False, do
 
 
 def number_cell(text: str, file, place: str) -> tuple[int, int | None]:
+    """(施策番号, 再掲 target or None) from the number column's text; IngestError if it is neither."""
     m = RE_NUMBER.match(text.strip())
     if m is None:
         raise IngestError(f"the 施策番号 column reads 「{text[:20]}」, not a number or 「N 再掲Ｍ」", file=file,

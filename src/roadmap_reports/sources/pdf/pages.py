@@ -35,6 +35,7 @@ class Row:
 
 @dataclass
 class Page:
+    """One page of the report's table: furniture, column edges, rows and how far text reaches per column."""
     number: int
     furniture: str           # the text above the header row (title and date)
     bounds: list[float]      # six x positions: the edges of the five columns
@@ -169,6 +170,7 @@ def _rows(page, number: int, bounds: list[float], top: float, bottom: float, ver
 
 
 def read_page(page, number: int, file) -> Page:
+    """One page of the PDF as the report's table (IngestError, located at the page, if it is not one)."""
     top, bottom, head = _header(page, number, file)
     verticals = page.vertical_edges  # a property computed anew on every access: once per page
     bounds = _bounds(verticals, top, bottom, head, number, file)
