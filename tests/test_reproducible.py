@@ -111,6 +111,7 @@ def commands(s: Scenario, out: str, returned: list[str]) -> list[tuple[str, list
     cmds += [(f"export/fy2022.{fmt}", ["export", ds, "-f", fmt, "-o", f"{out}/export/fy2022.{fmt}"])
              for fmt in ("json", "csv")]
     cmds.append(("publish", ["publish", ds, sample, "-o", f"{out}/publish"]))
+    cmds += [(f"report/report.{fmt}", ["report", ds, "-o", f"{out}/report/report.{fmt}"]) for fmt in ("docx", "xlsx")]
     cmds.append(("ingest", ["ingest", "inputs/fy2022_roadmap_status.txt", "-c", "inputs/corrections_fy2022.yaml",
                             "-o", f"{out}/ingest/fy2022.yaml"]))
     for folder, draft, report in (("returned", "draft.yaml", "report.txt"), ("edited", "draft.yaml", "report.xlsx"),
@@ -123,7 +124,7 @@ def commands(s: Scenario, out: str, returned: list[str]) -> list[tuple[str, list
 
 SUITES = {
     "full": {"build", "update", "diff/diff.json", "diff/diff.md", "diff/diff.xlsx", "diff/diff.docx",
-             "export/fy2022.json", "export/fy2022.csv", "publish", "ingest", "collect_returned_txt", "collect_edited_xlsx",
+             "export/fy2022.json", "export/fy2022.csv", "publish", "report/report.docx", "report/report.xlsx", "ingest", "collect_returned_txt", "collect_edited_xlsx",
              "collect_edited_json", "collect_edited_md"},
     # every kind of Office file (the ones with timestamps: openpyxl, docxtpl, python-docx) and a draft
     "quick": {"build", "update", "diff/diff.docx", "collect_edited_xlsx"},
@@ -333,7 +334,7 @@ def baseline(matrix) -> Run:
 
 
 # --- the tests -------------------------------------------------------------------------------------
-EXPECTED_GROUPS = {"build": 27, "update": 13, "diff": 4, "export": 2, "publish": 142, "ingest": 1, "collect": 8}
+EXPECTED_GROUPS = {"build": 27, "update": 13, "diff": 4, "export": 2, "publish": 142, "report": 2, "ingest": 1, "collect": 8}
 
 
 def test_baseline_writes_every_output(baseline):
@@ -344,7 +345,7 @@ def test_baseline_writes_every_output(baseline):
         group = "collect" if group.startswith("collect_") else group
         top[group] = top.get(group, 0) + 1
     assert top == EXPECTED_GROUPS
-    assert baseline.commands == 14
+    assert baseline.commands == 16
     edited = baseline.paths["collect_edited_xlsx/draft.yaml"].read_text(encoding="utf-8")
     unchanged = baseline.paths["collect_returned_txt/draft.yaml"].read_text(encoding="utf-8")
     assert EDITED_STATUS.split("\n")[0] in edited and EDITED_STATUS.split("\n")[0] not in unchanged
@@ -396,7 +397,7 @@ def test_source_date_epoch_changes_only_the_stamp(matrix, baseline):
                     d == stamp for d in re.findall(rb">(\d{4}-\d\d-\d\dT[^<]*)<", cb)), (rel, cb)
                 ca, cb = (re.sub(rb">\d{4}-\d\d-\d\dT[^<]*<", b"><", c) for c in (ca, cb))
             assert ca == cb, (rel, name)
-    assert n_zips == 27 + 13 + 2 + 1  # build, update, diff xlsx and docx, the collect report workbook
+    assert n_zips == 27 + 13 + 2 + 2 + 1  # build, update, diff xlsx and docx, report docx and xlsx, the collect report workbook
 
 
 def test_zip_entries_have_fixed_timestamps_attributes_and_order(matrix, baseline):
@@ -426,7 +427,7 @@ def test_zip_entries_have_fixed_timestamps_attributes_and_order(matrix, baseline
                 with zipfile.ZipFile(run.paths[rel]) as z:
                     assert [(i.filename, i.date_time) for i in z.infolist()] == [(i.filename, i.date_time)
                                                                                for i in infos], (run.scenario.name, rel)
-    assert n == 27 + 13 + 3
+    assert n == 27 + 13 + 3 + 2  # ... and the report (docx, xlsx)
 
 
 def test_no_output_holds_the_current_or_the_faked_date(matrix):
@@ -534,7 +535,7 @@ def library_versions() -> dict[str, str]:
 
 def manifest_text(run: Run) -> str:
     lines = ["# sha256 of every file the reproducibility baseline writes (tests/test_reproducible.py):",
-             "# build (xlsx, docx), build --for-update, diff (json, md, xlsx, docx), export (json, csv), publish, ingest",
+             "# build (xlsx, docx), build --for-update, diff (json, md, xlsx, docx), export (json, csv), publish, report (docx, xlsx), ingest",
              "# and collect on data/, with TZ=UTC LC_ALL=C.UTF-8 PYTHONHASHSEED=0. Regenerate with",
              "# `python scripts/golden.py --update`. Made with:"]
     lines += [f"# version {k} {v}" for k, v in library_versions().items()]

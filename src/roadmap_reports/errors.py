@@ -126,6 +126,10 @@ class UsageError(RoadmapError, ValueError):
     """An option's value is not one the command knows (a format, a fiscal year)."""
 
 
+class MissingToolError(RoadmapError, OSError):
+    """An outside program a command needs is not installed (LibreOffice's soffice for a PDF)."""
+
+
 # --- exit codes ----------------------------------------------------------------------------------
 #: The command line's exit codes, the same for every command (each --help and the README print this table).
 EXIT_OK = 0  # success
@@ -143,6 +147,7 @@ EXIT_CODES: dict[type, int] = {
     UsageError: EXIT_USAGE,
     UnknownMinistryError: EXIT_USAGE,  # only raised for a ministry named on the command line
     OutputError: EXIT_OUTPUT,
+    MissingToolError: EXIT_INPUT,  # LibreOffice's soffice for `report -o X.pdf`
     RoadmapError: EXIT_INPUT,
 }
 

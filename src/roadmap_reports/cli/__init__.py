@@ -27,6 +27,7 @@ COMMANDS = {
     "kpi": ("kpi", "kpi", N_("Set each KPI target against the actuals the statuses report, with a verdict.")),
     "history": ("history", "history", N_("Each measure's line through the years: numbers, stalls, KPI revisions, actuals.")),
     "publish": ("publish", "publish", N_("Write a static site and an open-data package of one or more years.")),
+    "report": ("report", "report", N_("Write the published report: the whole 実施状況 table (docx, xlsx, pdf).")),
 }
 
 

@@ -10,7 +10,7 @@ from roadmap_reports.cli.options import check_dataset_output, quiet_option, say
 from roadmap_reports.i18n import N_
 
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
-                  "cp932": "CP932 (Shift_JIS)"}
+                  "cp932": "CP932 (Shift_JIS)", "pdf": "PDF"}
 
 
 @click.command()
@@ -23,7 +23,8 @@ ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UT
 def ingest(source, corrections_path, output, quiet):
     """Parse the published report's text into a dataset.
 
-    SOURCE is the text of the PDF (UTF-8, UTF-8 with BOM, UTF-16 or CP932/Shift_JIS). What the
+    SOURCE is the report's PDF itself (.pdf, read with its coordinates: docs/dataset.md), or the text
+    of the PDF (UTF-8, UTF-8 with BOM, UTF-16 or CP932/Shift_JIS). What the
     layout leaves ambiguous (headings placed among out-of-order measures, 再掲 labels printed apart
     from their number, lines that exactly fill their column) is listed as SOURCE:LINE: measure N:
     problem; nothing is written until every one is decided in the corrections file
@@ -33,6 +34,7 @@ def ingest(source, corrections_path, output, quiet):
     Example:
         roadmap-reports ingest data/sources/fy2022_roadmap_status.txt \\
             --corrections data/corrections/fy2022.yaml -o data/fy2022.yaml
+        roadmap-reports ingest 実施状況.pdf -o fy2022_from_pdf.yaml
     """
     from roadmap_reports.render.summary import counts
     from roadmap_reports.sources.checks import validate
@@ -46,9 +48,14 @@ def ingest(source, corrections_path, output, quiet):
 
     check_dataset_output(output)  # reject an unknown suffix before any work
     corrections = load_corrections(corrections_path) if corrections_path else None
-    result = ingest_file(source, corrections)
+    if source.suffix.lower() == ".pdf":
+        from roadmap_reports.sources.pdf import ingest_pdf
+
+        result = ingest_pdf(source, corrections)
+    else:
+        result = ingest_file(source, corrections)
     if result.ambiguities:
-        for problem in result.ambiguities:  # file:line: measure N: message
+        for problem in result.ambiguities:  # file:line: measure N: message (a PDF: file:page N: …)
             click.echo(str(problem), err=True)
         n = len(result.ambiguities)
         hint = (ngettext("add it to {file}", "add them to {file}", n).format(file=corrections_path)

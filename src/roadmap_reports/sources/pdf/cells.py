@@ -1,0 +1,119 @@
+"""Cells of the report's PDF turned into the stored texts: paragraphs, KPI items, ministries, 再掲."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from roadmap_reports.errors import IngestError
+
+RE_NUMBER = re.compile(r"^([0-9]{1,4})(?:\s*再掲\s*([0-9０-９]{1,4}))?$")
+PARAGRAPH_END = set("。．）」』】〕］｝)]:：")
+RE_TAG = re.compile(r"^【([^】]+)】$")
+_CAPTION = re.compile(r"（[^（）]+）")
+SLACK = 0.05  # points: a line that left the room its successor's start needs (less rounding) ended a paragraph
+AUTOSPACE = 0.2  # em: LibreOffice puts this much between Asian and Latin text ("12" and "月")
+PARAGRAPH_GAP = 0.8  # points: lines further apart than the cell's usual pitch by this are two paragraphs
+
+
+@dataclass
+class Wrap:
+    """A full line whose successor may start a new paragraph or continue it: the PDF does not say."""
+
+    line: object   # pages.Line
+    page: int
+    next_text: str
+
+
+def join_lines(lines, *, usual: float = 0.0, spaced_paragraphs: bool = False, doubts: list | None = None) -> str:
+    """Printed lines (Line, right edge of the column's text on its page, page, row) as the stored text.
+
+    A line that left room for the next line's start ends a paragraph ("\n"); so does a line further from the
+    next than the cell's usual pitch (the report's Word layout spaces paragraphs). In a PDF without that
+    spacing (made from the workbook) a row continued on the next row breaks at a line break. A full line
+    followed by what may start a paragraph (after a 「。」, before 「・」 「（」 「※」) where the PDF cannot say —
+    no paragraph spacing, or across a page — is joined and recorded in `doubts` (a `Wrap`)."""
+    if not lines:
+        return ""
+    out = lines[0][0].text
+    for (a, right_a, page, row_a), (b, _r, page_b, row_b) in zip(lines, lines[1:]):
+        same_row = row_a == row_b
+        if not same_row and not spaced_paragraphs:
+            out += "\n" + b.text  # a workbook row continued on the next one: split at a line break
+            continue
+        room = right_a - a.x1
+        if a.text[-1:].isascii() != b.text[:1].isascii():
+            room -= AUTOSPACE * a.size
+        spaced = spaced_paragraphs and same_row and b.top - a.top > usual + PARAGRAPH_GAP
+        brk = room + SLACK >= b.lead or spaced
+        if (not brk and doubts is not None and (not spaced_paragraphs or not same_row)
+                and (a.text[-1:] in PARAGRAPH_END or b.text.startswith(("・", "（", "※")))):
+            doubts.append(Wrap(a, page, b.text))
+        out += ("\n" if brk else "") + b.text
+    return out
+
+
+def number_cell(text: str, file, place: str) -> tuple[int, int | None]:
+    """(施策番号, 再掲 target or None) from the number column's text; IngestError if it is neither."""
+    m = RE_NUMBER.match(text.strip())
+    if m is None:
+        raise IngestError(f"the 施策番号 column reads 「{text[:20]}」, not a number or 「N 再掲Ｍ」", file=file,
+                          place=place)
+    target = int(unicodedata.normalize("NFKC", m.group(2))) if m.group(2) else None
+    return int(m.group(1)), target
+
+
+def kpi_items(text: str) -> list[str]:
+    """A KPI cell's items: one per 「・」 line (mark dropped), a caption such as （参考指標） on its own, a 「※」
+    note kept with its item after a line break; a cell without bullets is one item."""
+    items: list[str] = []
+    for para in text.split("\n") if text else []:
+        if para.startswith("・"):
+            items.append(para[1:])
+        elif para.startswith("※") and items:
+            items[-1] += "\n" + para
+        else:
+            items.append(para)
+    return [x for x in items if x]
+
+
+def ministries(lines, names: set[str], file, place: str, measure: int) -> list[str]:
+    """The 担当省庁 cell: one ministry a line, a long name wrapped over several lines."""
+    from roadmap_reports.ministries import suggest
+
+    out: list[str] = []
+    pending = ""
+    for ln in lines:
+        pending += ln.text.strip()
+        if pending in names:
+            out.append(pending)
+            pending = ""
+    if pending:
+        hint = suggest(pending)
+        raise IngestError(f"担当省庁 「{pending}」 is not in the ministry registry"
+                          f"{f' (did you mean {hint}?)' if hint else ''}; add it to the registry or correct the PDF",
+                          file=file, place=place, measure=measure)
+    return out
+
+
+def status_parts(status: str, owners: list[str]) -> dict[str, str]:
+    """{ministry: its part} when the status is made of parts tagged 【省】 on lines of their own (as the text
+    path reads them: sources/ingest/)."""
+    from roadmap_reports.ministries import lookup
+
+    parts: dict[str, list[str]] = {}
+    current = None
+    for para in status.split("\n"):
+        m = RE_TAG.match(para)
+        found = lookup(m.group(1)) if m else None
+        if found is not None and found.name in owners:
+            current = found.name
+            parts[current] = []
+            continue
+        if current is None:
+            if para.strip():
+                return {}
+            continue
+        parts[current].append(para)
+    return {k: "\n".join(v) for k, v in parts.items()}
