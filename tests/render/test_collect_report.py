@@ -3,6 +3,7 @@ lists, the same bytes for the same result."""
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -10,6 +11,7 @@ from openpyxl import load_workbook
 
 from conftest import invoke
 from roadmap_reports.rounds.collect import collect
+from roadmap_reports.sources.dataset import load_roadmap, save
 from update_helpers import FY, build, edit
 
 

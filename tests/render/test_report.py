@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 
@@ -234,7 +233,7 @@ def test_bad_dataset_writes_nothing(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("schema_version: 1\ntitle: x\n", encoding="utf-8")
     result = invoke("report", bad, "-o", tmp_path / "r.docx")
-    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {bad}") and "Traceback" not in result.stderr
+    assert result.exit_code == 4 and result.stderr.startswith(f"Error: {bad}") and "Traceback" not in result.stderr
     assert not (tmp_path / "r.docx").exists()
 
 

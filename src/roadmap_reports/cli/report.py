@@ -6,16 +6,18 @@ from pathlib import Path
 
 import click
 
-from roadmap_reports.cli.options import dataset_argument
+from roadmap_reports.cli.options import dataset_argument, quiet_option, say
+from roadmap_reports.i18n import N_
 
 
 @click.command()
 @dataset_argument(required=False)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="The file to write: .docx (Word), .xlsx (Excel) or .pdf (made from the Word file by LibreOffice).")
+              help=N_("The file to write: .docx (Word), .xlsx (Excel) or .pdf (made from the Word file by LibreOffice)."))
 @click.option("--paper", type=click.Choice(["A4", "A3"], case_sensitive=False), default="A4", show_default=True,
-              help="Landscape paper: A4 (8 pt, the published size) or A3 (10 pt, wider columns).")
-def report(dataset, output, paper):
+              help=N_("Landscape paper: A4 (8 pt, the published size) or A3 (10 pt, wider columns)."))
+@quiet_option()
+def report(dataset, output, paper, quiet):
     """Write the published report: the whole 実施状況 table in the report's own layout.
 
     The title and 「令和Ｎ年Ｍ月末時点」 on every page, the five columns 施策番号 / 具体的取組 / KPI /
@@ -33,6 +35,7 @@ def report(dataset, output, paper):
         roadmap-reports report data/fy2022.yaml --paper A3 -o 実施状況_A3.pdf
     """
     from roadmap_reports.errors import MissingToolError, exit_code
+    from roadmap_reports.i18n import _
     from roadmap_reports.render.report.write import write_report
     from roadmap_reports.sources.dataset import load_roadmap
 
@@ -42,4 +45,5 @@ def report(dataset, output, paper):
     except MissingToolError as exc:
         click.echo(f"Error: {exc}", err=True)
         raise SystemExit(exit_code(exc)) from None
-    click.echo(f"Wrote {output} ({len(roadmap.measures)} measures, {paper.upper()} landscape).")
+    say(quiet, _("Wrote {output} ({measures} measures, {paper} landscape).").format(
+        output=output, measures=len(roadmap.measures), paper=paper.upper()))

@@ -53,7 +53,7 @@ _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _NUMBER = rf"(?:{_DIGITS}[億万千]?)+"
 _VALUE = re.compile(rf"(?<![第\d.,])(?P<num>{_NUMBER})(?P<unit>{_UNIT_RE})?(?P<cmp>{_CMP_RE})?(?!当たり|あたり)")
 
-_BARE_CMP = re.compile(rf"(?:の)?(?P<cmp>増加|減少|削減|向上)")
+_BARE_CMP = re.compile(r"(?:の)?(?P<cmp>増加|減少|削減|向上)")
 
 
 @dataclass(frozen=True)
