@@ -1,0 +1,1 @@
+"""Files and processes: reading Japanese text files, atomic writes, reproducible zips, worker pools."""

@@ -1,0 +1,1 @@
+"""Rules of Japanese text, each in one place: the calendar, display width, comparison keys, phrases, KPI text."""
