@@ -127,9 +127,9 @@ def test_a_renumbered_measure_keeps_its_address_and_says_its_numbers(site):
 
 def test_changes_are_marked_inserted_and_deleted(site):
     page = (site / "measures" / "5.html").read_text(encoding="utf-8")
-    # 50％ → 60％: the 5 deleted, the 6 inserted, in the KPI and the status
-    assert '<del><span class="sr">［削除］</span>5</del><ins><span class="sr">［追加］</span>6</ins>' in page
-    assert "KPI目標の変更" in page and "実施状況の更新" in page
+    # 50％ → 60％: the whole target deleted and inserted (phrase spans), in the KPI
+    assert '<del><span class="sr">［削除］</span>50％以上</del><ins><span class="sr">［追加］</span>60％以上</ins>' in page
+    assert "KPI目標の改定" in page and "実施状況の更新" in page
     removed = "".join(parse(site / "measures" / "100.html").text)
     assert "令和５年度（2023年度）" in removed and "掲載されていません（削除）" in removed
     new = "".join(parse(site / "measures" / "102.html").text)
@@ -141,11 +141,11 @@ def test_changes_page_lists_flags_in_japanese_with_filters(site):
     text = "".join(parse(path).text)
     assert "令和４年度→令和５年度の変更" in text
     assert "102施策のうち89施策に変更等があります。" in text
-    for label in ("新設", "削除", "番号変更", "KPI目標の変更", "担当省庁の変更"):
+    for label in ("新設", "削る", "番号変更", "KPI目標の改定", "担当省庁の変更"):
         assert label in text
     raw = path.read_text(encoding="utf-8")
     assert raw.count("<tr data-ministries=") == 89
-    assert '<option value="MEXT">文部科学省</option>' in raw and '<option value="kpi_revised">KPI目標の変更</option>' in raw
+    assert '<option value="MEXT">文部科学省</option>' in raw and '<option value="kpi_revised">KPI目標の改定</option>' in raw
     assert ('<tr data-ministries="MEXT" data-flags="kpi_revised status_changed"><th scope="row" class="id">'
             '<a href="../measures/5.html">施策5</a>') in raw
 
@@ -230,7 +230,7 @@ def test_bad_input_is_one_located_line_and_nothing_is_written(tmp_path):
                    encoding="utf-8")
     out = tmp_path / "site"
     result = invoke("publish", FY2022, bad, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 4  # an input that cannot be used
     assert result.stderr == f"Error: {bad}:23: measure 1: unknown ministry '文部科学相' (did you mean 文部科学省?)\n"
     assert not out.exists()
     same_year = invoke("publish", FY2022, FY2022, "-o", out)
@@ -239,7 +239,7 @@ def test_bad_input_is_one_located_line_and_nothing_is_written(tmp_path):
                                 "give one dataset per year\n")
     assert not out.exists()
     missing = invoke("publish", tmp_path / "nope.yaml", "-o", out)
-    assert missing.exit_code == 1 and missing.stderr == f"Error: {tmp_path / 'nope.yaml'}: no such file\n"
+    assert missing.exit_code == 4 and missing.stderr == f"Error: {tmp_path / 'nope.yaml'}: no such file\n"
 
 
 def test_a_file_in_the_way_is_an_error(tmp_path):

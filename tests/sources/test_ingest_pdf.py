@@ -67,7 +67,7 @@ def test_bad_pdf_is_one_located_line_and_writes_nothing(tmp_path, name):
     source.write_bytes(data)
     out = tmp_path / "out.yaml"
     result = invoke("ingest", source, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 4  # an input that cannot be used (errors.EXIT_CODES)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"Error: {source}") and message in lines[0], lines
     assert "Traceback" not in result.output and not out.exists()
@@ -78,7 +78,7 @@ def test_a_page_with_a_column_missing(tmp_path):
     source = tmp_path / "four_columns.pdf"
     source.write_bytes(_minimal_pdf(b"BT /F1 10 Tf 40 540 Td " + header + b" ET"))
     result = invoke("ingest", source, "-o", tmp_path / "out.yaml")
-    assert result.exit_code == 1
+    assert result.exit_code == 4  # an input that cannot be used (errors.EXIT_CODES)
     assert result.stderr == (f"Error: {source}:page 1: the column header lacks 施策番号、具体的取組、担当省庁、実施状況 "
                              "(1 of 5 columns)\n")
 

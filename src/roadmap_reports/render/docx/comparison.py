@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 from roadmap_reports.compare.diff import FLAG_LABELS, DiffResult
+from roadmap_reports.render.docx import common
 from roadmap_reports.render.docx import docx_private as private
 from roadmap_reports.render.comparison_table import (NOTE, Block, comparison_table, side_heading, side_order, sources_line, summary_rows,
                                 title)
@@ -16,44 +17,6 @@ FONT_SIZE_PT = 9
 COLUMN_MM = (18, 112, 112, 25)  # 施策番号, side, side, 変更点 (A4 landscape, 15 mm margins)
 HEADER_SHADE = "DDEBF7"
 GROUP_SHADE = "F2F2F2"
-
-
-def _set_fonts(style_or_run_element, name: str = FONT_NAME) -> None:
-    from docx.oxml.ns import qn
-
-    rpr = style_or_run_element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), name)
-
-
-def _shade(cell, fill: str) -> None:
-    from docx.oxml.ns import qn
-
-    tcpr = private.tc_properties(cell)
-    shd = tcpr.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})
-    tcpr.append(shd)
-
-
-def _repeat_header(row) -> None:
-    from docx.oxml.ns import qn
-
-    trpr = private.tr_properties(row)
-    trpr.append(trpr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
-
-
-def _widths(table, widths_mm) -> None:
-    from docx.shared import Mm
-
-    table.autofit = False
-    for column, w in zip(table.columns, widths_mm):
-        column.width = Mm(w)  # w:gridCol, which LibreOffice and Word use for the layout
-    for row in table.rows:
-        for cell, w in zip(row.cells, widths_mm):
-            cell.width = Mm(w)
 
 
 def _write_blocks(cell, blocks: list[Block]) -> None:
@@ -92,7 +55,7 @@ def _new_document():
         style = doc.styles[name]
         style.font.name = FONT_NAME
         style.font.size = Pt(FONT_SIZE_PT)
-        _set_fonts(style.element)
+        common.set_fonts(style.element, FONT_NAME)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
@@ -125,16 +88,16 @@ def _comparison(doc, result: DiffResult, groups, sides) -> int:
     table = doc.add_table(rows=1, cols=4)
     table.style = doc.styles["Table Grid"]
     hdr = table.rows[0]
-    _repeat_header(hdr)
+    common.repeat_header(hdr)
     for cell, text in zip(hdr.cells, ["施策番号", side_heading(result, sides[0]), side_heading(result, sides[1]),
                                       "変更点"]):
         _text(cell, text, bold=True, center=True)
-        _shade(cell, HEADER_SHADE)
+        common.shade(cell, HEADER_SHADE)
     n_rows = 0
     for group in groups:
         merged = _merged_row(table, f"■ {group.title}", bold=True)
         merged.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at the foot of a page
-        _shade(merged, GROUP_SHADE)
+        common.shade(merged, GROUP_SHADE)
         for r in group.rows:
             cells = table.add_row().cells
             _text(cells[0], r.number.replace("\n", ""), center=True)
@@ -144,7 +107,7 @@ def _comparison(doc, result: DiffResult, groups, sides) -> int:
             n_rows += 1
     if not groups:
         _merged_row(table, "変更はありません。")
-    _widths(table, COLUMN_MM)
+    common.widths(table, COLUMN_MM)
     return n_rows
 
 
@@ -158,18 +121,18 @@ def _summary_page(doc, result: DiffResult) -> None:
     flags, per, totals = summary_rows(result)
     st = doc.add_table(rows=1, cols=len(flags) + 1)
     st.style = doc.styles["Table Grid"]
-    _repeat_header(st.rows[0])
+    common.repeat_header(st.rows[0])
     _text(st.rows[0].cells[0], "担当省庁", bold=True, center=True)
     for cell, f in zip(st.rows[0].cells[1:], flags):
         _text(cell, FLAG_LABELS[f], bold=True, center=True)
-        _shade(cell, HEADER_SHADE)
-    _shade(st.rows[0].cells[0], HEADER_SHADE)
+        common.shade(cell, HEADER_SHADE)
+    common.shade(st.rows[0].cells[0], HEADER_SHADE)
     for name, counts in [*per, ("合計（施策数）", totals)]:
         cells = st.add_row().cells
         _text(cells[0], name, bold=name.startswith("合計"))
         for cell, n in zip(cells[1:], counts):
             _text(cell, str(n), bold=name.startswith("合計"), center=True)
-    _widths(st, (39,) + (19,) * len(flags))
+    common.widths(st, (39,) + (19,) * len(flags))
     doc.add_paragraph("省庁別の数は各省庁から見た件数（複数省庁の施策は各省庁に計上、タグ付きの実施状況はその省庁の"
                       "部分で判定）。合計は施策の数。")
 

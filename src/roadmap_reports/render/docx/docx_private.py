@@ -60,3 +60,13 @@ def tr_properties(row):
 def run_element(run):
     """The w:r element of a run."""
     return run._r
+
+
+def tbl_properties(table):
+    """The w:tblPr element of a table."""
+    return table._tbl.tblPr
+
+
+def paragraph_element(paragraph):
+    """The w:p element of a paragraph (to remove an empty one)."""
+    return paragraph._p

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 
-from roadmap_reports.render.report import docx_parts as parts
+from roadmap_reports.render.docx import common as parts
+from roadmap_reports.render.docx import docx_private as private
 from roadmap_reports.render.report.layout import Paper, paper as paper_named
 from roadmap_reports.render.report.view import HEADERS, ReportRow, ReportView, report_view
 
@@ -114,7 +115,7 @@ def build_document(view: ReportView, p: Paper):
         (_heading_row if r.is_heading else _measure_row)(table, r)
     parts.widths(table, p.columns_mm)
     if body is not None and not body.text:
-        body._p.getparent().remove(body._p)
+        private.paragraph_element(body).getparent().remove(private.paragraph_element(body))
     return doc
 
 

@@ -7,10 +7,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from roadmap_reports.errors import IngestError
+from roadmap_reports.sources.ingest.fields import status_parts  # noqa: F401  (the text path's rule, shared)
 
 RE_NUMBER = re.compile(r"^([0-9]{1,4})(?:\s*再掲\s*([0-9０-９]{1,4}))?$")
 PARAGRAPH_END = set("。．）」』】〕］｝)]:：")
-RE_TAG = re.compile(r"^【([^】]+)】$")
 _CAPTION = re.compile(r"（[^（）]+）")
 SLACK = 0.05  # points: a line that left the room its successor's start needs (less rounding) ended a paragraph
 AUTOSPACE = 0.2  # em: LibreOffice puts this much between Asian and Latin text ("12" and "月")
@@ -97,23 +97,3 @@ def ministries(lines, names: set[str], file, place: str, measure: int) -> list[s
     return out
 
 
-def status_parts(status: str, owners: list[str]) -> dict[str, str]:
-    """{ministry: its part} when the status is made of parts tagged 【省】 on lines of their own (as the text
-    path reads them: sources/ingest/)."""
-    from roadmap_reports.ministries import lookup
-
-    parts: dict[str, list[str]] = {}
-    current = None
-    for para in status.split("\n"):
-        m = RE_TAG.match(para)
-        found = lookup(m.group(1)) if m else None
-        if found is not None and found.name in owners:
-            current = found.name
-            parts[current] = []
-            continue
-        if current is None:
-            if para.strip():
-                return {}
-            continue
-        parts[current].append(para)
-    return {k: "\n".join(v) for k, v in parts.items()}

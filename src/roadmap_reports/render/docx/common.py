@@ -1,10 +1,11 @@
-"""Word helpers python-docx lacks, for the published report: East Asian fonts, header rows repeated on
-every page, cell shading, column widths, keep-with-next, and PAGE / NUMPAGES fields.
-
-These repeat private helpers of render/docx/comparison.py on purpose (another change is reshaping
-render/docx/ now); both are to be merged into one render/docx/common.py."""
+"""Word helpers python-docx lacks, shared by every Word document we write (the 新旧対照表, the published
+report): East Asian fonts, header rows repeated on every page, rows kept on one page, cell shading, fixed
+column widths, PAGE / NUMPAGES fields, right tab stops. Private python-docx access goes through
+docx_private."""
 
 from __future__ import annotations
+
+from roadmap_reports.render.docx import docx_private as private
 
 
 def set_fonts(element, name: str) -> None:
@@ -24,7 +25,7 @@ def shade(cell, fill: str) -> None:
     """Fill a table cell with a colour (w:shd)."""
     from docx.oxml.ns import qn
 
-    tcpr = cell._tc.get_or_add_tcPr()
+    tcpr = private.tc_properties(cell)
     tcpr.append(tcpr.makeelement(qn("w:shd"), {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill}))
 
 
@@ -32,7 +33,7 @@ def repeat_header(row) -> None:
     """Mark a table row as a header row, repeated at the top of every page (w:tblHeader)."""
     from docx.oxml.ns import qn
 
-    trpr = row._tr.get_or_add_trPr()
+    trpr = private.tr_properties(row)
     trpr.append(trpr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
 
 
@@ -40,7 +41,7 @@ def cant_split(row) -> None:
     """Keep a table row on one page (w:cantSplit)."""
     from docx.oxml.ns import qn
 
-    trpr = row._tr.get_or_add_trPr()
+    trpr = private.tr_properties(row)
     trpr.append(trpr.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
 
 
@@ -60,7 +61,7 @@ def fixed_layout(table) -> None:
     """w:tblLayout fixed: the widths are kept whatever the text (no autofit to content)."""
     from docx.oxml.ns import qn
 
-    tblpr = table._tbl.tblPr
+    tblpr = private.tbl_properties(table)
     tblpr.append(tblpr.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"}))
 
 
@@ -68,14 +69,14 @@ def field(paragraph, instruction: str) -> None:
     """A field (PAGE, NUMPAGES) in a paragraph, computed by Word and LibreOffice when the page is laid out."""
     from docx.oxml.ns import qn
 
-    run = paragraph.add_run()
+    r = private.run_element(paragraph.add_run())
     for kind, text in (("begin", None), (None, instruction), ("end", None)):
         if kind:
-            el = run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
+            el = r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
         else:
-            el = run._r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+            el = r.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
             el.text = f" {text} "
-        run._r.append(el)
+        r.append(el)
 
 
 def tab_stop_right(paragraph, position_mm: float) -> None:
