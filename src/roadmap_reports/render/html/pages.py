@@ -81,7 +81,7 @@ def _changes(pub, entry) -> list[dict]:
     if "initiative_changed" in entry.flags:
         out.append({"what": "具体的取組", "diff": inline_diff(o.initiative, n.initiative)})
     for r in entry.kpi_revisions:
-        label = FLAG_LABELS[f"kpi_{r.kind}" if r.kind != "text_changed" else "kpi_text_changed"]
+        label = FLAG_LABELS[f"kpi_{r.kind}"]  # kpi_revised, kpi_text_changed, kpi_added, kpi_removed
         out.append({"what": label, "diff": inline_diff(r.old_text or "", r.new_text or "")})
     if "ministry_changed" in entry.flags:
         out.append({"what": "担当府省庁", "text": f"{'、'.join(o.ministries)} → {'、'.join(n.ministries)}"})
