@@ -37,3 +37,25 @@ def invoke(*args, input=None):
     from roadmap_reports.cli import cli
 
     return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def books(mini, tmp_path):
+    """Workbooks for update of the mini dataset, by ministry code (update_helpers.build)."""
+    from update_helpers import build
+
+    return build(mini, tmp_path / "out")
+
+
+@pytest.fixture
+def shared(mini, tmp_path):
+    """mini with measure 1 shared by 文部科学省 and 法務省 and an untagged status."""
+    import copy
+
+    from roadmap_reports.sources.dataset import load_roadmap, save
+
+    rm = copy.deepcopy(mini)
+    rm.measure(1).ministries = ["文部科学省", "法務省"]
+    path = tmp_path / "shared.yaml"
+    save(rm, path)
+    return load_roadmap(path)

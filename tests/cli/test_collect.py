@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 
 import pytest
 
 from conftest import invoke
-from roadmap_reports.sources.dataset import load_roadmap, save
+from roadmap_reports.sources.dataset import load_roadmap
 from update_helpers import FY, build, edit
-
-
-@pytest.fixture
-def books(mini, tmp_path):
-    return build(mini, tmp_path / "out")
-
-
-@pytest.fixture
-def shared(mini, tmp_path):
-    """mini with measure 1 shared by 文部科学省 and 法務省 and an untagged status."""
-    rm = copy.deepcopy(mini)
-    rm.measure(1).ministries = ["文部科学省", "法務省"]
-    path = tmp_path / "shared.yaml"
-    save(rm, path)
-    return load_roadmap(path)
 
 
 def test_cli_clean_round_trip(mini_path, books, tmp_path):

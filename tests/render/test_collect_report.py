@@ -3,7 +3,6 @@ lists, the same bytes for the same result."""
 
 from __future__ import annotations
 
-import copy
 import json
 
 import pytest
@@ -11,23 +10,7 @@ from openpyxl import load_workbook
 
 from conftest import invoke
 from roadmap_reports.rounds.collect import collect
-from roadmap_reports.sources.dataset import load_roadmap, save
-from update_helpers import FY, build, edit
-
-
-@pytest.fixture
-def books(mini, tmp_path):
-    return build(mini, tmp_path / "out")
-
-
-@pytest.fixture
-def shared(mini, tmp_path):
-    """mini with measure 1 shared by 文部科学省 and 法務省 and an untagged status."""
-    rm = copy.deepcopy(mini)
-    rm.measure(1).ministries = ["文部科学省", "法務省"]
-    path = tmp_path / "shared.yaml"
-    save(rm, path)
-    return load_roadmap(path)
+from update_helpers import FY, edit
 
 
 @pytest.mark.parametrize("suffix", [".md", ".json", ".xlsx", ".txt"])

@@ -18,11 +18,6 @@ from roadmap_reports.rounds.layout import DATA_SHEET, FORMAT, HELP_SHEET, META_K
 from update_helpers import MEXT, MOJ, build
 
 
-@pytest.fixture
-def books(mini, tmp_path):
-    return build(mini, tmp_path / "out")
-
-
 def test_one_workbook_per_ministry_with_era_file_names(mini, tmp_path):
     seen = []
     paths = build(mini, tmp_path, progress=seen.append)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 
 import pytest
 from openpyxl import load_workbook
@@ -14,21 +13,6 @@ from update_helpers import FY, build, edit
 M1_OLD = ("補助事業者数は48件となっている。令和５年度事業ではそれを上回る応募があり、55件の採択を行ったところ。\n"
           "・地域における日本語教育の体制づくりのための取組を実施する都道府県等55件に補助を行っている。")
 M4_MOJ = "受入環境調整担当官を通じて一元的相談窓口等に対し就学に関する情報提供を行った。"
-
-@pytest.fixture
-def books(mini, tmp_path):
-    return build(mini, tmp_path / "out")
-
-
-@pytest.fixture
-def shared(mini, tmp_path):
-    """mini with measure 1 shared by 文部科学省 and 法務省 and an untagged status."""
-    rm = copy.deepcopy(mini)
-    rm.measure(1).ministries = ["文部科学省", "法務省"]
-    path = tmp_path / "shared.yaml"
-    save(rm, path)
-    return load_roadmap(path)
-
 
 def test_round_trip_holds_exactly_the_edits(mini, books, tmp_path):
     edit(books["MEXT"], {"G2": "令和５年度は60件に補助した。\n・体制づくりを支援した。", "H2": "市区町村数を70に",

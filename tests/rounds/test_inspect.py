@@ -5,16 +5,10 @@ from __future__ import annotations
 
 import zipfile
 
-import pytest
 
 from roadmap_reports.errors import Problem
 from roadmap_reports.rounds.inspect import Limits, inspect_file
 from update_helpers import build, only_error, rezip
-
-
-@pytest.fixture
-def books(mini, tmp_path):
-    return build(mini, tmp_path / "out")
 
 
 # --- not a workbook / macros / encrypted / corrupt ----------------------------------------------------

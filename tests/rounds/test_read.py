@@ -15,11 +15,6 @@ from roadmap_reports.sources.dataset import load_roadmap, save
 from update_helpers import FY, MEXT, build, edit, messages, only_error, rezip
 
 
-@pytest.fixture
-def books(mini, tmp_path):
-    return build(mini, tmp_path / "out")
-
-
 def test_a_hostile_file_does_not_stop_the_others(mini, books, tmp_path):
     edit(books["MEXT"], {"G2": "新しい文"})
     edit(books["MOJ"], {"G2": "=HYPERLINK(\"http://evil.example\",\"click\")"})
