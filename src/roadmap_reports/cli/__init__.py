@@ -161,6 +161,7 @@ def main():
         signals.ignore_further()
         code, line = signals.interruption(exc)
         click.echo(line, err=True)
+    signals.finished()  # from here a signal ends the process at once, as for any program that is done
     if signals.received is not None and code not in (EXIT_INTERRUPTED, EXIT_TERMINATED):
         # the signal's exception was lost (see signals.check) and the command finished: say so all the same
         signals.ignore_further()

@@ -80,6 +80,20 @@ def ignore_further() -> None:
                 pass
 
 
+def finished() -> None:
+    """The command is done (its files renamed into place, its message printed): a signal from now on gets
+    the system's default — the process ends with 128 + the signal at once — rather than an exception that
+    the interpreter's teardown would drop (exit code 0 after a Ctrl-C). One that came already stays in
+    `received`; after an interruption (signals ignored, see `ignore_further`) nothing changes."""
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            try:
+                if signal.getsignal(getattr(signal, name)) is not signal.SIG_IGN:
+                    signal.signal(getattr(signal, name), signal.SIG_DFL)
+            except (ValueError, OSError):  # not the main thread (CliRunner in a thread)
+                pass
+
+
 def exit_now(code: int) -> None:
     """Flush what was printed and leave at once: the interpreter's teardown (freeing a large dataset and the
     modules) takes up to a second, and every file and worker was already dealt with on the way out."""
