@@ -49,7 +49,7 @@ CHANGES = """\
 | 29 | KPI replaced by the seminar participants (announced in the FY2022 report); status updated | kpi_added, kpi_removed, status_changed |
 | 39 | 文部科学省's tagged status part updated, 法務省's unchanged | status_changed (MEXT), stalled (MOJ) |
 | 68 ↔ 69 | numbers swapped | renumbered (twice) |
-| 76 | repost of 68, now numbered 69 — the same measure | renumbered target followed: no repost_changed |
+| 77 | repost of 68, now numbered 69 — the same measure | renumbered target followed: no repost_changed |
 | 86 | repost of 4 changed to a repost of 5 | repost_changed |
 | 100 | deleted | removed |
 | 102 | new 【例示】 measure | new |
@@ -102,9 +102,9 @@ def make(fy2022):
                "引き続き、指針に基づき、地方公共団体における就学状況の一体的な管理・把握を促進する。"
     m[39].status = _replace(m[39].status, mext_old, mext_new, "measure 39")
     m[39].status_by_ministry["文部科学省"] = mext_new
-    # 68 <-> 69: renumbered; the repost 76 follows its target to its new number
+    # 68 <-> 69: renumbered; the repost 77 follows its target to its new number
     m[68].id, m[69].id = 69, 68
-    m[76].repost_of = 69
+    m[77].repost_of = 69
     # 86: a repost now repeats another measure
     m[86].repost_of = 5
     # 100: removed; 102: new
