@@ -103,6 +103,10 @@ class IngestError(RoadmapError, ValueError):
     """The report text cannot be parsed into a dataset."""
 
 
+class RegistryError(RoadmapError, ValueError):
+    """A ministries file (the registry's data, or a user's extension of it) cannot be used."""
+
+
 class UnknownMinistryError(RoadmapError, KeyError):
     """A ministry name or code is not in the registry."""
 

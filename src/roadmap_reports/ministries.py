@@ -1,12 +1,29 @@
 """The one registry of ministries: canonical Japanese name (as printed in the report), short code,
-English name and aliases. Every command that names or files a ministry goes through `resolve()`."""
+English name, short name, aliases and dates of existence. Every command that names or files a ministry
+goes through `resolve()` / `lookup()`.
+
+The entries are data, not code: `roadmap_reports/data/ministries.yaml` (shipped in the wheel), extended or
+overridden by files of the same form (ministries_file.py reads them). Precedence, lowest first: the bundled
+file, a `ministries.yaml` beside the dataset (or the ingested report), the files of `--ministries`. The
+registry is read on first use, so importing this module (and `--help`) reads no YAML.
+"""
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
 from roadmap_reports.errors import UnknownMinistryError
+
+__all__ = ["Ministry", "Registry", "registry", "use", "add_beside", "reset", "lookup", "suggest", "resolve",
+           "sort_key", "safe_filename", "BESIDE_NAME"]
+
+BESIDE_NAME = "ministries.yaml"  # the file looked for beside a dataset or an ingested report
+# The extra files in force, for worker processes started by spawn (they re-read the same registry).
+FILES_VARIABLE = "_ROADMAP_REPORTS_MINISTRY_FILES"
 
 
 @dataclass(frozen=True)
@@ -16,69 +33,140 @@ class Ministry:
     code: str
     name: str  # canonical, as printed in the report
     english: str
-    aliases: tuple[str, ...] = field(default=())
+    aliases: tuple[str, ...] = field(default=())  # the short name first, when there is one
     order: int = 0  # order of the cabinet's ministry list, used to sort ministries
+    short: str | None = None  # the usual short form (文科省), also among the aliases
+    established: date | None = None  # where known for certain
+    abolished: date | None = None
 
-
-_MINISTRIES = [
-    Ministry("CAS", "内閣官房", "Cabinet Secretariat"),
-    # Bureaus the report prints as the owner of a measure (kept as printed, owners of their own).
-    Ministry("CAS-DDN", "内閣官房デジタル田園都市国家構想実現会議事務局",
-             "Secretariat of the Council for the Realization of the Vision for a Digital Garden City Nation"),
-    Ministry("CAO", "内閣府", "Cabinet Office"),
-    Ministry("CAO-RR", "内閣府（地方創生推進事務局）", "Regional Revitalization Promotion Office, Cabinet Office"),
-    Ministry("CFA", "こども家庭庁", "Children and Families Agency", ("こども庁",)),
-    Ministry("DA", "デジタル庁", "Digital Agency"),
-    Ministry("NPA", "警察庁", "National Police Agency"),
-    Ministry("FSA", "金融庁", "Financial Services Agency"),
-    Ministry("CAA", "消費者庁", "Consumer Affairs Agency"),
-    Ministry("MIC", "総務省", "Ministry of Internal Affairs and Communications"),
-    Ministry("MOJ", "法務省", "Ministry of Justice", ("法務",)),
-    Ministry("ISA", "出入国在留管理庁", "Immigration Services Agency", ("入管庁", "入管")),
-    Ministry("MOFA", "外務省", "Ministry of Foreign Affairs", ("外務",)),
-    Ministry("MOF", "財務省", "Ministry of Finance"),
-    Ministry("MEXT", "文部科学省", "Ministry of Education, Culture, Sports, Science and Technology", ("文科省", "文部省")),
-    Ministry("ACA", "文化庁", "Agency for Cultural Affairs"),
-    Ministry("MHLW", "厚生労働省", "Ministry of Health, Labour and Welfare", ("厚労省",)),
-    Ministry("MAFF", "農林水産省", "Ministry of Agriculture, Forestry and Fisheries", ("農水省",)),
-    Ministry("METI", "経済産業省", "Ministry of Economy, Trade and Industry", ("経産省",)),
-    Ministry("MLIT", "国土交通省", "Ministry of Land, Infrastructure, Transport and Tourism", ("国交省",)),
-    Ministry("JTA", "観光庁", "Japan Tourism Agency"),
-    Ministry("MOE", "環境省", "Ministry of the Environment"),
-    Ministry("MOD", "防衛省", "Ministry of Defense"),
-    Ministry("RA", "復興庁", "Reconstruction Agency"),
-    Ministry("PPC", "個人情報保護委員会", "Personal Information Protection Commission"),
-    Ministry("REL", "関係省庁", "Relevant ministries and agencies", ("関係府省庁", "関係府省")),
-]
-MINISTRIES: tuple[Ministry, ...] = tuple(
-    Ministry(m.code, m.name, m.english, m.aliases, i) for i, m in enumerate(_MINISTRIES)
-)
+    def exists_on(self, day: date) -> bool:
+        """Whether the ministry existed on `day` (True where the dates are not known)."""
+        return (self.established is None or self.established <= day) and \
+            (self.abolished is None or day < self.abolished)
 
 
 def _key(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
-_INDEX: dict[str, Ministry] = {}
-for _m in MINISTRIES:
-    for _k in (_m.code, _m.name, _m.english, *_m.aliases):
-        _INDEX[_key(_k)] = _m
+class Registry:
+    """The ministries in force, in list order, with their look-up index (code, name, English, aliases)."""
+
+    def __init__(self, ministries, files=()):
+        self.ministries: tuple[Ministry, ...] = tuple(ministries)
+        self.files: tuple[Path, ...] = tuple(files)  # the extra files read, lowest precedence first
+        self.index: dict[str, Ministry] = {}
+        for m in self.ministries:
+            for k in (m.code, m.name, m.english, *m.aliases):
+                self.index.setdefault(_key(k), m)
+
+    def lookup(self, name_or_code: str) -> Ministry | None:
+        return self.index.get(_key(name_or_code))
+
+    def suggest(self, name: str) -> str | None:
+        from rapidfuzz import fuzz, process
+
+        choices = {k: m.name for k, m in self.index.items()}
+        best = process.extractOne(_key(name), list(choices), scorer=fuzz.WRatio)
+        if best and best[1] >= 60:
+            return choices[best[0]]
+        return None
+
+
+_bundled: tuple[Ministry, ...] | None = None
+_explicit: tuple[Path, ...] = ()  # --ministries
+_beside: tuple[Path, ...] = ()  # ministries.yaml beside a dataset
+_active: Registry | None = None
+
+
+def _bundled_ministries() -> tuple[Ministry, ...]:
+    global _bundled
+    if _bundled is None:
+        from roadmap_reports.ministries_file import read_file
+
+        _bundled = read_file(_bundled_path(), ())
+    return _bundled
+
+
+def _bundled_path() -> Path:
+    from roadmap_reports.resources import resource_path
+
+    return resource_path("data", "ministries.yaml")
+
+
+def _build() -> Registry:
+    from roadmap_reports.ministries_file import read_file
+
+    ministries = _bundled_ministries()
+    files = (*_beside, *(p for p in _explicit if p not in _beside))
+    for path in files:
+        ministries = read_file(path, ministries)
+    return Registry(ministries, files)
+
+
+def registry() -> Registry:
+    """The registry in force (built on first use: the bundled file, then the extra files)."""
+    global _active, _explicit
+    if _active is None:
+        if not _explicit and os.environ.get(FILES_VARIABLE):  # a worker started by spawn
+            _explicit = tuple(Path(p) for p in os.environ[FILES_VARIABLE].split(os.pathsep) if p)
+        _active = _build()
+    return _active
+
+
+def _activate(explicit, beside) -> Registry:
+    """Put these files in force (read and checked now: a bad file raises a located RegistryError)."""
+    global _active, _explicit, _beside
+    old = (_active, _explicit, _beside)
+    _explicit, _beside, _active = tuple(explicit), tuple(beside), None
+    try:
+        reg = registry()
+    except BaseException:
+        _active, _explicit, _beside = old
+        raise
+    if reg.files:
+        os.environ[FILES_VARIABLE] = os.pathsep.join(str(p) for p in (*_beside, *_explicit))
+    else:
+        os.environ.pop(FILES_VARIABLE, None)
+    return reg
+
+
+def use(*files) -> Registry:
+    """Extend or override the bundled registry with these files (`--ministries`), highest precedence."""
+    return _activate(tuple(Path(f).resolve() for f in files), _beside)
+
+
+def add_beside(path) -> Registry:
+    """Add the `ministries.yaml` beside a dataset or report file, if there is one (below `use`'s files)."""
+    if path is None or str(path) in ("-", "<stdin>"):
+        return registry()
+    candidate = (Path(path).resolve().parent / BESIDE_NAME)
+    if candidate in _beside or candidate in _explicit or not candidate.is_file():
+        return registry()
+    return _activate(_explicit, (*_beside, candidate))
+
+
+def reset() -> None:
+    """Back to the bundled registry alone (each command starts from it)."""
+    global _active, _explicit, _beside
+    _active, _explicit, _beside = None, (), ()
+    os.environ.pop(FILES_VARIABLE, None)
+
+
+def __getattr__(name: str):
+    if name == "MINISTRIES":  # the ministries in force, in list order
+        return registry().ministries
+    raise AttributeError(name)
 
 
 def lookup(name_or_code: str) -> Ministry | None:
     """The ministry for a canonical name, code (any case), English name or alias; None if unknown."""
-    return _INDEX.get(_key(name_or_code))
+    return registry().lookup(name_or_code)
 
 
 def suggest(name: str) -> str | None:
     """The closest registry name for an unknown one, for 'did you mean' messages."""
-    from rapidfuzz import fuzz, process
-
-    choices = {k: m.name for k, m in _INDEX.items()}
-    best = process.extractOne(_key(name), list(choices), scorer=fuzz.WRatio)
-    if best and best[1] >= 60:
-        return choices[best[0]]
-    return None
+    return registry().suggest(name)
 
 
 def resolve(name_or_code: str, *, file=None, line=None, measure=None, place=None) -> Ministry:
@@ -90,7 +178,7 @@ def resolve(name_or_code: str, *, file=None, line=None, measure=None, place=None
         if hint:
             msg += f" (did you mean {hint}?)"
         else:
-            msg += f" (known codes: {', '.join(x.code for x in MINISTRIES)})"
+            msg += f" (known codes: {', '.join(x.code for x in registry().ministries)})"
         raise UnknownMinistryError(msg, file=file, line=line, measure=measure, place=place)
     return m
 
@@ -98,7 +186,7 @@ def resolve(name_or_code: str, *, file=None, line=None, measure=None, place=None
 def sort_key(name: str) -> tuple[int, str]:
     """Registry order of a ministry name (unknown names last, by name): the order of every list of ministries."""
     m = lookup(name)
-    return (m.order if m else len(MINISTRIES), name)
+    return (m.order if m else len(registry().ministries), name)
 
 
 def safe_filename(ministry: Ministry | str) -> str:
