@@ -49,6 +49,13 @@ def quiet_option():
                                 "appear."))
 
 
+def paper_option(help_text: str = N_("Landscape paper: A4 (8 pt, the published size) or A3 (10 pt, wider "
+                                     "columns).")):
+    """`--paper A4|A3` (any case), given to the command as "A4" or "A3" (render/paper.py)."""
+    return click.option("--paper", type=click.Choice(["A4", "A3"], case_sensitive=False), default="A4",
+                        show_default=True, callback=lambda ctx, param, value: value.upper(), help=help_text)
+
+
 def say(quiet: bool, message: str) -> None:
     """A message for the person at the terminal (summaries, "Wrote …"): on standard error, unless --quiet."""
     if not quiet:

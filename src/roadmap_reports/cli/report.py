@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from roadmap_reports.cli.options import dataset_argument, quiet_option, say
+from roadmap_reports.cli.options import dataset_argument, paper_option, quiet_option, say
 from roadmap_reports.i18n import N_
 
 
@@ -14,8 +14,7 @@ from roadmap_reports.i18n import N_
 @dataset_argument(required=False)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help=N_("The file to write: .docx (Word), .xlsx (Excel) or .pdf (made from the Word file by LibreOffice)."))
-@click.option("--paper", type=click.Choice(["A4", "A3"], case_sensitive=False), default="A4", show_default=True,
-              help=N_("Landscape paper: A4 (8 pt, the published size) or A3 (10 pt, wider columns)."))
+@paper_option()
 @quiet_option()
 def report(dataset, output, paper, quiet):
     """Write the published report: the whole 実施状況 table in the report's own layout.
@@ -41,9 +40,9 @@ def report(dataset, output, paper, quiet):
 
     roadmap = load_roadmap(dataset)
     try:
-        write_report(roadmap, output, paper=paper.upper())
+        write_report(roadmap, output, paper=paper)
     except MissingToolError as exc:
         click.echo(f"Error: {exc}", err=True)
         raise SystemExit(exit_code(exc)) from None
     say(quiet, _("Wrote {output} ({measures} measures, {paper} landscape).").format(
-        output=output, measures=len(roadmap.measures), paper=paper.upper()))
+        output=output, measures=len(roadmap.measures), paper=paper))

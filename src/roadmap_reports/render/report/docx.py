@@ -11,7 +11,7 @@ import io
 
 from roadmap_reports.render.docx import common as parts
 from roadmap_reports.render.docx import docx_private as private
-from roadmap_reports.render.report.layout import Paper, paper as paper_named
+from roadmap_reports.render.paper import Paper, paper as paper_named
 from roadmap_reports.render.report.view import HEADERS, ReportRow, ReportView, report_view
 
 FONT_NAME = "Yu Gothic"

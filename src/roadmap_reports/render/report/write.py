@@ -31,7 +31,7 @@ RENDERERS = {".docx": _docx, ".xlsx": _xlsx, ".pdf": _pdf}
 
 def report_bytes(roadmap, suffix: str, *, paper: str = "A4", file=None, via: str = "docx") -> bytes:
     """The report in the format of `suffix` (.docx, .xlsx, .pdf); a UsageError listing them otherwise."""
-    from roadmap_reports.render.report.layout import paper as paper_named
+    from roadmap_reports.render.paper import paper as paper_named
     from roadmap_reports.views import check_texts
 
     renderer = RENDERERS.get(suffix.lower())

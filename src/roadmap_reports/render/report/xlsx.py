@@ -8,68 +8,30 @@ no rule between the rows of one measure, so a measure reads as one block on scre
 
 from __future__ import annotations
 
-from roadmap_reports.office import ROW_MAX_POINTS
-from roadmap_reports.render.report.layout import Paper, paper as paper_named
+from roadmap_reports.render.paper import Paper, paper as paper_named
+from roadmap_reports.render.xlsx import fit
 from roadmap_reports.render.report.view import HEADERS, ReportRow, ReportView, report_view
-from roadmap_reports.render.xlsx.common import (FONT_NAME, load_openpyxl, new_workbook, set_text, workbook_bytes,
-                                                wrapped_lines)
+from roadmap_reports.render.xlsx.common import FONT_NAME, load_openpyxl, new_workbook, set_text, workbook_bytes
 
 SHEET = "実施状況"
-LINE_FACTOR = 1.5   # a wrapped line's height as a multiple of the font size (LibreOffice and Excel, CJK)
-PADDING_PT = 4.0
 HEADER_FILL = "D9D9D9"
 SECTION_FILL = "F2F2F2"
 FIRST_ROW = 4       # rows 1–2: title and date (on screen), row 3: the column header
 
 
-UNIT_PT = 6.35     # an Excel column-width unit of the Normal font on paper (LibreOffice, Noto Sans CJK)
-WRAP_SAFETY = 0.94  # wrap a little early in the estimate: a row too short clips its last line
-
-
-def _capacity(p: Paper, width: float) -> float:
-    """The column's width in the units wrapped_lines counts (2 per full-width character)."""
-    return 1 + (width * UNIT_PT - PADDING_PT) * 2 / p.body_pt * WRAP_SAFETY
-
-
 def lines_of(text: str, p: Paper, width: float) -> int:
     """How many lines a text takes in a column of `width` Excel units at the paper's font size."""
-    return wrapped_lines(text, _capacity(p, width)) if text else 1
+    return fit.lines_of(text, width, p.body_pt)
 
 
 def max_lines(p: Paper) -> int:
     """How many lines of the paper's body text fit in one row of at most 409 pt."""
-    return int((ROW_MAX_POINTS - PADDING_PT) // (p.body_pt * LINE_FACTOR))
-
-
-def _pieces(text: str) -> list[str]:
-    """The places a text may be split: after each line break and after each 「。」, kept in the pieces."""
-    out, cur = [], ""
-    for ch in text:
-        cur += ch
-        if ch in "\n。":
-            out.append(cur)
-            cur = ""
-    if cur:
-        out.append(cur)
-    return out
+    return fit.max_lines(p.body_pt)
 
 
 def chunks(text: str, p: Paper, width: float) -> list[str]:
-    """`text` in parts that each fit one row of at most 409 pt, split at a line break (dropped: the next row
-    starts the new paragraph), or — only where one paragraph is taller than a row — right after a 「。」.
-    A sentence that alone is taller than a row stays whole (it is then clipped in the grid, never split)."""
-    limit = max_lines(p)
-    out: list[str] = []
-    cur: list[str] = []
-    for piece in _pieces(text):
-        if cur and lines_of("".join(cur + [piece]).rstrip("\n"), p, width) > limit:
-            cut = max((i for i, x in enumerate(cur) if x.endswith("\n")), default=len(cur) - 1) + 1
-            out.append("".join(cur[:cut]).rstrip("\n"))
-            cur = cur[cut:]
-        cur.append(piece)
-    if cur or not out:
-        out.append("".join(cur).rstrip("\n"))
-    return out
+    """`text` in parts that each fit one row of at most 409 pt (see fit.chunks)."""
+    return fit.chunks(text, width, p.body_pt)
 
 
 def _styles(p: Paper) -> dict:
@@ -104,7 +66,7 @@ def _top(ws, view: ReportView, p: Paper, st) -> None:
         c = ws.cell(FIRST_ROW - 1, col)
         set_text(c, text)
         c.font, c.alignment, c.fill, c.border = st["bold"], st["mid"], st["header_fill"], st["box"]
-    ws.row_dimensions[FIRST_ROW - 1].height = round(p.body_pt * LINE_FACTOR + PADDING_PT, 1)
+    ws.row_dimensions[FIRST_ROW - 1].height = fit.row_height(1, p.body_pt)
 
 
 def _heading(ws, row: int, r: ReportRow, p: Paper, st) -> int:
@@ -118,7 +80,7 @@ def _heading(ws, row: int, r: ReportRow, p: Paper, st) -> int:
         if r.kind == "section":
             ws.cell(row, col).fill = st["section_fill"]
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n)
-    ws.row_dimensions[row].height = round(p.body_pt * LINE_FACTOR + PADDING_PT, 1)
+    ws.row_dimensions[row].height = fit.row_height(1, p.body_pt)
     return row + 1
 
 
@@ -137,8 +99,7 @@ def _measure(ws, row: int, r: ReportRow, p: Paper, st) -> int:
             c.alignment = st["center"] if col == 1 else st["wrap"]
             c.border = st["border"](k == 0, k == n - 1)
             lines = max(lines, lines_of(text, p, w))
-        ws.row_dimensions[row + k].height = min(round(lines * p.body_pt * LINE_FACTOR + PADDING_PT, 1),
-                                                ROW_MAX_POINTS)
+        ws.row_dimensions[row + k].height = fit.row_height(lines, p.body_pt)
     return row + n
 
 

@@ -1,5 +1,7 @@
-"""The paper the report is printed on: A4 landscape (the published size) or A3 landscape, with the font
-sizes and the five column widths of each.
+"""The paper every document is printed on: A4 landscape (the published report's size) or A3 landscape
+(`--paper A3`), with its margins, the body and title font sizes, and the published report's five column widths.
+The rule every workbook and document follows: body text at `body_pt` on paper (8 pt on A4, 10 pt on A3),
+printed at 100 % — columns are sized to the paper (`render/xlsx/fit.py`), never shrunk to fit.
 
 On A4 the body is 8 pt — the report's own size — with the columns in the report's proportions
 (具体的取組 about 24 characters, KPI 12, 実施状況 about 43); on A3 the body is 10 pt and the columns are
@@ -28,6 +30,11 @@ class Paper:
     @property
     def xlsx_paper_size(self) -> int:
         return {"A4": 9, "A3": 8}[self.name]  # openpyxl PAPERSIZE_A4, PAPERSIZE_A3
+
+    @property
+    def printable_mm(self) -> float:
+        """The width between the left and right margins (landscape)."""
+        return self.width_mm - 2 * self.margin_mm
 
 
 PAPERS = {

@@ -1,0 +1,113 @@
+"""How text fits a printed workbook: the one home of the rules every sheet meant for paper follows.
+
+- Columns are sized to the paper (`units_for`, `printable_units`) and the sheet prints at 100 %, so the body
+  text on paper is the font size of its cells (`Paper.body_pt`: 8 pt on A4, 10 pt on A3) — never a sheet
+  shrunk to one page wide.
+- A row's height comes from its texts' real line count at their column's width in the font used
+  (`lines_of`, `row_height`): no clipped line, no more than one spare.
+- Excel caps a row at 409 pt (`office.ROW_MAX_POINTS`): a longer text continues on the following rows, split
+  only at a line break or right after a 「。」 (`chunks`), so that no continuation starts mid-sentence.
+
+The estimates are calibrated on LibreOffice with Noto Sans CJK (the substitute for Yu Gothic) and hold for
+Excel with Yu Gothic, whose glyphs are no wider.
+"""
+
+from __future__ import annotations
+
+from roadmap_reports.office import ROW_MAX_POINTS
+from roadmap_reports.render.paper import Paper
+from roadmap_reports.render.xlsx.common import wrapped_lines
+
+LINE_FACTOR = 1.5   # a wrapped line's height as a multiple of the font size (LibreOffice and Excel, CJK)
+PADDING_PT = 4.0    # a row's space above and below its text
+UNIT_PT = 6.35      # an Excel column-width unit of the Normal font on paper (LibreOffice, Noto Sans CJK)
+WRAP_SAFETY = 0.94  # wrap a little early in the estimate: a row too short clips its last line
+MM_PER_PT = 25.4 / 72
+
+
+def printable_units(p: Paper) -> float:
+    """The width between the paper's margins in Excel column-width units (what the columns may add up to)."""
+    return p.printable_mm / MM_PER_PT / UNIT_PT
+
+
+def units_for(chars: float, font_pt: float) -> float:
+    """The column width (Excel units) that holds `chars` full-width characters a line at `font_pt`."""
+    return round((chars * font_pt / WRAP_SAFETY + PADDING_PT) / UNIT_PT, 1)
+
+
+def capacity(width: float, font_pt: float) -> float:
+    """A column's width in the units `wrapped_lines` counts (2 per full-width character), at `font_pt`."""
+    return 1 + (width * UNIT_PT - PADDING_PT) * 2 / font_pt * WRAP_SAFETY
+
+
+def lines_of(text: str, width: float, font_pt: float) -> int:
+    """How many lines a text takes in a column `width` Excel units wide at `font_pt`."""
+    return wrapped_lines(text, capacity(width, font_pt)) if text else 1
+
+
+def max_lines(font_pt: float) -> int:
+    """How many lines at `font_pt` fit in one row of at most 409 pt."""
+    return int((ROW_MAX_POINTS - PADDING_PT) // (font_pt * LINE_FACTOR))
+
+
+def row_height(lines: int, font_pt: float) -> float:
+    """The height (points) of a row showing `lines` lines at `font_pt`, within Excel's cap."""
+    return min(round(max(lines, 1) * font_pt * LINE_FACTOR + PADDING_PT, 1), ROW_MAX_POINTS)
+
+
+def fit_height(texts_and_widths, font_pt: float) -> float:
+    """The height of a row whose cells hold these (text, column width) pairs."""
+    return row_height(max((lines_of(t, w, font_pt) for t, w in texts_and_widths), default=1), font_pt)
+
+
+def _pieces(text: str) -> list[str]:
+    """The places a text may be split: after each line break and after each 「。」, kept in the pieces."""
+    out, cur = [], ""
+    for ch in text:
+        cur += ch
+        if ch in "\n。":
+            out.append(cur)
+            cur = ""
+    if cur:
+        out.append(cur)
+    return out
+
+
+def chunks(text: str, width: float, font_pt: float, *, limit: int | None = None) -> list[str]:
+    """`text` in parts that each fit one row (at most `limit` lines, by default what 409 pt holds), split at a
+    line break (dropped: the next row starts the new paragraph) or — only where one paragraph is taller than a
+    row — right after a 「。」. A sentence that alone is taller than a row stays whole (then clipped in the grid,
+    never split inside). "\\n".join of the parts split at line breaks, "".join of the others, gives the text
+    back: `chunks_lossless` keeps the line breaks in the parts for cells that are read back."""
+    limit = max_lines(font_pt) if limit is None else limit
+    out: list[str] = []
+    cur: list[str] = []
+    for piece in _pieces(text):
+        if cur and lines_of("".join(cur + [piece]).rstrip("\n"), width, font_pt) > limit:
+            cut = max((i for i, x in enumerate(cur) if x.endswith("\n")), default=len(cur) - 1) + 1
+            out.append("".join(cur[:cut]).rstrip("\n"))
+            cur = cur[cut:]
+        cur.append(piece)
+    if cur or not out:
+        out.append("".join(cur).rstrip("\n"))
+    return out
+
+
+def chunks_lossless(text: str, width: float, font_pt: float, *, limit: int | None = None) -> list[str]:
+    """Like `chunks`, but the parts keep every character (a line break ends the part before it): "".join of
+    the parts is the text exactly — for cells a reader joins back (continuation rows of an editable sheet)."""
+    limit = max_lines(font_pt) if limit is None else limit
+    out: list[str] = []
+    cur = ""
+    for piece in _pieces(text):
+        if cur and lines_of((cur + piece).rstrip("\n"), width, font_pt) > limit:
+            out.append(cur)
+            cur = ""
+        cur += piece
+    if cur or not out:
+        out.append(cur)
+    return out
+
+
+__all__ = ["LINE_FACTOR", "PADDING_PT", "UNIT_PT", "printable_units", "units_for", "capacity", "lines_of",
+           "max_lines", "row_height", "fit_height", "chunks", "chunks_lossless"]
