@@ -6,7 +6,8 @@ from __future__ import annotations
 import click
 
 from roadmap_reports.cli.colour import colour_option
-from roadmap_reports.cli.options import choice, dataset_argument, input_format_option, output_option, quiet_option, say
+from roadmap_reports.cli.options import (choice, dataset_argument, input_format_option, output_option, paper_option,
+                                         quiet_option, say)
 from roadmap_reports.cli.streams import is_stdio
 from roadmap_reports.i18n import N_
 from roadmap_reports.render import registry
@@ -37,13 +38,15 @@ FLAG_CHOICES = ("new", "removed", "renumbered", "initiative_changed", "kpi_revis
                                        "cannot be read."))
 @click.option("--new-side", type=choice(["left", "right"]), default="left", show_default=True,
               help=N_("新旧対照表: put 改正後 (new) on the left or on the right."))
-@click.option("--group-by", type=choice(["ministry", "section"]), default="ministry", show_default=True,
-              help=N_("新旧対照表: group rows by ministry or by section."))
+@click.option("--group-by", type=choice(["none", "ministry", "section"]), default="none", show_default=True,
+              help=N_("新旧対照表: one table in the report's order (none), or a part per ministry (with its own "
+                      "status) or per section."))
 @click.option("--abbreviate", is_flag=True, help=N_("新旧対照表: replace long unchanged stretches with 「（略）」."))
+@paper_option(N_("新旧対照表 (xlsx, docx): landscape paper, A4 (8 pt) or A3 (10 pt, wider columns)."))
 @colour_option()
 @quiet_option()
 def diff(old, new, input_format, fmt, output, ministries, only, stalled_threshold, exit_code, new_side, group_by,
-         abbreviate, color, quiet):
+         abbreviate, paper, color, quiet):
     """Compare two fiscal years' datasets: new, removed, renumbered, changed and stalled measures.
 
     OLD is the earlier year, NEW the later one. Measures are paired by 施策番号 and, when renumbered, by
@@ -75,7 +78,7 @@ def diff(old, new, input_format, fmt, output, ministries, only, stalled_threshol
     flagged = _("{changed} of {total} measures flagged").format(changed=len(result.changed),
                                                                   total=len(result.measures))
     _write(renderer, result, fmt, output, quiet, flagged, color, new_side=new_side, group_by=group_by,
-           abbreviate=abbreviate)
+           abbreviate=abbreviate, paper=paper)
     if exit_code and result.has_differences:
         raise click.exceptions.Exit(EXIT_FOUND)
 

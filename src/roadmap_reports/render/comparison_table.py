@@ -1,6 +1,12 @@
 """The 新旧対照表 as data, shared by the xlsx, docx and Markdown renderers: groups of rows, each row the
 old and new text of one changed measure cut into (text, underlined) segments.
 
+By default one group holds every changed measure once, in the report's order (NEW's 施策番号, a removed
+measure at its old place marked （削る）, a renumbered one at its new number with 「（旧N）」), its ministries
+named in its 担当省庁; `group_by="ministry"` gives each ministry its own group (a shared measure under each,
+with that ministry's own status), `group_by="section"` one group per section. A status that is only
+前年度と同旨 (stalled) is no change of the text: it is listed apart (`stalled_rows`), with its similarity.
+
 Conventions of Japanese government comparison tables: changed wording is underlined (傍線) — deleted
 wording on the old side, added wording on the new side; a new measure shows 「（新設）」 on the old
 side, a removed one 「（削る）」 on the new side; unchanged stretches may be abbreviated 「（略）」.
@@ -18,7 +24,8 @@ NOTE = "（傍線部分は改正部分）"
 NEW_MARK = "（新設）"
 REMOVED_MARK = "（削る）"
 SIDE_HEADINGS = {"new": "改正後", "old": "改正前"}
-GROUP_BY = ("ministry", "section")
+GROUP_BY = ("none", "ministry", "section")
+STALLED_TITLE = "前年度と同旨の実施状況"
 NEW_SIDES = ("left", "right")
 
 
@@ -32,7 +39,8 @@ class Block:
 
 @dataclass
 class TableRow:
-    """One changed measure: its number, flags, and the old and new side as blocks."""
+    """One changed measure: its number, its flags (the changes: never 「前年度と同旨」), and the old and new side
+    as blocks."""
 
     number: str
     flags: list[str]
@@ -85,16 +93,24 @@ def side_heading(result: DiffResult, side: str) -> str:
 
 
 def _fields(roadmap: Roadmap, m: Measure, status: str) -> list[tuple[str, str]]:
-    if m.is_repost:
-        return [("施策番号", str(m.id)), ("再掲", f"施策番号{m.repost_of}の再掲")]
+    if m.is_repost:  # named by the ministries of the measure it repeats
+        from roadmap_reports.compare.pairing import owners
+
+        return [("施策番号", str(m.id)), ("再掲", f"施策番号{m.repost_of}の再掲"),
+                ("担当省庁", "、".join(owners(roadmap.by_id(), m)))]
     return [("施策番号", str(m.id)), ("具体的取組", m.initiative), ("KPI", "\n".join(m.kpis)),
             ("担当省庁", "、".join(m.ministries)), ("実施状況", status)]
 
 
-def shown(entry: MeasureDiff, stalled_requested: bool) -> bool:
-    """Rows of the table: measures with a change. A stalled-only measure has nothing to underline and is
-    counted on the summary only, unless stalled measures were asked for (--only stalled)."""
-    return bool(set(entry.flags) - {"stalled"}) or (stalled_requested and "stalled" in entry.flags)
+def shown(entry: MeasureDiff) -> bool:
+    """Rows of the table: measures with a change. A stalled-only measure has nothing to underline: it is
+    listed apart (`stalled_rows`)."""
+    return bool(set(entry.flags) - {"stalled"})
+
+
+def changes(flags) -> list[str]:
+    """The flags the 変更点 column names: all but 「前年度と同旨」, which is not a change of the text."""
+    return [f for f in flags if f != "stalled"]
 
 
 def table_row(result: DiffResult, entry: MeasureDiff, *, abbreviate: bool = False) -> TableRow:
@@ -109,10 +125,10 @@ def table_row(result: DiffResult, entry: MeasureDiff, *, abbreviate: bool = Fals
         number = f"（旧{o.id}）"
     if o is None:
         new_blocks = [Block(label, [(text, True)] if text else []) for label, text in _fields(result.new, n, new_status)]
-        return TableRow(number, entry.flags, [Block(None, [(NEW_MARK, False)])], new_blocks, entry)
+        return TableRow(number, changes(entry.flags), [Block(None, [(NEW_MARK, False)])], new_blocks, entry)
     if n is None:
         old_blocks = [Block(label, [(text, True)] if text else []) for label, text in _fields(result.old, o, old_status)]
-        return TableRow(number, entry.flags, old_blocks, [Block(None, [(REMOVED_MARK, False)])], entry)
+        return TableRow(number, changes(entry.flags), old_blocks, [Block(None, [(REMOVED_MARK, False)])], entry)
     of = dict(_fields(result.old, o, old_status))
     nf = dict(_fields(result.new, n, new_status))
     labels = list(dict.fromkeys([*nf, *of]))
@@ -125,43 +141,84 @@ def table_row(result: DiffResult, entry: MeasureDiff, *, abbreviate: bool = Fals
             sa, sb = char_diff(a, b)
         old_blocks.append(Block(label, sa))
         new_blocks.append(Block(label, sb))
-    return TableRow(number, entry.flags, old_blocks, new_blocks, entry)
+    return TableRow(number, changes(entry.flags), old_blocks, new_blocks, entry)
 
 
-def comparison_table(result: DiffResult, *, group_by: str = "ministry", abbreviate: bool = False) -> list[TableGroup]:
-    """Groups of rows, by ministry (a shared measure under each of its ministries, with that ministry's own
-    status) or by section (the new report's section; the old one for a removed measure)."""
-    from roadmap_reports.ministries import lookup, sort_key
-
+def comparison_table(result: DiffResult, *, group_by: str = "none", abbreviate: bool = False) -> list[TableGroup]:
+    """Groups of rows: one untitled group in the report's order (the default), or by ministry (a shared
+    measure under each of its ministries, with that ministry's own status), or by section (the new report's
+    section; the old one for a removed measure)."""
     if group_by not in GROUP_BY:
-        raise ValueError(f"group by must be ministry or section, not {group_by!r}")
-    stalled_requested = "stalled" in result.flag_filter
-    groups: list[TableGroup] = []
+        raise ValueError(f"group by must be none, ministry or section, not {group_by!r}")
     if group_by == "ministry":
-        names = sorted({name for e in result.measures for name in e.ministries}, key=sort_key)
-        if result.ministry_filter:
-            names = [x for x in names if x in result.ministry_filter]
-        for name in names:
-            rows = []
-            for e in result.measures:
-                if name in e.ministries:
-                    v = e.view({name})
-                    if shown(v, stalled_requested):
-                        rows.append(table_row(result, v, abbreviate=abbreviate))
-            if rows:
-                m = lookup(name)
-                groups.append(TableGroup(f"{name}（{m.code}）" if m else name, rows))
-        return groups
+        return _by_ministry(result, abbreviate)
+    if group_by == "none":  # result.measures is in NEW's order, a removed measure after its predecessor
+        rows = [table_row(result, e, abbreviate=abbreviate) for e in result.measures if shown(e)]
+        return [TableGroup("", rows)] if rows else []
     order: dict[str, TableGroup] = {}
     for s in result.new.sections:
         order.setdefault(s.id, TableGroup(s.title, []))
     for s in result.old.sections:
         order.setdefault(s.id, TableGroup(s.title, []))
     for e in result.measures:
-        if shown(e, stalled_requested):
+        if shown(e):
             sid = e.measure.section
             order.setdefault(sid, TableGroup(sid, [])).rows.append(table_row(result, e, abbreviate=abbreviate))
     return [g for g in order.values() if g.rows]
+
+
+def _by_ministry(result: DiffResult, abbreviate: bool) -> list[TableGroup]:
+    from roadmap_reports.ministries import lookup, sort_key
+
+    names = sorted({name for e in result.measures for name in e.ministries}, key=sort_key)
+    if result.ministry_filter:
+        names = [x for x in names if x in result.ministry_filter]
+    groups: list[TableGroup] = []
+    for name in names:
+        rows = [table_row(result, v, abbreviate=abbreviate)
+                for v in (e.view({name}) for e in result.measures if name in e.ministries) if shown(v)]
+        if rows:
+            m = lookup(name)
+            groups.append(TableGroup(f"{name}（{m.code}）" if m else name, rows))
+    return groups
+
+
+@dataclass
+class StalledRow:
+    """A measure whose status is 前年度と同旨: its number, the ministries whose status it is, the similarity."""
+
+    number: str
+    ministries: list[str]
+    similarity: float
+    entry: MeasureDiff
+
+    @property
+    def similarity_label(self) -> str:
+        """「100％」, 「93％」: the similarity to last year's status, as a reader reads it."""
+        return f"{self.similarity:.0%}".replace("%", "％")
+
+
+STALLED_HEADINGS = ("施策番号", "担当省庁", "前年度との類似度")
+
+
+def stalled_note(result: DiffResult) -> str:
+    """What the list means, with the threshold: 実施状況が前年度の記載と90％以上同じ施策（変更点ではない）。"""
+    return (f"実施状況が前年度の記載と{result.stalled_threshold:.0%}以上同じ施策（文言の変更ではないため新旧対照表には"
+            "含めない）。").replace("%", "％")
+
+
+def stalled_rows(result: DiffResult) -> list[StalledRow]:
+    """Every measure whose status (or a ministry's tagged part of it) is 前年度と同旨, in the report's order."""
+    out = []
+    for e in result.measures:
+        if "stalled" not in e.flags:
+            continue
+        parts = [p for p in e.status_parts if p.stalled]
+        who = [p.ministry for p in parts if p.ministry] or list(e.ministries)
+        sim = min((p.similarity for p in parts), default=e.similarity or 0.0)
+        number = str(e.id) if e.old_id in (None, e.new_id) else f"{e.new_id}（旧{e.old_id}）"
+        out.append(StalledRow(number, who, sim, e))
+    return out
 
 
 def summary_rows(result: DiffResult) -> tuple[list[str], list[tuple[str, list[int]]], list[int]]:
@@ -201,3 +258,15 @@ def cell_runs(blocks: list[Block]) -> list[tuple[str, str]]:
             if text:
                 runs.append((text, "underline" if changed else "plain"))
     return runs
+
+
+def runs_between(runs: list[tuple[str, str]], start: int, end: int) -> list[tuple[str, str]]:
+    """The runs of a cell cut to the characters start..end of its text (a continuation row's part): a run
+    crossing either end is cut, so an underline that spans two parts is underlined in both."""
+    out, pos = [], 0
+    for text, style in runs:
+        a, b = max(start, pos), min(end, pos + len(text))
+        if a < b:
+            out.append((text[a - pos:b - pos], style))
+        pos += len(text)
+    return out

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from roadmap_reports.compare.diff import FLAG_LABELS, FLAGS, DiffResult
 from roadmap_reports.japanese.calendar import year_label
-from roadmap_reports.render.comparison_table import shown, side_heading, side_order, table_row
+from roadmap_reports.render.comparison_table import (STALLED_TITLE, changes, shown, side_heading, side_order,
+                                                     stalled_note, stalled_rows, table_row)
 
 
 def _escape(text: str) -> str:
@@ -31,7 +32,7 @@ def render_md(result: DiffResult, *, new_side: str = "left", abbreviate: bool = 
     """The diff as GitHub-flavoured Markdown: counts, then one table per changed measure."""
     o, n = result.old, result.new
     sides = side_order(new_side)
-    lines = [f"# 新旧対照 {year_label(o.fiscal_year)} → {year_label(n.fiscal_year)} (FY{o.fiscal_year} → FY{n.fiscal_year})",
+    lines = [f"# 新旧対照 {year_label(o.fiscal_year)} → {year_label(n.fiscal_year)}",
              "",
              f"- 改正前 (old): `{o.source}` — {o.title}, as of {o.as_of.isoformat()}, {len(o.measures)} measures",
              f"- 改正後 (new): `{n.source}` — {n.title}, as of {n.as_of.isoformat()}, {len(n.measures)} measures"]
@@ -44,17 +45,15 @@ def render_md(result: DiffResult, *, new_side: str = "left", abbreviate: bool = 
     summary = result.summary
     for f in FLAGS:
         lines.append(f"| `{f}` | {FLAG_LABELS[f]} | {summary[f]} |")
-    stalled_requested = "stalled" in result.flag_filter
-    stalled_only = [e for e in result.changed if not shown(e, stalled_requested)]
     for e in result.changed:
-        if not shown(e, stalled_requested):
+        if not shown(e):
             continue
         row = table_row(result, e, abbreviate=abbreviate)
         head = f"施策 {e.new_id}" if e.new_id is not None else f"施策 {e.old_id}（削除）"
         if e.old_id is not None and e.new_id is not None and e.old_id != e.new_id:
             head += f"（旧 {e.old_id}）"
         lines += ["", f"## {head} — {'、'.join(e.ministries)}", "",
-                  "Flags: " + ", ".join(f"`{f}`" for f in e.flags), ""]
+                  "変更点: " + "、".join(FLAG_LABELS[f] for f in changes(e.flags)), ""]
         for r in e.kpi_revisions:
             if r.kind == "revised":
                 detail = [f"value {r.old_value} → {r.new_value}{' ' + r.unit if r.unit else ''}"]
@@ -62,10 +61,6 @@ def render_md(result: DiffResult, *, new_side: str = "left", abbreviate: bool = 
                     detail.append(f"deadline FY{r.old_deadline or '—'} → FY{r.new_deadline or '—'}")
                 lines.append(f"- KPI target: {_escape(' '.join(r.old_text.split()))} → "
                              f"{_escape(' '.join(r.new_text.split()))} ({'; '.join(detail)})")
-        for p in e.status_parts:
-            if p.stalled:
-                lines.append(f"- status{f' ({p.ministry})' if p.ministry else ''}: stalled "
-                             f"(similarity {p.similarity:.2f})")
         lines += ["", f"| | {side_heading(result, sides[0])} | {side_heading(result, sides[1])} |", "|---|---|---|"]
         blocks = {"new": row.new, "old": row.old}
         if row.new and row.new[0].label is None or row.old and row.old[0].label is None:
@@ -78,7 +73,9 @@ def render_md(result: DiffResult, *, new_side: str = "left", abbreviate: bool = 
         else:
             for a, b in zip(blocks[sides[0]], blocks[sides[1]]):
                 lines.append(f"| {a.label} | {_cell(a.segments)} | {_cell(b.segments)} |")
-    if stalled_only:
-        lines += ["", "## Stalled (status as last year)", "",
-                  ", ".join(f"{e.new_id}" for e in stalled_only)]
+    stalled = stalled_rows(result)
+    if stalled:  # not a 変更点: listed apart, with the similarity
+        lines += ["", f"## {STALLED_TITLE}", "", stalled_note(result), "", "| 施策番号 | 担当省庁 | 前年度との類似度 |",
+                  "|---|---|---:|"]
+        lines += [f"| {s.number} | {'、'.join(s.ministries)} | {s.similarity_label} |" for s in stalled]
     return "\n".join(lines) + "\n"

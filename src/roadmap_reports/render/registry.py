@@ -16,7 +16,7 @@ Two kinds of renderer:
   reproducibly) and returns what it wants to report (the 新旧対照表 writers: the number of rows).
 
 `render()` passes a renderer only the options it takes: the diff command hands every renderer of the
-diff its options (``new_side``, ``group_by``, ``abbreviate``, ``color``) and each takes its own. An option
+diff its options (``new_side``, ``group_by``, ``abbreviate``, ``color``, ``paper``) and each takes its own. An option
 no renderer of the subject knows is a TypeError, so a misspelt option is not silently dropped.
 
 A new format is one new module and one line in `RENDERERS`; an unknown format is a UsageError that names
@@ -116,7 +116,7 @@ SUBJECT_OPTIONS: dict[str, frozenset[str]] = {
     "dataset": frozenset(),
     "book": frozenset({"template"}),
     "overview": frozenset({"template"}),
-    "diff": frozenset({"new_side", "group_by", "abbreviate", "color"}),
+    "diff": frozenset({"new_side", "group_by", "abbreviate", "color", "paper"}),
     "collect": frozenset(),
     "kpi": frozenset(),
     "history": frozenset(),

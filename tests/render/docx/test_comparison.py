@@ -34,7 +34,14 @@ def test_docx_comparison_table(paths, tmp_path):
     rfonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert rfonts.get(qn("w:eastAsia")) == "Yu Gothic" and rfonts.get(qn("w:ascii")) == "Yu Gothic"
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # header repeats on every page
-    summary = doc.tables[1]
+    assert [row.cells[0].text for row in table.rows[1:]] == ["5", "（旧7）", "9"]  # NEW's order, no group rows
+    assert rows["5"].cells[3].text == "KPI目標の改定"  # 前年度と同旨 is not a 変更点
+    headings = [p.text for p in doc.paragraphs]
+    assert "前年度と同旨の実施状況" in headings
+    stalled = doc.tables[1]
+    assert [c.text for c in stalled.rows[0].cells] == ["施策番号", "担当省庁", "前年度との類似度"]
+    assert [c.text for c in stalled.rows[3].cells] == ["8", "厚生労働省", "100％"]
+    summary = doc.tables[2]
     assert summary.rows[-1].cells[0].text == "合計（施策数）"
 
 

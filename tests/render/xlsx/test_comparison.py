@@ -3,7 +3,7 @@ changed characters, （新設）/（削る）, the header note, side order, font
 
 from __future__ import annotations
 
-from roadmap_reports.compare.diff import FLAGS, diff
+from roadmap_reports.compare.diff import FLAG_LABELS, FLAGS, diff
 
 from conftest import invoke
 from test_diff import measure, roadmap
@@ -36,21 +36,21 @@ def test_xlsx_comparison_table(paths, tmp_path):
     assert r.exit_code == 0, r.output
     assert r.stderr == f"Wrote {out} (新旧対照表, 3 rows; 5 of 5 measures flagged).\n"
     wb = open_xlsx(out)
-    assert wb.sheetnames == ["新旧対照表", "集計"]
+    assert wb.sheetnames == ["新旧対照表", "集計", "前年度と同旨の実施状況"]
     ws = wb["新旧対照表"]
     assert ws["A1"].value == "新旧対照表　令和４年度（2022年度）→令和５年度（2023年度）"
     assert ws["C1"].value == "（傍線部分は改正部分）"
     assert [c.value for c in ws[2]] == ["施策番号", "改正後（令和５年度）", "改正前（令和４年度）", "変更点"]
-    # group rows by ministry, in registry order
-    groups = [row[0].value for row in ws.iter_rows(min_row=3) if str(row[0].value).startswith("■")]
-    assert groups == ["■ 法務省（MOJ）", "■ 文部科学省（MEXT）"]
+    # one row per measure in NEW's order, the removed one at its old place, no group rows
+    numbers = [row[0].value for row in ws.iter_rows(min_row=3) if row[0].value]
+    assert numbers == ["5", "（旧7）", "9"]
     # measure 5: exactly the changed characters are underlined on each side
     row5 = row_of(ws, "5")
     assert underlined(row5[1].value) == ["60％以上"]
     assert underlined(row5[2].value) == ["50％以上"]
     assert str(row5[1].value).startswith("【施策番号】5\n【具体的取組】")
     assert "市区町村数60％以上" in str(row5[1].value)
-    assert row5[3].value == "KPI目標の改定\n前年度と同旨"
+    assert row5[3].value == "KPI目標の改定"  # 前年度と同旨 is not a 変更点: on its own sheet
     # new and removed
     row9 = row_of(ws, "9")
     assert row9[2].value == "（新設）"
@@ -77,11 +77,13 @@ def test_xlsx_fonts_and_print_setup(result, tmp_path):
     assert {b.font.rFont for b in row5[1].value if not isinstance(b, str)} == {"Yu Gothic"}
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)  # at 100 %
+    assert ws.page_setup.scale == 100
+    assert row5[0].font.size == 8 and {b.font.sz for b in row5[1].value if not isinstance(b, str)} == {8}
     assert ws.print_title_rows == "$1:$2"
     s = wb["集計"]
     header = [c.value for c in s[4]]
-    assert header[:2] == ["担当省庁", "コード"] and header[2] == "新設\nnew"
+    assert header == ["担当省庁", "コード"] + [FLAG_LABELS[f] for f in FLAGS]  # Japanese only
     rows = {r[0].value: [c.value for c in r[2:]] for r in s.iter_rows(min_row=5) if r[0].value}
     assert rows["合計（施策数）"] == [result.summary[f] for f in FLAGS]
     assert rows["法務省"][FLAGS.index("removed")] == 1
@@ -125,11 +127,23 @@ def test_xlsx_per_ministry_status(tmp_path):
     assert row[3].value == "実施状況の更新"
 
 
-def test_xlsx_stalled_rows_on_request(result, tmp_path):
+def test_xlsx_stalled_measures_on_their_own_sheet(result, tmp_path):
     from roadmap_reports.render.xlsx.comparison import write_xlsx
 
     assert write_xlsx(result, tmp_path / "a.xlsx") == 3
-    assert write_xlsx(result.filter(only=["stalled"]), tmp_path / "b.xlsx") == 3  # 1, 5, 8
-    ws = open_xlsx(tmp_path / "b.xlsx")["新旧対照表"]
-    row8 = row_of(ws, "8")
-    assert underlined(row8[1].value) == [] and row8[3].value == "前年度と同旨"
+    wb = open_xlsx(tmp_path / "a.xlsx")
+    assert all(row[0].value not in ("1", "8") for row in wb["新旧対照表"].iter_rows(min_row=3))
+    ws = wb["前年度と同旨の実施状況"]
+    assert ws["A1"].value.startswith("前年度と同旨の実施状況")
+    assert [c.value for c in ws[3]] == ["施策番号", "担当省庁", "前年度との類似度"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4)]
+    assert rows == [["1", "法務省", "100％"], ["5", "文部科学省", "100％"], ["8", "厚生労働省", "100％"]]
+
+
+def test_xlsx_group_by_ministry_keeps_todays_grouping(result, tmp_path):
+    from roadmap_reports.render.xlsx.comparison import write_xlsx
+
+    write_xlsx(result, tmp_path / "m.xlsx", group_by="ministry")
+    ws = open_xlsx(tmp_path / "m.xlsx")["新旧対照表"]
+    groups = [row[0].value for row in ws.iter_rows(min_row=3) if str(row[0].value).startswith("■")]
+    assert groups == ["■ 法務省（MOJ）", "■ 文部科学省（MEXT）"]

@@ -1,6 +1,8 @@
-"""The 新旧対照表 as a Word document: A4 landscape, the comparison table with the changed wording
-underlined at character level (Word runs), then a summary page of counts by flag and ministry.
-Japanese fonts are set for East Asian text too (w:rFonts w:eastAsia), which python-docx does not do."""
+"""The 新旧対照表 as a Word document: A4 (or A3) landscape, the comparison table in the report's order with
+the changed wording underlined (Word runs), then the section 「前年度と同旨の実施状況」 (not a 変更点: the
+measures whose status is materially last year's, with the similarity), then a summary page of counts by flag
+and ministry. Japanese fonts are set for East Asian text too (w:rFonts w:eastAsia), which python-docx does
+not do."""
 
 from __future__ import annotations
 
@@ -9,12 +11,25 @@ import io
 from roadmap_reports.compare.diff import FLAG_LABELS, DiffResult
 from roadmap_reports.render.docx import common
 from roadmap_reports.render.docx import docx_private as private
-from roadmap_reports.render.comparison_table import (NOTE, Block, comparison_table, side_heading, side_order, sources_line, summary_rows,
-                                title)
+from roadmap_reports.render.comparison_table import (NOTE, STALLED_HEADINGS, STALLED_TITLE, Block, comparison_table,
+                                                     side_heading, side_order, sources_line, stalled_note,
+                                                     stalled_rows, summary_rows, title)
+from roadmap_reports.render.paper import Paper, paper as paper_named
 
 FONT_NAME = "Yu Gothic"
-FONT_SIZE_PT = 9
+FONT_SIZE_PT = 9  # on A4; one point over the paper's body size (render/paper.py): 11 pt on A3
 COLUMN_MM = (18, 112, 112, 25)  # 施策番号, side, side, 変更点 (A4 landscape, 15 mm margins)
+MARGIN_MM = 15
+
+
+def font_pt(p: Paper) -> float:
+    return p.body_pt + 1
+
+
+def column_mm(p: Paper) -> tuple[float, ...]:
+    """COLUMN_MM on A4; on A3 the two sides take the extra width."""
+    extra = (p.width_mm - 2 * MARGIN_MM - sum(COLUMN_MM)) / 2
+    return COLUMN_MM[0], COLUMN_MM[1] + extra, COLUMN_MM[2] + extra, COLUMN_MM[3]
 HEADER_SHADE = "DDEBF7"
 GROUP_SHADE = "F2F2F2"
 
@@ -43,8 +58,8 @@ def _text(cell, text: str, *, bold: bool = False, center: bool = False) -> None:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _new_document():
-    """An A4 landscape document in the Japanese font, page numbers in the footer."""
+def _new_document(p: Paper):
+    """A landscape document on the paper in the Japanese font, page numbers in the footer."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -54,13 +69,13 @@ def _new_document():
     for name in ("Normal", "Table Grid"):
         style = doc.styles[name]
         style.font.name = FONT_NAME
-        style.font.size = Pt(FONT_SIZE_PT)
+        style.font.size = Pt(font_pt(p))
         common.set_fonts(style.element, FONT_NAME)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.left_margin = section.right_margin = Mm(15)
-    section.top_margin = section.bottom_margin = Mm(15)
+    section.page_width, section.page_height = Mm(p.width_mm), Mm(p.height_mm)
+    section.left_margin = section.right_margin = Mm(MARGIN_MM)
+    section.top_margin = section.bottom_margin = Mm(MARGIN_MM)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number(footer)
@@ -83,7 +98,7 @@ def _merged_row(table, text: str, *, bold: bool = False):
     return merged
 
 
-def _comparison(doc, result: DiffResult, groups, sides) -> int:
+def _comparison(doc, result: DiffResult, groups, sides, p: Paper) -> int:
     """The comparison table: a repeated header row, then each group's title row and its rows."""
     table = doc.add_table(rows=1, cols=4)
     table.style = doc.styles["Table Grid"]
@@ -95,9 +110,10 @@ def _comparison(doc, result: DiffResult, groups, sides) -> int:
         common.shade(cell, HEADER_SHADE)
     n_rows = 0
     for group in groups:
-        merged = _merged_row(table, f"■ {group.title}", bold=True)
-        merged.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at the foot of a page
-        common.shade(merged, GROUP_SHADE)
+        if group.title:
+            merged = _merged_row(table, f"■ {group.title}", bold=True)
+            merged.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at the foot of a page
+            common.shade(merged, GROUP_SHADE)
         for r in group.rows:
             cells = table.add_row().cells
             _text(cells[0], r.number.replace("\n", ""), center=True)
@@ -107,8 +123,30 @@ def _comparison(doc, result: DiffResult, groups, sides) -> int:
             n_rows += 1
     if not groups:
         _merged_row(table, "変更はありません。")
-    common.widths(table, COLUMN_MM)
+    common.widths(table, column_mm(p))
     return n_rows
+
+
+def _stalled_section(doc, result: DiffResult) -> None:
+    """前年度と同旨の実施状況: a heading, what it means, and a table of number, ministries and similarity."""
+    _heading(doc, STALLED_TITLE)
+    doc.add_paragraph(stalled_note(result))
+    rows = stalled_rows(result)
+    if not rows:
+        doc.add_paragraph("該当する施策はありません。")
+        return
+    table = doc.add_table(rows=1, cols=len(STALLED_HEADINGS))
+    table.style = doc.styles["Table Grid"]
+    common.repeat_header(table.rows[0])
+    for cell, text in zip(table.rows[0].cells, STALLED_HEADINGS):
+        _text(cell, text, bold=True, center=True)
+        common.shade(cell, HEADER_SHADE)
+    for s in rows:
+        cells = table.add_row().cells
+        _text(cells[0], s.number, center=True)
+        _text(cells[1], "、".join(s.ministries))
+        _text(cells[2], s.similarity_label, center=True)
+    common.widths(table, (30, 120, 30))
 
 
 def _summary_page(doc, result: DiffResult) -> None:
@@ -137,18 +175,21 @@ def _summary_page(doc, result: DiffResult) -> None:
                       "部分で判定）。合計は施策の数。")
 
 
-def build_document(result: DiffResult, *, new_side: str = "left", group_by: str = "ministry",
-                   abbreviate: bool = False):
+def build_document(result: DiffResult, *, new_side: str = "left", group_by: str = "none",
+                   abbreviate: bool = False, paper: str = "A4"):
     """(document, number of table rows), built in memory."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    p = paper_named(paper)
     sides = side_order(new_side)
     groups = comparison_table(result, group_by=group_by, abbreviate=abbreviate)
-    doc = _new_document()
+    doc = _new_document(p)
     _heading(doc, title(result))
     note = doc.add_paragraph(NOTE)
     note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    n_rows = _comparison(doc, result, groups, sides)
+    n_rows = _comparison(doc, result, groups, sides, p)
+    doc.add_paragraph()
+    _stalled_section(doc, result)
     _summary_page(doc, result)
     return doc, n_rows
 
@@ -166,13 +207,13 @@ def _page_number(paragraph) -> None:
         r.append(el)
 
 
-def write_docx(result: DiffResult, path, *, new_side: str = "left", group_by: str = "ministry",
-               abbreviate: bool = False) -> int:
+def write_docx(result: DiffResult, path, *, new_side: str = "left", group_by: str = "none",
+               abbreviate: bool = False, paper: str = "A4") -> int:
     """Write the 新旧対照表 document (byte-identical for the same input, atomically); return its row count."""
     from roadmap_reports.io.reproducible import fixed_datetime, normalize_zip
     from roadmap_reports.io.files import write_bytes_atomic
 
-    doc, n = build_document(result, new_side=new_side, group_by=group_by, abbreviate=abbreviate)
+    doc, n = build_document(result, new_side=new_side, group_by=group_by, abbreviate=abbreviate, paper=paper)
     when = fixed_datetime(result.new.as_of)
     props = doc.core_properties
     props.created = props.modified = props.last_printed = when

@@ -197,3 +197,13 @@ def new_workbook():
     wb = Workbook()
     set_default_font(wb, Font(name=FONT_NAME, size=FONT_SIZE, family=3, charset=128))
     return wb
+
+
+def paper_setup(ws, p, *, title: str, left_header: str = "", print_title_rows: str | None = "1:1") -> None:
+    """`page_setup` on the paper `p` (render/paper.py: A4 or A3 landscape, its margins) printed at 100 %: the
+    columns are sized to the paper (render/xlsx/fit.py), so the body prints at its font size, never shrunk."""
+    page_setup(ws, title=title, left_header=left_header, landscape=True, print_title_rows=print_title_rows,
+               fit_width=False)
+    ws.page_setup.paperSize = p.xlsx_paper_size
+    ws.page_setup.scale = 100
+    ws.page_margins.left = ws.page_margins.right = round(p.margin_mm / 25.4, 2)

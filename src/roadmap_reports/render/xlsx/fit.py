@@ -109,5 +109,17 @@ def chunks_lossless(text: str, width: float, font_pt: float, *, limit: int | Non
     return out
 
 
+def chunk_spans(text: str, width: float, font_pt: float, *, limit: int | None = None) -> list[tuple[int, int]]:
+    """Where `chunks` cuts `text`: the (start, end) of each part in `text`, so that a caller holding rich text
+    (runs of styled text over `text`) can cut its runs at the same places; the line breaks between two parts
+    fall outside every span."""
+    spans, pos = [], 0
+    for part in chunks(text, width, font_pt, limit=limit):
+        start = text.index(part, pos) if part else pos
+        spans.append((start, start + len(part)))
+        pos = start + len(part)
+    return spans
+
+
 __all__ = ["LINE_FACTOR", "PADDING_PT", "UNIT_PT", "printable_units", "units_for", "capacity", "lines_of",
-           "max_lines", "row_height", "fit_height", "chunks", "chunks_lossless"]
+           "max_lines", "row_height", "fit_height", "chunks", "chunks_lossless", "chunk_spans"]
