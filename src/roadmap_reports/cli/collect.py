@@ -75,8 +75,10 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict, pape
         write_bytes(output, dumps_yaml(result.draft).encode("utf-8"))
     else:
         save(result.draft, output)
-        say(quiet, _("Wrote {output} (draft for FY{year}, {measures} measures).").format(
-            output=output, year=fiscal_year, measures=len(result.draft.measures)))
+        from roadmap_reports.render.collect_report import reader_year
+
+        say(quiet, _("Wrote {output} (draft for {year}, {measures} measures).").format(
+            output=output, year=reader_year(fiscal_year), measures=len(result.draft.measures)))
     _write_report(result, report_path, quiet, paper)
     if problems:
         raise click.exceptions.Exit(EXIT_PROBLEMS)

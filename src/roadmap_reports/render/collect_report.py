@@ -62,7 +62,7 @@ def render_json(result: CollectResult) -> str:
 
 
 # --- the terminal -------------------------------------------------------------------------------
-def _year(fiscal_year: int) -> str:
+def reader_year(fiscal_year: int) -> str:
     """A fiscal year as the reader says it: 令和５年度 in Japanese, FY2023 in English."""
     from roadmap_reports.i18n import language
     from roadmap_reports.japanese.calendar import year_label
@@ -84,7 +84,7 @@ def _head(result: CollectResult) -> list[str]:
     n = len(result.returns)
     out = [ngettext("Collected {n} workbook for {year} (base: {base}): {accepted} accepted, {rejected} rejected.",
                     "Collected {n} workbooks for {year} (base: {base}): {accepted} accepted, {rejected} rejected.",
-                    n).format(n=n, year=_year(result.fiscal_year), base=_year(result.base.fiscal_year),
+                    n).format(n=n, year=reader_year(result.fiscal_year), base=reader_year(result.base.fiscal_year),
                               accepted=len(result.accepted), rejected=len(result.rejected))]
     returned = _("Returned: {n} of {total} ministries").format(n=len(result.returned), total=len(result.expected))
     out.append(returned + (f" ({', '.join(result.returned)})" if result.returned else ""))
