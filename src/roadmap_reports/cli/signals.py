@@ -32,9 +32,26 @@ def install() -> None:
     both are remembered for `check()`."""
     global received
     received = None
+    if sys.unraisablehook is not _quiet_unraisable:
+        _quiet_unraisable.default = sys.unraisablehook
+        sys.unraisablehook = _quiet_unraisable
     signal.signal(signal.SIGINT, _on_signal)
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _on_signal)
+
+
+def _quiet_unraisable(unraisable) -> None:
+    """Python prints "Exception ignored in …" with a traceback when our interruption is raised inside a
+    finalizer (a ZipFile's __del__, a weakref callback) and has to drop it, or when a finalizer then fails on
+    the object the interruption left half-made (a ZipFile interrupted in __init__ has no `_writing`). Once a
+    signal came, these are its echoes — the interruption itself is not lost: `check()` raises it again at the
+    next safe point — so say nothing. Before any signal, unraisable exceptions are reported as usual."""
+    if received is not None:
+        return
+    _quiet_unraisable.default(unraisable)
+
+
+_quiet_unraisable.default = sys.unraisablehook
 
 
 def pending() -> KeyboardInterrupt | None:
@@ -94,6 +111,20 @@ def finished() -> None:
                 pass
 
 
+def _unlink_semaphores() -> None:
+    """Run multiprocessing's own exit-time finalizers of priority ≥ 0 — those that unlink the pool's named
+    semaphores — which os._exit would skip: otherwise, under the spawn start method, the resource tracker
+    process finds them and prints a "leaked semaphore" warning after our one line. (The finalizers that join
+    threads have negative priorities and are left out: the workers are already ended.)"""
+    util = sys.modules.get("multiprocessing.util")
+    if util is None:
+        return
+    try:
+        util._run_finalizers(0)
+    except Exception:  # noqa: BLE001 — leaving now matters more than a tidy /dev/shm
+        pass
+
+
 def exit_now(code: int) -> None:
     """Flush what was printed and leave at once: the interpreter's teardown (freeing a large dataset and the
     modules) takes up to a second, and every file and worker was already dealt with on the way out."""
@@ -101,6 +132,7 @@ def exit_now(code: int) -> None:
     import os
 
     gc.collect()  # finalize the pool's semaphores, so that multiprocessing's resource tracker has nothing to report
+    _unlink_semaphores()
 
     for stream in (sys.stdout, sys.stderr):
         try:
