@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT / "src"))
 PO = SRC / "i18n" / "locales" / "ja" / "LC_MESSAGES" / "roadmap_reports.po"
 MO = PO.with_suffix(".mo")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
-SOURCES = [SRC / "cli", SRC / "i18n", SRC / "rounds" / "years.py"]
+SOURCES = [SRC / "cli", SRC / "i18n", SRC / "rounds" / "years.py", SRC / "rounds" / "findings.py",
+           SRC / "render" / "collect_report.py"]
 
 
 def _extract_file(path: Path, name: str | None = None):

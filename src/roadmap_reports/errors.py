@@ -33,15 +33,48 @@ class Problem:
     severity: str = "error"
     options: tuple = ()
     text: str | None = None
+    code: str | None = None  # a stable English id of the message, for machines (JSON): "locked_cell_edited"
+    template: str | None = None  # the message with {named} placeholders: a gettext msgid (English)
+    args: tuple = ()  # the placeholders' values: (("cell", "具体的取組"), ...)
 
-    def location(self) -> str:
-        """``file:line:place: measure N`` with the parts that are known."""
+    def message_in(self, lang: str | None = None) -> str:
+        """The message in a language (``ja``, ``en``; by default the reader's): `template` translated and
+        filled in; a problem made without a template says its `message`. In a translation, a value's line
+        breaks become spaces, so that the problem stays one line."""
+        if not self.template:
+            return self.message
+        from roadmap_reports.i18n import language, translations
+
+        lang = lang or language()
+        if lang == "en":
+            return self.message
+        args = {k: v.replace("\n", " ") if isinstance(v, str) else v for k, v in self.args}
+        return translations(lang).gettext(self.template).format(measure=self.measure, **args)
+
+    def line_in(self, lang: str | None = None) -> str:
+        """The located line in a language: ``file:sheet!cell: 施策番号N: message`` in Japanese."""
+        from roadmap_reports.i18n import language
+
+        lang = lang or language()
+        if lang == "en":
+            return str(self)
+        where = self.location_parts()
+        if self.measure is not None:
+            where.append(f"施策番号{self.measure}")
+        return ": ".join([*where, self.message_in(lang)])
+
+    def location_parts(self) -> list[str]:
+        """[``file:line:place``] when any of them is known, else []."""
         where = self.file or ""
         if self.line is not None:
             where += f":{self.line}"
         if self.place:
             where = f"{where}:{self.place}" if where else self.place
-        parts = [where] if where else []
+        return [where] if where else []
+
+    def location(self) -> str:
+        """``file:line:place: measure N`` with the parts that are known."""
+        parts = self.location_parts()
         if self.measure is not None:
             parts.append(f"measure {self.measure}")
         return ": ".join(parts)

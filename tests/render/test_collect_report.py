@@ -25,24 +25,31 @@ def test_cli_report_formats(mini_path, books, tmp_path, suffix):
     if suffix == ".json":
         data = json.loads(report.read_text(encoding="utf-8"))
         assert data["missing"] == ["法務省", "厚生労働省"]
-        assert data["updated"][0]["new"] == "新しい文"
-        assert data["findings"][0]["message"].startswith("is a macro-enabled workbook (.xlsm)")
-        assert data["remarks"][0]["text"] == "連絡事項"
+        assert {x["ministry"]: x["state"] for x in data["responses"]} == {
+            "文部科学省": "returned", "法務省": "not_returned", "厚生労働省": "not_returned", "（省庁不明）": "rejected"}
+        assert data["responses"][-1]["files"] == ["x.xlsm"]
+        assert [(c["kind"], c["measure"], c["new"]) for c in data["changes"]] == [
+            ("status_updated", 1, "新しい文"), ("remark", 1, "連絡事項")]
+        assert data["unchanged"]["count"] == 1  # measure 4 answered as last year: counted, not listed with text
+        f = data["findings"][0]
+        assert f["id"] == "macro_enabled_workbook" and f["kind"] == "hostile"
+        assert f["message"].startswith("マクロ有効ブック（.xlsm）で")
+        assert f["message_en"].startswith("is a macro-enabled workbook (.xlsm)")
     elif suffix == ".xlsx":
         wb = load_workbook(report)
-        assert wb.sheetnames == ["概要", "ファイル", "問題", "競合", "回答", "KPI変更案・備考"]
-        summary = {row[0].value: row[1].value for row in wb["概要"].iter_rows(min_row=2)}
-        assert summary["未回答省庁"] == "法務省、厚生労働省" and summary["更新"] == 1 and summary["却下"] == 1
-        problem = [c.value for c in wb["問題"][2]]
-        assert problem[0] == "x.xlsm" and problem[3] == "却下"
-        answers = [[c.value for c in row] for row in wb["回答"].iter_rows(min_row=2)]
-        assert answers[0][:5] == [1, "文部科学省", "更新", "MEXT_文部科学省_令和5年度_照会.xlsx", "実施状況照会!G2"]
+        assert wb.sheetnames == ["回答状況", "変更内容", "問題"]
+        problem = [c.value for c in wb["問題"][4]]
+        assert problem[0] == "x.xlsm" and problem[4] == "不受理" and problem[5].startswith("マクロ有効ブック")
+        changes = [[c.value for c in row] for row in wb["変更内容"].iter_rows(min_row=4)]
+        assert [row[:3] for row in changes] == [[1, "文部科学省", "実施状況の更新"], [1, "文部科学省", "備考"]]
+    elif suffix == ".md":
+        text = report.read_text(encoding="utf-8")
+        assert text.index("## 回答状況") < text.index("## 変更内容（2件）") < text.index("## 問題（1件）")
+        assert "| 法務省 | **未回答** | － |" in text and "| （省庁不明） | **不受理** | x.xlsm |" in text
+        assert "前年度と同文の回答：1件（一覧は省略）" in text
     else:
         text = report.read_text(encoding="utf-8")
-        assert "x.xlsm" in text and "新しい文" not in text or suffix == ".md"
-        if suffix == ".md":
-            assert "| x.xlsm | - | **rejected** |" in text
-            assert "## Updated (1)" in text and "| 1 | 文部科学省 | MEXT_文部科学省_令和5年度_照会.xlsx:実施状況照会!G2 |" in text
+        assert "x.xlsm" in text and "新しい文" not in text
 
 
 def test_xlsx_report_says_when_a_list_is_empty(mini_path, books, tmp_path):
@@ -52,11 +59,9 @@ def test_xlsx_report_says_when_a_list_is_empty(mini_path, books, tmp_path):
                "--report", report)
     assert r.exit_code == 0, r.output
     wb = load_workbook(report)
-    assert [[c.value for c in row] for row in wb["問題"].iter_rows(min_row=2)] == [["（問題はありません）", None, None, None, None]]
-    assert wb["競合"]["A2"].value == "（競合はありません）"
-    assert wb["KPI変更案・備考"]["A2"].value == "（KPI変更案・備考はありません）"
-    assert wb["回答"]["A2"].value == 1  # a list that has rows has no such line
-    assert wb["問題"]["A2"].font.name == "Yu Gothic"
+    assert wb["問題"]["A4"].value == "（問題はありません）"
+    assert wb["変更内容"]["A4"].value == 1  # a list that has rows has no such line
+    assert wb["問題"]["A4"].font.name == "Yu Gothic" and wb["問題"]["A4"].font.size == 8
 
 
 def test_report_files_are_byte_identical(mini, books, tmp_path):

@@ -132,8 +132,10 @@ def test_the_first_problem_is_a_located_problem(tmp_path):
     p = tmp_path / "MEXT.xlsx"
     p.write_bytes(b"%PDF-1.7\n...")
     problem = inspect_file(p)
-    assert problem == Problem("is a PDF, not an Excel workbook", file=str(p), kind="broken", severity="error")
+    assert problem == Problem("is a PDF, not an Excel workbook", file=str(p), kind="broken", severity="error",
+                              code="pdf_file", template="is a PDF, not an Excel workbook")
     assert str(problem) == f"{p}: is a PDF, not an Excel workbook"
+    assert problem.line_in("ja") == f"{p}: PDFファイルです（Excelブックではありません）"
 
 
 def test_a_workbook_made_by_circulate_passes(mini, tmp_path):

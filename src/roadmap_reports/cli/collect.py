@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from roadmap_reports.cli.options import check_dataset_output, fiscal_year_option, quiet_option, say
+from roadmap_reports.cli.options import check_dataset_output, fiscal_year_option, paper_option, quiet_option, say
 from roadmap_reports.errors import EXIT_PARTIAL as EXIT_PROBLEMS
 from roadmap_reports.i18n import N_
 
@@ -24,8 +24,9 @@ from roadmap_reports.i18n import N_
               help=N_("Also write the report to this file: .xlsx, .md, .json or .txt by its suffix."))
 @click.option("--strict", is_flag=True,
               help=N_("Write no draft unless every ministry returned and every workbook merged without a problem."))
+@paper_option(N_("Landscape paper of the .xlsx report: A4 (8 pt) or A3 (10 pt)."))
 @quiet_option()
-def collect(workbooks, base_path, fiscal_year, output, report_path, strict, quiet):
+def collect(workbooks, base_path, fiscal_year, output, report_path, strict, paper, quiet):
     """Merge the workbooks ministries returned into next year's dataset draft.
 
     Every workbook is checked first: it must be an .xlsx made by `build --for-update` from BASE for
@@ -61,7 +62,7 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict, quie
         fiscal_year = round_year(workbooks)
     result = run_collect(workbooks, base=base, fiscal_year=fiscal_year, progress=checking())
     if not result.accepted:
-        _nothing_merged(result, output, report_path, quiet)
+        _nothing_merged(result, output, report_path, quiet, paper)
     check_draft(result)
     from roadmap_reports.render.collect_report import render_text
 
@@ -74,9 +75,11 @@ def collect(workbooks, base_path, fiscal_year, output, report_path, strict, quie
         write_bytes(output, dumps_yaml(result.draft).encode("utf-8"))
     else:
         save(result.draft, output)
-        say(quiet, _("Wrote {output} (draft for FY{year}, {measures} measures).").format(
-            output=output, year=fiscal_year, measures=len(result.draft.measures)))
-    _write_report(result, report_path, quiet)
+        from roadmap_reports.render.collect_report import reader_year
+
+        say(quiet, _("Wrote {output} (draft for {year}, {measures} measures).").format(
+            output=output, year=reader_year(fiscal_year), measures=len(result.draft.measures)))
+    _write_report(result, report_path, quiet, paper)
     if problems:
         raise click.exceptions.Exit(EXIT_PROBLEMS)
 
@@ -86,26 +89,25 @@ def _refuse_bad_outputs(base_path: Path, output: Path, report_path: Path | None)
     reading anything."""
     from roadmap_reports.cli.streams import is_stdio
     from roadmap_reports.errors import UsageError
-    from roadmap_reports.render.collect_report import REPORT_SUFFIXES
+    from roadmap_reports.render.collect_report import report_format
 
     check_dataset_output(output)
-    if report_path is not None and report_path.suffix.lower() not in REPORT_SUFFIXES:
-        raise UsageError(f"unknown report format {report_path.suffix or '(no extension)'!r}; "
-                         "use .xlsx, .md, .json or .txt", file=report_path)
+    if report_path is not None:
+        report_format(report_path)
     if not is_stdio(output) and output.resolve() == base_path.resolve():
         raise UsageError("the draft would overwrite the base dataset; choose another -o", file=output)
 
 
-def _write_report(result, report_path: Path | None, quiet: bool) -> None:
+def _write_report(result, report_path: Path | None, quiet: bool, paper: str = "A4") -> None:
     if report_path is not None:
         from roadmap_reports.i18n import _
         from roadmap_reports.render.collect_report import write_report
 
-        write_report(result, report_path)
+        write_report(result, report_path, paper=paper)
         say(quiet, _("Wrote {output}.").format(output=report_path))
 
 
-def _nothing_merged(result, output: Path, report_path: Path | None, quiet: bool):
+def _nothing_merged(result, output: Path, report_path: Path | None, quiet: bool, paper: str = "A4"):
     """Every workbook was rejected: a draft would only repeat the base, so none is written; each problem
     on standard error, the report still written, exit 3."""
     from roadmap_reports.cli.streams import display_name
@@ -113,8 +115,8 @@ def _nothing_merged(result, output: Path, report_path: Path | None, quiet: bool)
 
     for finding in result.findings:
         if finding.severity == "error":
-            click.echo(str(finding), err=True)
-    _write_report(result, report_path, quiet)
+            click.echo(finding.line_in(), err=True)
+    _write_report(result, report_path, quiet, paper)
     click.echo(_("Error: no workbook could be merged ({n} rejected); no draft written ({output}).")
                .format(n=len(result.returns), output=display_name(output)), err=True)
     raise click.exceptions.Exit(EXIT_PROBLEMS)

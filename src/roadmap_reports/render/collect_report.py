@@ -1,20 +1,19 @@
 """The collect report: terminal text, Markdown and JSON from one CollectResult (the workbook form is in
-render/xlsx/collect_report.py), and `write_report`, which writes the format a file's suffix names.
+render/xlsx/collect_report.py; the parts and their Japanese labels in render/collect_view.py), and
+`write_report`, which writes the format a file's suffix names through the renderer registry (subject
+"collect").
 
-One function per format: ``render_text(result)``, ``render_markdown(result)`` and ``render_json(result)``
-give text; ``render.xlsx.collect_report.write_xlsx(result, path)`` writes a workbook."""
+The terminal text speaks the reader's language (gettext); the Markdown and the JSON's messages are Japanese,
+for the secretariat, with English keys and finding ids for machines. All three follow the same order:
+回答状況, then the changes only (unchanged answers counted), then the problems."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from roadmap_reports.render.collect_view import EMPTY_TEXT, UNKNOWN_MINISTRY, collect_view
 from roadmap_reports.rounds.collect import Change, CollectResult
-
-
-def _name(path) -> str:
-    """A file as the report names it: its name, without the folder."""
-    return Path(path).name
 
 
 def _ids(changes: list[Change]) -> str:
@@ -27,30 +26,33 @@ def _ids(changes: list[Change]) -> str:
     return "; ".join(f"{name} {', '.join(groups[name])}" for name in sorted(groups, key=sort_key)) or "-"
 
 
-def report_dict(result: CollectResult) -> dict:
-    """The report as plain data (the JSON form)."""
-    def change(c: Change, with_text=True):
-        d = {"measure": c.measure, "ministry": c.ministry, "file": _name(c.file), "place": c.place}
-        if with_text:
-            d.update({"old": c.old, "new": c.new})
-        return d
+# --- JSON ---------------------------------------------------------------------------------------
+def _plain(value):
+    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
 
+
+def report_dict(result: CollectResult) -> dict:
+    """The report as plain data (the JSON form): English keys and ids, Japanese messages."""
+    view = collect_view(result)
     return {
         "base": {"title": result.base.title, "fiscal_year": result.base.fiscal_year},
         "fiscal_year": result.fiscal_year,
-        "files": [{"file": str(r.path), "ministry": r.ministry.name if r.ministry else None,
+        "responses": [{"ministry": r.ministry, "code": r.code, "state": r.state, "files": list(r.files),
+                       "updated": r.updated, "left_empty": r.left_empty, "kpi_proposals": r.kpi_proposals,
+                       "conflicts": r.conflicts, "unchanged": r.unchanged, "problems": r.problems}
+                      for r in view.responses],
+        "changes": [{"kind": c.kind, "measure": c.measure, "ministry": c.ministry, "file": c.file, "place": c.place,
+                     "old": c.old, "new": c.new} for c in view.changes],
+        "unchanged": {"count": view.unchanged,
+                      "measures": [{"measure": c.measure, "ministry": c.ministry} for c in result.unchanged]},
+        "findings": [{"id": f.code or f.kind, "kind": f.kind, "severity": f.severity, "file": Path(f.file).name
+                      if f.file else None, "place": f.place, "measure": f.measure,
+                      "params": {k: _plain(v) for k, v in f.args}, "message": f.message_in("ja"),
+                      "message_en": f.message} for f in result.findings],
+        "files": [{"file": str(r.path), "ministry": result.ministry_of(r),
                    "result": "rejected" if r.rejected else "accepted"} for r in result.returns],
         "returned": result.returned,
         "missing": result.missing,
-        "findings": [{"file": f.file, "place": f.place, "measure": f.measure, "kind": f.kind, "severity": f.severity,
-                      "message": f.message} for f in result.findings],
-        "conflicts": [{"measure": c.measure, "texts": [{"ministry": m, "file": _name(f), "place": p, "text": t}
-                                                      for m, f, p, t in c.texts]} for c in result.conflicts],
-        "updated": [change(c) for c in result.updated],
-        "left_empty": [change(c, False) for c in result.left_empty],
-        "unchanged": [change(c, False) for c in result.unchanged],
-        "kpi_proposals": [{**change(c, False), "kpis": c.old, "proposal": c.new} for c in result.kpi_proposals],
-        "remarks": [{**change(c, False), "text": c.new} for c in result.remarks],
     }
 
 
@@ -59,120 +61,141 @@ def render_json(result: CollectResult) -> str:
     return json.dumps(report_dict(result), ensure_ascii=False, indent=2) + "\n"
 
 
+# --- the terminal -------------------------------------------------------------------------------
+def reader_year(fiscal_year: int) -> str:
+    """A fiscal year as the reader says it: 令和５年度 in Japanese, FY2023 in English."""
+    from roadmap_reports.i18n import language
+    from roadmap_reports.japanese.calendar import year_label
+
+    return year_label(fiscal_year) if language() == "ja" else f"FY{fiscal_year}"
+
+
+def _conflict_line(c) -> str:
+    from roadmap_reports.i18n import _
+
+    parts = "; ".join(f"{m} ({Path(f).name}:{p}): {t!r}" for m, f, p, t in c.texts)
+    return _("measure {measure}: different texts for one untagged status, last year's text kept — {texts}").format(
+        measure=c.measure, texts=parts)
+
+
+def _head(result: CollectResult) -> list[str]:
+    from roadmap_reports.i18n import _, ngettext
+
+    n = len(result.returns)
+    out = [ngettext("Collected {n} workbook for {year} (base: {base}): {accepted} accepted, {rejected} rejected.",
+                    "Collected {n} workbooks for {year} (base: {base}): {accepted} accepted, {rejected} rejected.",
+                    n).format(n=n, year=reader_year(result.fiscal_year), base=reader_year(result.base.fiscal_year),
+                              accepted=len(result.accepted), rejected=len(result.rejected))]
+    returned = _("Returned: {n} of {total} ministries").format(n=len(result.returned), total=len(result.expected))
+    out.append(returned + (f" ({', '.join(result.returned)})" if result.returned else ""))
+    if result.missing:
+        out.append(_("Missing: {names} (last year's text kept for their measures)").format(
+            names=", ".join(result.missing)))
+    return out
+
+
 def render_text(result: CollectResult) -> str:
     """What `collect` prints: counts, every problem on one located line, the lists of measures."""
-    out = []
-    n_files = len(result.returns)
-    out.append(f"Collected {n_files} workbook{'s' if n_files != 1 else ''} for FY{result.fiscal_year} "
-               f"(base: FY{result.base.fiscal_year}): {len(result.accepted)} accepted, {len(result.rejected)} rejected.")
-    out.append(f"Returned: {len(result.returned)} of {len(result.expected)} ministries"
-               + (f" ({', '.join(result.returned)})" if result.returned else ""))
-    if result.missing:
-        out.append(f"Missing: {', '.join(result.missing)} (last year's text kept for their measures)")
+    from roadmap_reports.i18n import _
+
+    out = _head(result)
     for ret in result.rejected:
-        out.append(f"REJECTED {ret.path} (nothing merged from it):")
-        for f in ret.findings:
-            if f.severity == "error":
-                out.append(f"  {f}")
+        out.append(_("REJECTED {file} (nothing merged from it):").format(file=ret.path))
+        out.extend(f"  {f.line_in()}" for f in ret.findings if f.severity == "error")
     warnings = [f for f in result.findings if f.severity == "warning"]
     if warnings:
-        out.append("Warnings:")
-        out.extend(f"  {f}" for f in warnings)
+        out.append(_("Warnings:"))
+        out.extend(f"  {f.line_in()}" for f in warnings)
     if result.conflicts:
-        out.append(f"CONFLICTS ({len(result.conflicts)}):")
-        out.extend(f"  {c}" for c in result.conflicts)
-    out.append(f"Updated: {len(result.updated)} — {_ids(result.updated)}")
-    out.append(f"Left empty: {len(result.left_empty)} — {_ids(result.left_empty)}")
-    out.append(f"Unchanged from last year (stalled candidates): {len(result.unchanged)} — {_ids(result.unchanged)}")
+        out.append(_("CONFLICTS ({n}):").format(n=len(result.conflicts)))
+        out.extend(f"  {_conflict_line(c)}" for c in result.conflicts)
+    out.append(_("Updated: {n} — {measures}").format(n=len(result.updated), measures=_ids(result.updated)))
+    out.append(_("Left empty: {n} — {measures}").format(n=len(result.left_empty), measures=_ids(result.left_empty)))
+    out.append(_("Unchanged from last year (stalled candidates): {n} — {measures}").format(
+        n=len(result.unchanged), measures=_ids(result.unchanged)))
     if result.kpi_proposals:
-        out.append(f"KPI change proposals (kept as kpi_proposal, not applied): {_ids(result.kpi_proposals)}")
+        out.append(_("KPI change proposals (kept as kpi_proposal, not applied): {measures}").format(
+            measures=_ids(result.kpi_proposals)))
     if result.remarks:
-        out.append("Remarks:")
-        out.extend(f"  measure {c.measure} ({c.ministry}): {c.new}" for c in result.remarks)
+        out.append(_("Remarks:"))
+        out.extend("  " + _("measure {measure} ({ministry}): {text}").format(measure=c.measure, ministry=c.ministry,
+                                                                               text=c.new) for c in result.remarks)
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", "<br>")
+# --- Markdown -----------------------------------------------------------------------------------
+def _md(text) -> str:
+    from roadmap_reports.render.diff_md import _escape
+
+    return _escape(str(text))
+
+
+def _md_changed(segments) -> str:
+    """A text with the changed phrases in bold, as the diff's Markdown marks them."""
+    from roadmap_reports.render.diff_md import _cell
+
+    return _cell(segments)
 
 
 def render_markdown(result: CollectResult) -> str:
-    """The report as Markdown: a summary, then one table per list."""
-    lines = [f"# 実施状況照会の回収結果（FY{result.fiscal_year}）", "",
-             f"- Base: {result.base.title} (FY{result.base.fiscal_year})",
-             f"- Files: {len(result.returns)} ({len(result.accepted)} accepted, {len(result.rejected)} rejected)",
-             f"- Returned: {len(result.returned)} of {len(result.expected)} ministries",
-             f"- Missing: {', '.join(result.missing) or '-'}", ""]
-    lines += ["## Files", "", "| File | Ministry | Result |", "|---|---|---|"]
-    for r in result.returns:
-        lines.append(f"| {_md(_name(r.path))} | {_md(r.ministry.name if r.ministry else '-')} | "
-                     f"{'**rejected**' if r.rejected else 'accepted'} |")
-    lines.append("")
-    if result.findings:
-        lines += ["## Problems", "", "| File | Place | Measure | Severity | Message |", "|---|---|---|---|---|"]
-        for f in result.findings:
-            lines.append(f"| {_md(_name(f.file))} | {_md(f.place or '')} | {f.measure or ''} | {f.severity} | "
-                         f"{_md(f.message)} |")
-        lines.append("")
-    if result.conflicts:
-        lines += ["## Conflicts (last year's text kept)", "", "| Measure | Ministry | Cell | Text |", "|---|---|---|---|"]
-        for c in result.conflicts:
-            for m, f, p, t in c.texts:
-                lines.append(f"| {c.measure} | {_md(m)} | {_md(_name(f))}:{_md(p)} | {_md(t)} |")
-        lines.append("")
-    for title, items in (("Updated", result.updated), ("Left empty", result.left_empty),
-                         ("Unchanged from last year (stalled candidates)", result.unchanged)):
-        lines += [f"## {title} ({len(items)})", ""]
-        if items:
-            lines += ["| Measure | Ministry | Cell |", "|---|---|---|"]
-            lines += [f"| {c.measure} | {_md(c.ministry)} | {_md(_name(c.file))}:{_md(c.place)} |" for c in items]
-        lines.append("")
-    if result.kpi_proposals:
-        lines += ["## KPI change proposals (not applied)", "", "| Measure | Ministry | Current KPI | Proposal |",
-                  "|---|---|---|---|"]
-        lines += [f"| {c.measure} | {_md(c.ministry)} | {_md(c.old)} | {_md(c.new)} |" for c in result.kpi_proposals]
-        lines.append("")
-    if result.remarks:
-        lines += ["## Remarks", "", "| Measure | Ministry | Remark |", "|---|---|---|"]
-        lines += [f"| {c.measure} | {_md(c.ministry)} | {_md(c.new)} |" for c in result.remarks]
-        lines.append("")
-    return "\n".join(lines)
+    """The report as Markdown, in Japanese: 回答状況, 変更内容 (changes only), 問題."""
+    view = collect_view(result)
+    states = [r.label for r in view.responses if r.ministry != UNKNOWN_MINISTRY]
+    lines = [f"# {view.title}", "",
+             f"- 基準データ：{_md(view.base_title)}（{view.base_year}）",
+             f"- 受付ファイル：{view.files}件（受理 {view.accepted}件、不受理 {view.rejected}件）",
+             f"- 照会先：{len(states)}省庁（受領 {states.count('受領')}、不受理 {states.count('不受理')}、"
+             f"未回答 {states.count('未回答')}）", "",
+             "## 回答状況", "", "| 省庁 | 回答状況 | ファイル | 更新 | 空欄 | KPI変更案 | 競合 | 前年度と同文 | 問題 |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|"]
+    for r in view.responses:
+        state = f"**{r.label}**" if r.state != "returned" else r.label
+        lines.append(f"| {_md(r.ministry)} | {state} | {'<br>'.join(_md(f) for f in r.files) or '－'} | {r.updated} | "
+                     f"{r.left_empty} | {r.kpi_proposals} | {r.conflicts} | {r.unchanged} | {r.problems} |")
+    lines += ["", f"## 変更内容（{len(view.changes)}件）", ""]
+    if view.changes:
+        lines += ["変更された語句は太字。", "", "| 施策番号 | 省庁 | 区分 | 前年度 | 今年度の記入 | セル |",
+                  "|---:|---|---|---|---|---|"]
+        for c in view.changes:
+            old, new = c.segments()
+            lines.append(f"| {c.measure} | {_md(c.ministry)} | {c.label} | {_md_changed(old) or '－'} | "
+                         f"{_md_changed(new) or _md(EMPTY_TEXT)} | {_md(c.file)}:{_md(c.place)} |")
+    else:
+        lines.append("（変更はありません）")
+    lines += ["", f"前年度と同文の回答：{view.unchanged}件（一覧は省略）", "", f"## 問題（{len(view.problems)}件）", ""]
+    if view.problems:
+        lines += ["| ファイル | 省庁 | 場所 | 施策番号 | 区分 | 内容 |", "|---|---|---|---:|---|---|"]
+        lines += [f"| {_md(p.file)} | {_md(p.ministry)} | {_md(p.place)} | {p.measure or ''} | {p.label} | "
+                  f"{_md(p.message)} |" for p in view.problems]
+    else:
+        lines.append("（問題はありません）")
+    return "\n".join(lines) + "\n"
 
 
-def _write_text(render):
-    """A writer of a text format: render, then write atomically."""
-    def write(result: CollectResult, path) -> None:
-        from roadmap_reports.io.files import write_text_atomic
-
-        write_text_atomic(path, render(result))
-    return write
+# --- writing a file -----------------------------------------------------------------------------
+#: a report file's suffix → its format in the renderer registry (subject "collect")
+REPORT_SUFFIXES = {".xlsx": "xlsx", ".md": "md", ".markdown": "md", ".json": "json", ".txt": "text",
+                   ".text": "text"}
 
 
-def _write_xlsx(result: CollectResult, path) -> None:
-    from roadmap_reports.render.xlsx.collect_report import write_xlsx  # openpyxl: imported when needed
+def report_format(path) -> str:
+    """The registry format a report file's suffix names; a UsageError for an unknown one."""
+    from roadmap_reports.errors import UsageError
 
-    write_xlsx(result, path)
-
-
-#: The report's formats by file suffix: one writer each, ``writer(result, path)``.
-REPORT_WRITERS = {
-    ".xlsx": _write_xlsx,
-    ".md": _write_text(render_markdown),
-    ".markdown": _write_text(render_markdown),
-    ".json": _write_text(render_json),
-    ".txt": _write_text(render_text),
-    ".text": _write_text(render_text),
-}
-REPORT_SUFFIXES = tuple(REPORT_WRITERS)
+    suffix = Path(path).suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        raise UsageError(f"unknown report format {suffix or '(no extension)'!r}; use .xlsx, .md, .json or .txt",
+                         file=path)
+    return REPORT_SUFFIXES[suffix]
 
 
-def write_report(result: CollectResult, path) -> None:
-    """Write the report by the file's suffix: .md, .json, .txt or .xlsx (atomically)."""
-    from roadmap_reports.errors import OutputError
+def write_report(result: CollectResult, path, *, paper: str = "A4") -> None:
+    """Write the report in the format its suffix names (.xlsx, .md, .json, .txt), atomically."""
+    from roadmap_reports.io.files import write_text_atomic
+    from roadmap_reports.render import registry
 
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in REPORT_WRITERS:
-        raise OutputError(f"unknown report format {suffix or '(no extension)'!r}; use .md, .xlsx, .json or .txt",
-                          file=path)
-    REPORT_WRITERS[suffix](result, path)
+    renderer = registry.get("collect", report_format(path))
+    if renderer.writes_file:
+        renderer(result, path, paper=paper)
+    else:
+        write_text_atomic(path, renderer(result, paper=paper), encoding=renderer.encoding)

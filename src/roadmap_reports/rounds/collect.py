@@ -70,6 +70,20 @@ class CollectResult:
         """The returns that were merged."""
         return [r for r in self.returns if not r.rejected]
 
+    def ministry_of(self, ret: Return) -> str | None:
+        """The ministry a return is from: the one its metadata names, else — for a file refused before its
+        metadata was read (.xlsm, PDF …) — the one its name begins with (CODE_名称_…, as circulated), else None."""
+        if ret.ministry is not None:
+            return ret.ministry.name
+        from roadmap_reports.ministries import lookup
+
+        stem = ret.path.name.split("_")
+        for guess in stem[:2]:
+            m = lookup(guess) if guess else None
+            if m is not None:
+                return m.name
+        return None
+
     @property
     def clean(self) -> bool:
         """Every file merged, nothing rejected, no conflict."""

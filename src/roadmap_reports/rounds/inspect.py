@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmap_reports.errors import Problem
+from roadmap_reports.rounds.findings import finding
 
-MACRO_SUFFIXES = {".xlsm": "a macro-enabled workbook (.xlsm)", ".xltm": "a macro-enabled template (.xltm)",
-                  ".xlam": "an Excel add-in (.xlam)", ".xla": "an Excel add-in (.xla)",
-                  ".xlsb": "a binary workbook (.xlsb)", ".xls": "an Excel 97-2003 workbook (.xls)",
-                  ".xlt": "an Excel 97-2003 template (.xlt)"}
+#: suffix → the finding (rounds.findings) that refuses it
+MACRO_SUFFIXES = {".xlsm": "macro_enabled_workbook", ".xltm": "macro_enabled_template", ".xlam": "excel_addin",
+                  ".xla": "excel_addin", ".xlsb": "binary_workbook", ".xls": "old_excel_workbook",
+                  ".xlt": "old_excel_template"}
 MACRO_CAPABLE_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xla")  # refused as hostile; the others as broken
 MACRO_CONTENT = ("macroenabled", "vbaproject", "macrosheet", "dialogsheet", "activex", "ms-office.vbaproject")
 MACRO_PARTS = ("vbaproject.bin", "xl/macrosheets/", "xl/dialogsheets/", "xl/activex/", "vbadata.xml")
 CHUNK = 1 << 16
-SAVE_AS_XLSX = "save it as 'Excel Workbook (*.xlsx)' and send it again"
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,11 @@ class Limits:
 
 
 class _Refused(Exception):
-    """Raised inside this module to stop at the first problem: (kind, message)."""
+    """Raised inside this module to stop at the first problem: its kind, finding id and values."""
 
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind, self.message = kind, message
+    def __init__(self, kind: str, code: str, **args):
+        super().__init__(code)
+        self.kind, self.code, self.args_ = kind, code, args
 
 
 def inspect_file(path, limits: Limits = Limits()) -> Problem | None:
@@ -51,7 +51,7 @@ def inspect_file(path, limits: Limits = Limits()) -> Problem | None:
         _check_file(path, limits)
         _check_package(path, limits)
     except _Refused as refused:
-        return Problem(refused.message, file=str(path), kind=refused.kind, severity="error")
+        return finding(refused.code, file=path, kind=refused.kind, **refused.args_)
     return None
 
 
@@ -59,34 +59,33 @@ def _check_file(path: Path, limits: Limits) -> None:
     """The file itself: its suffix, that it exists, its size and its first bytes."""
     suffix = path.suffix.lower()
     if suffix in MACRO_SUFFIXES:
-        raise _Refused("hostile" if suffix in MACRO_CAPABLE_SUFFIXES else "broken",
-                       f"is {MACRO_SUFFIXES[suffix]}, not an .xlsx workbook; {SAVE_AS_XLSX}")
+        raise _Refused("hostile" if suffix in MACRO_CAPABLE_SUFFIXES else "broken", MACRO_SUFFIXES[suffix],
+                       suffix=suffix)
     try:
         if path.is_dir():
-            raise _Refused("broken", "is a directory, not a workbook")
+            raise _Refused("broken", "is_directory")
         size = path.stat().st_size
     except FileNotFoundError:
-        raise _Refused("broken", "no such file") from None
+        raise _Refused("broken", "no_such_file") from None
     except OSError as exc:
-        raise _Refused("broken", f"cannot read: {exc.strerror or exc}") from None
+        raise _Refused("broken", "cannot_read", error=str(exc.strerror or exc)) from None
     if size > limits.max_file_bytes:
-        raise _Refused("hostile", f"file is too large ({size:,} bytes; the limit is {limits.max_file_bytes:,})")
+        raise _Refused("hostile", "file_too_large", size=size, limit=limits.max_file_bytes)
     if size == 0:
-        raise _Refused("broken", "file is empty")
+        raise _Refused("broken", "empty_file")
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise _Refused("broken", f"cannot read: {exc.strerror or exc}") from None
+        raise _Refused("broken", "cannot_read", error=str(exc.strerror or exc)) from None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _Refused("broken", "is an encrypted (password-protected) workbook or an old .xls file (OLE compound "
-                                 "file); remove the password, save as .xlsx and send it again")
+        raise _Refused("broken", "encrypted_or_ole")
     if head.startswith(b"%PDF"):
-        raise _Refused("broken", "is a PDF, not an Excel workbook")
+        raise _Refused("broken", "pdf_file")
     if not head.startswith(b"PK"):
-        raise _Refused("broken", "is not an Excel workbook (.xlsx): not a zip package")
+        raise _Refused("broken", "not_a_zip")
     if suffix != ".xlsx":
-        raise _Refused("broken", f"has the extension {suffix or '(none)'!r}; only .xlsx workbooks are collected")
+        raise _Refused("broken", "wrong_extension", suffix=suffix or "(none)")
 
 
 def _check_package(path: Path, limits: Limits) -> None:
@@ -94,35 +93,34 @@ def _check_package(path: Path, limits: Limits) -> None:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _Refused("broken", f"is a corrupt workbook (damaged zip: {exc})") from None
+        raise _Refused("broken", "corrupt_zip", error=str(exc)) from None
     with zf:
         infos = zf.infolist()
         _check_directory(infos, limits)
         try:
             _scan_parts(zf, infos, limits)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
-            raise _Refused("broken", f"is a corrupt workbook ({type(exc).__name__}: {exc})") from None
+            raise _Refused("broken", "corrupt_part", error=f"{type(exc).__name__}: {exc}") from None
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     """What the zip's directory declares: number and sizes of parts, encryption, macros, a workbook part."""
     if len(infos) > limits.max_entries:
-        raise _Refused("hostile", f"has {len(infos):,} parts inside (the limit is {limits.max_entries:,})")
+        raise _Refused("hostile", "too_many_parts", count=len(infos), limit=limits.max_entries)
     declared = sum(i.file_size for i in infos)
     if declared > limits.max_uncompressed_bytes:
-        raise _Refused("hostile", f"unpacks to {declared:,} bytes (the limit is {limits.max_uncompressed_bytes:,}); "
-                                  "refused as a possible zip bomb")
+        raise _Refused("hostile", "zip_bomb_declared", size=declared, limit=limits.max_uncompressed_bytes)
     names = [i.filename for i in infos]
     lower = [n.lower() for n in names]
     if any(i.flag_bits & 0x1 for i in infos):
-        raise _Refused("broken", "has encrypted parts; remove the password and send it again")
+        raise _Refused("broken", "encrypted_parts")
     macro = next((n for n, low in zip(names, lower) if any(p in low for p in MACRO_PARTS)), None)
     if macro:
-        raise _Refused("hostile", f"contains macros or active content ({macro}); {SAVE_AS_XLSX}")
+        raise _Refused("hostile", "macro_content", part=macro)
     if "word/document.xml" in lower:
-        raise _Refused("broken", "is a Word document, not an Excel workbook (.xlsx)")
+        raise _Refused("broken", "word_document")
     if "[content_types].xml" not in lower or "xl/workbook.xml" not in lower:
-        raise _Refused("broken", "is a corrupt workbook (no [Content_Types].xml or xl/workbook.xml inside)")
+        raise _Refused("broken", "corrupt_package")
 
 
 def _scan_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -137,22 +135,20 @@ def _scan_parts(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limits: Limit
             while chunk := fh.read(CHUNK):
                 total += len(chunk)
                 if total > limits.max_uncompressed_bytes:
-                    raise _Refused("hostile", f"unpacks to more than {limits.max_uncompressed_bytes:,} bytes; "
-                                              "refused as a possible zip bomb")
+                    raise _Refused("hostile", "zip_bomb", limit=limits.max_uncompressed_bytes)
                 window = dtd_tail + chunk
                 if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
                     # Office never writes DTDs; entity definitions are how XML bombs expand.
-                    raise _Refused("hostile", f"contains an XML document type declaration ({info.filename}), "
-                                              "which Excel never writes; refused")
+                    raise _Refused("hostile", "xml_dtd", part=info.filename)
                 dtd_tail = window[-8:]
                 if is_sheet:
                     data = tail + chunk
                     cells += data.count(b"<c ") + data.count(b"<c>") - tail.count(b"<c ") - tail.count(b"<c>")
                     tail = data[-2:]
                     if cells > limits.max_cells:
-                        raise _Refused("hostile", f"has more than {limits.max_cells:,} cells (the limit); refused")
+                        raise _Refused("hostile", "too_many_cells", limit=limits.max_cells)
         if info.filename == "[Content_Types].xml":
             types = zf.read(info).decode("utf-8", "replace").lower()
             bad = next((t for t in MACRO_CONTENT if t in types), None)
             if bad:
-                raise _Refused("hostile", f"is declared macro-enabled (content type with '{bad}'); {SAVE_AS_XLSX}")
+                raise _Refused("hostile", "macro_content_type", content=bad)

@@ -126,14 +126,12 @@ def read_actuals(wb, base, rows, ret) -> list[tuple[int, dict]]:
         place = lambda key: f"{ACTUALS_SHEET}!{cells[key].coordinate}"  # noqa: E731
         value, unit, fy = _number(typed.get("value")), typed.get("unit"), _fiscal_year(typed.get("as_of"))
         if value is None:
-            ret.error("broken", f"実績値 must be a number, not {typed.get('value')!r}", place=place("value"),
-                      measure=mid)
+            ret.error("broken", "actual_not_number", place=place("value"), measure=mid, value=typed.get("value"))
         elif unit not in UNIT_CHOICES:
-            ret.error("broken", f"単位 must be one of the list ({', '.join(UNIT_CHOICES)}), not {unit!r}",
-                      place=place("unit"), measure=mid)
+            ret.error("broken", "actual_unit", place=place("unit"), measure=mid, units=", ".join(UNIT_CHOICES),
+                      unit=unit)
         elif fy is None:
-            ret.error("broken", f"時点 must be a fiscal year (2023) or a date, not {typed.get('as_of')!r}",
-                      place=place("as_of"), measure=mid)
+            ret.error("broken", "actual_as_of", place=place("as_of"), measure=mid, value=typed.get("as_of"))
         else:
             entry = {"kpi_index": i, "value": value, "unit": unit, "as_of_fy": fy}
             if typed.get("source"):

@@ -131,12 +131,11 @@ def resolve_duplicates(returns: list[Return]) -> None:
         others = ", ".join(r.path.name for r in rets)
         if len(keys) == 1:
             for r in rets[1:]:
-                r.warn(f"duplicate return for {name} with the same answers as {rets[0].path.name}; merged once")
+                r.warn("duplicate_same", ministry=name, first=rets[0].path.name)
                 r.answers = []
         else:
             for r in rets:
-                r.error("duplicate", f"{len(rets)} returns for {name} with different answers ({others}); "
-                                     "keep the right one and collect again")
+                r.error("duplicate", "duplicate_different", count=len(rets), ministry=name, files=others)
                 r.answers = []
 
 

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roadmap_reports.errors import Problem
+from roadmap_reports.japanese.calendar import year_label
 from roadmap_reports.ministries import Ministry, lookup
 from roadmap_reports.model import Roadmap
 from roadmap_reports.office import CELL_MAX_CHARS, codepoints, forbidden_characters
 from roadmap_reports.rounds.layout import (COLUMNS, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT, HEADER_ROW,
                                            HELP_SHEET, LOCKED_KEYS, META_KEYS, META_SHEET, REPOST_NOTE, Row,
                                            checksum, column_letter, headers, rows_for)
+from roadmap_reports.rounds.findings import problem
 from roadmap_reports.rounds.inspect import Limits, inspect_file
 
 #: How Excel writes a character XML cannot carry (_x0007_); openpyxl leaves it as it is.
@@ -55,15 +57,15 @@ class Return:
         """Whether any problem rejects the file (nothing of it is merged)."""
         return any(f.severity == "error" for f in self.findings)
 
-    def error(self, kind: str, message: str, place: str | None = None, measure: int | None = None) -> None:
-        """Record a problem that rejects the file."""
-        self.findings.append(Problem(message, file=str(self.path), place=place, measure=measure, kind=kind,
-                                     severity="error"))
+    def error(self, kind: str, code: str, place: str | None = None, measure: int | None = None, **args) -> None:
+        """Record a problem that rejects the file: `code` names its message in rounds.findings (a message
+        not in that table is said as given)."""
+        self.findings.append(problem(code, file=self.path, place=place, measure=measure, kind=kind, **args))
 
-    def warn(self, message: str, place: str | None = None, measure: int | None = None) -> None:
-        """Record a problem worth saying that does not reject the file."""
-        self.findings.append(Problem(message, file=str(self.path), place=place, measure=measure, kind="warning",
-                                     severity="warning"))
+    def warn(self, code: str, place: str | None = None, measure: int | None = None, **args) -> None:
+        """Record a problem worth saying that does not reject the file (`code` as for `error`)."""
+        self.findings.append(problem(code, file=self.path, place=place, measure=measure, kind="warning",
+                                     severity="warning", **args))
 
 
 # --- cell values --------------------------------------------------------------------------------
@@ -130,7 +132,7 @@ def check_workbook(path, *, base: Roadmap, fiscal_year: int, limits: Limits = Li
     ret.actuals = read_actuals(wb, base, rows, ret)
     for name in wb.sheetnames:
         if name not in (DATA_SHEET, META_SHEET, HELP_SHEET, ACTUALS_SHEET):
-            ret.warn(f"an extra sheet {name!r} was added; it is ignored")
+            ret.warn("extra_sheet", sheet=name)
     if ret.rejected:
         ret.answers, ret.actuals = [], []
     return ret
@@ -146,7 +148,7 @@ def _load(path, ret: Return):
             warnings.simplefilter("ignore")
             return load_workbook(path, data_only=False, keep_vba=False, keep_links=False, rich_text=False)
     except Exception as exc:  # noqa: BLE001 - any parser failure means a corrupt file
-        ret.error("broken", f"is a corrupt workbook (openpyxl: {type(exc).__name__}: {str(exc)[:200]})")
+        ret.error("broken", "unreadable_workbook", error=f"{type(exc).__name__}: {str(exc)[:200]}")
         return None
 
 
@@ -159,17 +161,15 @@ def _formulas(wb, ret: Return) -> None:
                 if cell.data_type == "f" or (value is not None and not isinstance(value, _PLAIN_VALUES)):
                     text = getattr(value, "text", None) or str(value)
                     row_id = ws.cell(cell.row, 1).value if ws.title == DATA_SHEET and cell.row >= FIRST_ROW else None
-                    ret.error("formula", f"formula found: {text[:200]!r} (formulas are not accepted; type the text "
-                                         "without a leading '=' or start it with an apostrophe)",
-                              place=f"{ws.title}!{cell.coordinate}", measure=row_id if type(row_id) is int else None)
+                    ret.error("formula", "formula", place=f"{ws.title}!{cell.coordinate}",
+                              measure=row_id if type(row_id) is int else None, formula=text[:200])
 
 
 def read_metadata(wb, ret: Return) -> dict | None:
     """The hidden metadata sheet as {key: text}, with "_places" {key: sheet!cell}; None (and a problem
     recorded) when it is missing or altered."""
     if META_SHEET not in wb.sheetnames:
-        ret.error("tampering", f"metadata missing (no sheet {META_SHEET!r}): this is not a workbook for update made "
-                               "by roadmap-reports, or it was rebuilt by copying")
+        ret.error("tampering", "metadata_missing", sheet=META_SHEET)
         return None
     meta, places = {}, {}
     for row in wb[META_SHEET].iter_rows(min_row=1, max_col=2):
@@ -180,14 +180,14 @@ def read_metadata(wb, ret: Return) -> dict | None:
         places[str(key)] = f"{META_SHEET}!B{row[0].row}"
     missing = [k for k in META_KEYS if k not in meta]
     if missing:
-        ret.error("tampering", f"metadata altered: {', '.join(missing)} missing", place=META_SHEET)
+        ret.error("tampering", "metadata_keys_missing", place=META_SHEET, keys=", ".join(missing))
         return None
     extra = [k for k in meta if k not in META_KEYS]
     if extra:
-        ret.error("tampering", f"metadata altered: unknown entries {', '.join(map(repr, extra))}", place=META_SHEET)
+        ret.error("tampering", "metadata_unknown_keys", place=META_SHEET, keys=", ".join(map(repr, extra)))
         return None
     if meta["format"] != FORMAT:
-        ret.error("tampering", f"metadata format {meta['format']!r} is not {FORMAT!r}", place=places["format"])
+        ret.error("tampering", "metadata_format", place=places["format"], found=meta["format"], expected=FORMAT)
         return None
     meta["_places"] = places
     return meta
@@ -199,19 +199,20 @@ def _belongs(meta: dict, ret: Return, base: Roadmap, fiscal_year: int) -> bool:
     places = meta["_places"]
     ministry = lookup(meta["ministry_code"])
     if ministry is None or ministry.name != meta["ministry_name"]:
-        ret.error("tampering", f"metadata altered: ministry {meta['ministry_code']!r} / {meta['ministry_name']!r} "
-                               "is not in the registry", place=places["ministry_code"])
+        ret.error("tampering", "metadata_ministry", place=places["ministry_code"], code=meta["ministry_code"],
+                  name=meta["ministry_name"])
         return False
     ret.ministry = ministry
     if meta["target_fiscal_year"] != str(fiscal_year):
-        ret.error("mismatch", f"is a workbook for FY{meta['target_fiscal_year']}, not FY{fiscal_year}",
-                  place=places["target_fiscal_year"])
+        ret.error("mismatch", "wrong_fiscal_year", place=places["target_fiscal_year"],
+                  found=meta["target_fiscal_year"], found_label=_year_label(meta["target_fiscal_year"]),
+                  expected=fiscal_year, expected_label=year_label(fiscal_year))
     if meta["dataset_title"] != cell_text(base.title) or meta["base_fiscal_year"] != str(base.fiscal_year):
-        ret.error("mismatch", f"was made from another dataset ({meta['dataset_title']!r}, FY{meta['base_fiscal_year']}),"
-                              f" not the base {base.title!r} (FY{base.fiscal_year})", place=places["dataset_title"])
+        ret.error("mismatch", "other_dataset", place=places["dataset_title"], title=meta["dataset_title"],
+                  year=meta["base_fiscal_year"], year_label=_year_label(meta["base_fiscal_year"]),
+                  base_title=base.title, base_year=base.fiscal_year, base_year_label=year_label(base.fiscal_year))
     if ministry.name not in base.ministries():
-        ret.error("mismatch", f"is for {ministry.name}, which has no measures in the base dataset",
-                  place=places["ministry_code"])
+        ret.error("mismatch", "ministry_not_in_base", place=places["ministry_code"], ministry=ministry.name)
     return not ret.rejected
 
 
@@ -220,13 +221,11 @@ def _metadata_matches(meta: dict, ret: Return, rows: list[Row]) -> bool:
     places = meta["_places"]
     expected_ids = ",".join(str(r.id) for r in rows)
     if meta["measure_ids"] != expected_ids:
-        ret.error("tampering", f"metadata altered or made from another version of the base: measure ids "
-                               f"{meta['measure_ids']!r}, the base gives {ret.ministry.name} {expected_ids!r}",
-                  place=places["measure_ids"])
+        ret.error("tampering", "metadata_measure_ids", place=places["measure_ids"], found=meta["measure_ids"],
+                  ministry=ret.ministry.name, expected=expected_ids)
         return False
     if meta["checksum"] != checksum([r.locked() for r in rows]):
-        ret.error("tampering", "metadata altered or made from another version of the base: the checksum of the "
-                               "locked content does not match the base dataset", place=places["checksum"])
+        ret.error("tampering", "checksum_mismatch", place=places["checksum"])
         return False
     return True
 
@@ -235,24 +234,24 @@ def _check_layout(wb, ret: Return, rows: list[Row], base: Roadmap, fiscal_year: 
     """The measures sheet: present, its headers, nothing beside the table, the rows of the measures in
     order. False when the rows cannot be read one by one."""
     if DATA_SHEET not in wb.sheetnames:
-        ret.error("tampering", f"sheet {DATA_SHEET!r} missing (sheets: {', '.join(wb.sheetnames)})")
+        ret.error("tampering", "sheet_missing", sheet=DATA_SHEET, sheets=", ".join(wb.sheetnames))
         return False
     ws = wb[DATA_SHEET]
     if not ws.protection.sheet:
-        ret.warn("sheet protection was removed", place=DATA_SHEET)
+        ret.warn("protection_removed", place=DATA_SHEET)
     titles = headers(base.fiscal_year, fiscal_year)
     for c, (key, _h, _w) in enumerate(COLUMNS, start=1):
         cell = ws.cell(HEADER_ROW, c)
         value = cell_text(cell.value).rstrip()
         if not _same_header(value, titles[key]):
-            ret.error("tampering", f"header changed: {value!r}, expected {titles[key]!r}",
-                      place=f"{DATA_SHEET}!{cell.coordinate}")
+            ret.error("tampering", "header_changed", place=f"{DATA_SHEET}!{cell.coordinate}", value=value,
+                      expected=titles[key])
     ncol = len(COLUMNS)
     for row in ws.iter_rows(min_row=1, min_col=ncol + 1):  # a column added, or notes typed to the right
         for cell in row:
             if cell.value not in (None, ""):
-                ret.error("tampering", f"content outside the table ({cell_text(cell.value)[:40]!r}); a column was "
-                                       "added or text typed beside the table", place=f"{DATA_SHEET}!{cell.coordinate}")
+                ret.error("tampering", "content_outside_table", place=f"{DATA_SHEET}!{cell.coordinate}",
+                          value=cell_text(cell.value)[:40])
                 break
     last = FIRST_ROW - 1
     for row in ws.iter_rows(min_row=FIRST_ROW, max_col=ncol):
@@ -278,41 +277,45 @@ def _check_locked(ws, ret: Return, row: Row, r: int, titles: dict[str, str]) -> 
         cell = ws[f"{column_letter(key)}{r}"]
         value = cell_text(cell.value)
         if value.rstrip() != cell_text(expected[key]).rstrip():  # line ends read as "\n" on both sides
-            ret.error("tampering", f"locked cell {titles[key]} was edited: "
-                                   f"{_short(value)!r}, expected {_short(expected[key])!r}",
-                      place=f"{DATA_SHEET}!{cell.coordinate}", measure=row.id)
+            ret.error("tampering", "locked_cell_edited", place=f"{DATA_SHEET}!{cell.coordinate}", measure=row.id,
+                      cell=titles[key], value=_short(value), expected=_short(expected[key]))
     if row.repost_of is None:
         return
     for key in EDITABLE_KEYS:
         cell = ws[f"{column_letter(key)}{r}"]
         expected_text = REPOST_NOTE.format(n=row.repost_of) if key == "status" else ""
         if cell_text(cell.value).rstrip() != expected_text:
-            ret.error("tampering", f"locked cell of a repost (再掲) was edited: {_short(cell_text(cell.value))!r}"
-                                   f" (write in the row of measure {row.repost_of})",
-                      place=f"{DATA_SHEET}!{cell.coordinate}", measure=row.id)
+            ret.error("tampering", "repost_cell_edited", place=f"{DATA_SHEET}!{cell.coordinate}", measure=row.id,
+                      value=_short(cell_text(cell.value)), target=row.repost_of)
 
 
 def _read_answer(ws, ret: Return, row: Row, r: int) -> Answer:
     """The editable cells of one row, each checked for text no workbook or dataset can hold."""
     texts = {key: clean_text(ws[f"{column_letter(key)}{r}"].value) for key in EDITABLE_KEYS}
     for key, text in texts.items():
-        problem = _text_problem(text)
-        if problem:
-            ret.error("broken", problem, place=f"{DATA_SHEET}!{column_letter(key)}{r}", measure=row.id)
+        found = _text_problem(text)
+        if found:
+            code, args = found
+            ret.error("broken", code, place=f"{DATA_SHEET}!{column_letter(key)}{r}", measure=row.id, **args)
     return Answer(row.id, texts["status"], texts["kpi_proposal"], texts["remarks"],
                   f"{DATA_SHEET}!{column_letter('status')}{r}")
 
 
-def _text_problem(text: str) -> str | None:
-    """Why a typed text cannot be taken (too long for a cell, characters XML forbids), or None."""
+def _text_problem(text: str) -> tuple[str, dict] | None:
+    """Why a typed text cannot be taken (too long for a cell, characters XML forbids): (finding id, values),
+    or None."""
     if len(text) > CELL_MAX_CHARS:
-        return f"text is {len(text):,} characters, more than an Excel cell holds ({CELL_MAX_CHARS:,})"
+        return "text_too_long", {"length": len(text), "limit": CELL_MAX_CHARS}
     escaped = [chr(int(h, 16)) for h in EXCEL_ESCAPE.findall(text)]
     bad = forbidden_characters(text) + forbidden_characters("".join(escaped))
     if bad:
-        return (f"text contains control characters ({codepoints(dict.fromkeys(bad))}); delete them "
-                "and send the file again")
+        return "control_characters", {"chars": codepoints(dict.fromkeys(bad))}
     return None
+
+
+def _year_label(text: str) -> str:
+    """A fiscal year the metadata records, as 令和５年度 (as written when it is not a year)."""
+    return year_label(int(text)) if str(text).isdigit() and 1989 <= int(text) <= 2200 else str(text)
 
 
 def _row_findings(ret: Return, found: list, ids: list[int]) -> None:
@@ -325,11 +328,10 @@ def _row_findings(ret: Return, found: list, ids: list[int]) -> None:
         return f"{DATA_SHEET}!{col}{FIRST_ROW + j}"
 
     def reordered(j: int, want: int) -> None:
-        ret.error("tampering", f"rows reordered: measure {found[j]} is here, measure {want} expected",
-                  place=place(j), measure=want)
+        ret.error("tampering", "rows_reordered", place=place(j), measure=want, found=found[j])
 
     def added(j: int) -> None:
-        ret.error("tampering", f"row added (施策番号 {found[j]!r})", place=place(j))
+        ret.error("tampering", "row_added", place=place(j), number=found[j])
 
     if sorted(found, key=str) == sorted(ids, key=str):
         for j, want in enumerate(ids):
@@ -342,17 +344,15 @@ def _row_findings(ret: Return, found: list, ids: list[int]) -> None:
                 added(j)
         elif tag == "delete":
             for i in range(i1, i2):
-                ret.error("tampering", f"row of measure {ids[i]} deleted (expected at row {FIRST_ROW + j1})",
-                          place=place(j1), measure=ids[i])
+                ret.error("tampering", "row_deleted_at", place=place(j1), measure=ids[i], row=FIRST_ROW + j1)
         elif tag == "replace":
             for k in range(max(i2 - i1, j2 - j1)):
                 i, j = i1 + k, j1 + k
                 if j >= j2:
-                    ret.error("tampering", f"row of measure {ids[i]} deleted", place=place(j2), measure=ids[i])
+                    ret.error("tampering", "row_deleted", place=place(j2), measure=ids[i])
                 elif i >= i2:
                     added(j)
                 elif found[j] in ids:
                     reordered(j, ids[i])
                 else:
-                    ret.error("tampering", f"施策番号 changed to {found[j]!r} (expected {ids[i]})", place=place(j),
-                              measure=ids[i])
+                    ret.error("tampering", "number_changed", place=place(j), measure=ids[i], found=found[j])
