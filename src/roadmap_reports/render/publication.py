@@ -76,6 +76,7 @@ class Publication:
     diffs: list = field(default_factory=list)       # DiffResult of each consecutive pair, oldest first
     lines: list[Line] = field(default_factory=list)
     kpi: dict | None = None                         # issue 15's JSON contract, or None
+    kpi_by_measure: dict = field(default_factory=dict)  # its items by the latest year's measure (once)
     _by_number: dict = field(default_factory=dict, repr=False)
 
     def year(self, fiscal_year: int) -> Year:
@@ -128,9 +129,10 @@ def publication(roadmaps: list[Roadmap], *, with_kpi: bool = True) -> Publicatio
                 pub._by_number[(new.fiscal_year, entry.new.id)] = line
             line.diffs[new.fiscal_year] = entry
     if with_kpi:
-        from roadmap_reports.render.progress_seam import kpi_progress
+        from roadmap_reports.render.progress_seam import items_by_measure, kpi_progress
 
         pub.kpi = kpi_progress(ordered)
+        pub.kpi_by_measure = items_by_measure(pub.kpi)
     return pub
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from roadmap_reports.compare.result import FLAG_LABELS
 from roadmap_reports.japanese.calendar import year_label
-from roadmap_reports.render.progress_seam import VERDICT_LABELS, items_by_measure
+from roadmap_reports.render.progress_seam import VERDICT_LABELS
 
 # KPI comparators as machines read them (the kpi command's JSON contract uses the same codes).
 COMPARATOR_CODES = {"以上": ">=", "以下": "<=", "超": ">", "未満": "<", "以内": "<=", "増加": "increase",
@@ -130,7 +130,7 @@ def kpis_table(pub) -> Table:
     ], ["fiscal_year", "measure_id", "kpi_index"], [_measure_fk()],
         required=("fiscal_year", "measure_id", "kpi_index", "kpi"))
     latest = pub.latest.fiscal_year
-    judged = {(i["measure"], i["kpi_index"]): i for items in items_by_measure(pub.kpi).values() for i in items}
+    judged = {(i["measure"], i["kpi_index"]): i for items in pub.kpi_by_measure.values() for i in items}
     for year in pub.years:
         for m in year.roadmap.measures:
             for k, text in enumerate(m.kpis):
@@ -160,7 +160,7 @@ def actuals_table(pub) -> Table:
           "reference": {"resource": "kpis", "fields": ["fiscal_year", "measure_id", "kpi_index"]}}],
         required=("fiscal_year", "measure_id", "kpi_index", "actual_index", "value", "quote"))
     fy = pub.latest.fiscal_year
-    for _measure, items in sorted(items_by_measure(pub.kpi).items()):
+    for _measure, items in sorted(pub.kpi_by_measure.items()):
         for item in items:
             for n, a in enumerate(item.get("actuals") or []):
                 t.rows.append([fy, item["measure"], item["kpi_index"], n, a.get("value"), a.get("unit"),

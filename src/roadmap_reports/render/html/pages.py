@@ -8,7 +8,7 @@ from roadmap_reports.compare.result import FLAG_LABELS, FLAGS
 from roadmap_reports.japanese.calendar import as_of_label, year_label
 from roadmap_reports.render.html.marks import chart, inline_diff
 from roadmap_reports.render.html.search import short
-from roadmap_reports.render.progress_seam import VERDICT_LABELS, VERDICT_MARKS, items_by_measure
+from roadmap_reports.render.progress_seam import VERDICT_LABELS, VERDICT_MARKS
 
 VERDICTS = tuple(VERDICT_LABELS)
 # A status less similar than this to last year's was rewritten: marking every character of it as deleted and
@@ -106,7 +106,7 @@ def kpi_blocks(pub, line) -> list[dict]:
     if fy != pub.latest.fiscal_year:
         return []
     out = []
-    for item in items_by_measure(pub.kpi).get(m.id, []):
+    for item in pub.kpi_by_measure.get(m.id, []):
         target = item.get("target") or {}
         unit = target.get("unit") or ""
         actuals = item.get("actuals") or []
@@ -163,7 +163,7 @@ def lines_by_ministry(pub) -> dict[str, list]:
 def ministry_page(pub, name: str, lines: list) -> dict:
     """A ministry's page: its measures (any year), their latest changes and KPI verdicts."""
     rows = []
-    by_measure = items_by_measure(pub.kpi)
+    by_measure = pub.kpi_by_measure
     latest = pub.latest.fiscal_year
     items = []
     for line in lines:
@@ -217,7 +217,7 @@ def home_page(pub) -> dict:
         own = by_section.get(s.id, [])
         sections.append({"section": s, "measures": len(own), "reposts": sum(m.is_repost for m in own),
                          "kpis": sum(len(m.kpis) for m in own)})
-    by_measure = items_by_measure(pub.kpi)
+    by_measure = pub.kpi_by_measure
     ministries = []
     for name in pub.ministries():
         measures = rm.measures_of(name)
