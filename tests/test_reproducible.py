@@ -467,8 +467,8 @@ def test_shift_jis_locale_prints_what_it_cannot_encode_as_escapes(returned, tmp_
                           env=scenario_env(s), capture_output=True)
     assert proc.returncode == 0, proc.stderr.decode("shift_jis", "replace")
     text = proc.stdout.decode("shift_jis")
-    assert "Updated: 0 \\u2014 -" in text
-    assert "Returned: 4 of 13 ministries (消費者庁, 法務省, 文部科学省, 厚生労働省)" in text
+    assert "更新：0件 \\u2014 -" in text  # the summary in the locale's language (Japanese here)
+    assert "回答：13省庁のうち4省庁 (消費者庁, 法務省, 文部科学省, 厚生労働省)" in text
 
 
 def test_ascii_locale_refuses_japanese_file_names_in_one_line(tmp_path):

@@ -62,29 +62,37 @@ def render_json(result: CollectResult) -> str:
 
 
 # --- the terminal -------------------------------------------------------------------------------
-def reader_year(fiscal_year: int) -> str:
+def reader_year(fiscal_year: int, lang: str | None = None) -> str:
     """A fiscal year as the reader says it: 令和５年度 in Japanese, FY2023 in English."""
     from roadmap_reports.i18n import language
     from roadmap_reports.japanese.calendar import year_label
 
-    return year_label(fiscal_year) if language() == "ja" else f"FY{fiscal_year}"
+    return year_label(fiscal_year) if (lang or language()) == "ja" else f"FY{fiscal_year}"
 
 
-def _conflict_line(c) -> str:
-    from roadmap_reports.i18n import _
+def _catalog(lang: str | None):
+    """(gettext, ngettext) of a language (by default the reader's)."""
+    from roadmap_reports.i18n import language, translations
+
+    t = translations(lang or language())
+    return t.gettext, t.ngettext
+
+
+def _conflict_line(c, lang=None) -> str:
+    _, _n = _catalog(lang)
 
     parts = "; ".join(f"{m} ({Path(f).name}:{p}): {t!r}" for m, f, p, t in c.texts)
     return _("measure {measure}: different texts for one untagged status, last year's text kept — {texts}").format(
         measure=c.measure, texts=parts)
 
 
-def _head(result: CollectResult) -> list[str]:
-    from roadmap_reports.i18n import _, ngettext
+def _head(result: CollectResult, lang=None) -> list[str]:
+    _, ngettext = _catalog(lang)
 
     n = len(result.returns)
     out = [ngettext("Collected {n} workbook for {year} (base: {base}): {accepted} accepted, {rejected} rejected.",
                     "Collected {n} workbooks for {year} (base: {base}): {accepted} accepted, {rejected} rejected.",
-                    n).format(n=n, year=reader_year(result.fiscal_year), base=reader_year(result.base.fiscal_year),
+                    n).format(n=n, year=reader_year(result.fiscal_year, lang), base=reader_year(result.base.fiscal_year, lang),
                               accepted=len(result.accepted), rejected=len(result.rejected))]
     returned = _("Returned: {n} of {total} ministries").format(n=len(result.returned), total=len(result.expected))
     out.append(returned + (f" ({', '.join(result.returned)})" if result.returned else ""))
@@ -94,21 +102,21 @@ def _head(result: CollectResult) -> list[str]:
     return out
 
 
-def render_text(result: CollectResult) -> str:
-    """What `collect` prints: counts, every problem on one located line, the lists of measures."""
-    from roadmap_reports.i18n import _
-
-    out = _head(result)
+def render_text(result: CollectResult, *, lang: str | None = None) -> str:
+    """What `collect` prints: counts, every problem on one located line, the lists of measures — in `lang`
+    (by default the reader's language; a report file is written in Japanese, `write_report`)."""
+    _, _n = _catalog(lang)
+    out = _head(result, lang)
     for ret in result.rejected:
         out.append(_("REJECTED {file} (nothing merged from it):").format(file=ret.path))
-        out.extend(f"  {f.line_in()}" for f in ret.findings if f.severity == "error")
+        out.extend(f"  {f.line_in(lang)}" for f in ret.findings if f.severity == "error")
     warnings = [f for f in result.findings if f.severity == "warning"]
     if warnings:
         out.append(_("Warnings:"))
-        out.extend(f"  {f.line_in()}" for f in warnings)
+        out.extend(f"  {f.line_in(lang)}" for f in warnings)
     if result.conflicts:
         out.append(_("CONFLICTS ({n}):").format(n=len(result.conflicts)))
-        out.extend(f"  {_conflict_line(c)}" for c in result.conflicts)
+        out.extend(f"  {_conflict_line(c, lang)}" for c in result.conflicts)
     out.append(_("Updated: {n} — {measures}").format(n=len(result.updated), measures=_ids(result.updated)))
     out.append(_("Left empty: {n} — {measures}").format(n=len(result.left_empty), measures=_ids(result.left_empty)))
     out.append(_("Unchanged from last year (stalled candidates): {n} — {measures}").format(
@@ -197,5 +205,5 @@ def write_report(result: CollectResult, path, *, paper: str = "A4") -> None:
     renderer = registry.get("collect", report_format(path))
     if renderer.writes_file:
         renderer(result, path, paper=paper)
-    else:
-        write_text_atomic(path, renderer(result, paper=paper), encoding=renderer.encoding)
+    else:  # a file is for the secretariat: Japanese, whatever the locale (the same bytes everywhere)
+        write_text_atomic(path, renderer(result, paper=paper, lang="ja"), encoding=renderer.encoding)

@@ -30,6 +30,7 @@ EMPTY_TEXT = "（空欄）"
 
 @dataclass(frozen=True)
 class ResponseRow:
+    """One row of 回答状況: a ministry, whether it answered, its files and counts."""
     ministry: str
     code: str
     state: str  # returned, rejected, not_returned
@@ -52,6 +53,7 @@ class ResponseRow:
 
 @dataclass(frozen=True)
 class ChangeRow:
+    """One row of 変更内容: a measure whose answer changes something, old and new text."""
     kind: str  # a key of CHANGE_LABELS
     measure: int
     ministry: str
@@ -75,6 +77,7 @@ class ChangeRow:
 
 @dataclass(frozen=True)
 class ProblemRow:
+    """One row of 問題: a finding with its file, sheet!cell and measure."""
     file: str
     ministry: str
     place: str
@@ -90,6 +93,7 @@ class ProblemRow:
 
 @dataclass(frozen=True)
 class CollectView:
+    """What the collect report shows, in its three parts, for every format."""
     title: str
     year: str  # 令和５年度
     base_year: str

@@ -117,7 +117,7 @@ SUBJECT_OPTIONS: dict[str, frozenset[str]] = {
     "book": frozenset({"template"}),
     "overview": frozenset({"template"}),
     "diff": frozenset({"new_side", "group_by", "abbreviate", "color", "paper"}),
-    "collect": frozenset({"paper"}),
+    "collect": frozenset({"paper", "lang"}),
     "kpi": frozenset(),
     "history": frozenset(),
 }

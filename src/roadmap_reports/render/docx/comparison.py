@@ -23,6 +23,7 @@ MARGIN_MM = 15
 
 
 def font_pt(p: Paper) -> float:
+    """The body size of the 新旧対照表 on the given paper."""
     return p.body_pt + 1
 
 
