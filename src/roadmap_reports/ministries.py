@@ -19,7 +19,7 @@ from pathlib import Path
 from roadmap_reports.errors import UnknownMinistryError
 
 __all__ = ["Ministry", "Registry", "registry", "use", "add_beside", "reset", "lookup", "suggest", "resolve",
-           "sort_key", "safe_filename", "BESIDE_NAME"]
+           "not_registered", "sort_key", "safe_filename", "BESIDE_NAME"]
 
 BESIDE_NAME = "ministries.yaml"  # the file looked for beside a dataset or an ingested report
 # The extra files in force, for worker processes started by spawn (they re-read the same registry).
@@ -171,16 +171,32 @@ def suggest(name: str) -> str | None:
 
 def resolve(name_or_code: str, *, file=None, line=None, measure=None, place=None) -> Ministry:
     """Like `lookup` but raises a located UnknownMinistryError with a suggestion."""
+    from roadmap_reports.i18n import _
+
     m = lookup(name_or_code)
     if m is None:
         hint = suggest(name_or_code)
-        msg = f"unknown ministry {name_or_code!r}"
         if hint:
-            msg += f" (did you mean {hint}?)"
+            msg = _("unknown ministry {name!r} (did you mean {hint}?)").format(name=name_or_code, hint=hint)
         else:
-            msg += f" (known codes: {', '.join(x.code for x in registry().ministries)})"
+            msg = _("unknown ministry {name!r} (known codes: {codes})").format(
+                name=name_or_code, codes=", ".join(x.code for x in registry().ministries))
         raise UnknownMinistryError(msg, file=file, line=line, measure=measure, place=place)
     return m
+
+
+def not_registered(name: str) -> str:
+    """The message for a 担当省庁 a report prints that the registry does not know (a new or renamed
+    ministry): the closest registry name, and how to declare it without touching the package."""
+    from roadmap_reports.i18n import _
+
+    hint = suggest(name)
+    if hint:
+        return _("担当省庁 「{name}」 is not in the ministry registry (did you mean {hint}?); declare it in a "
+                 "ministries file: --ministries FILE, or ministries.yaml beside the report (docs/dataset.md)"
+                 ).format(name=name, hint=hint)
+    return _("担当省庁 「{name}」 is not in the ministry registry; declare it in a ministries file: "
+             "--ministries FILE, or ministries.yaml beside the report (docs/dataset.md)").format(name=name)
 
 
 def sort_key(name: str) -> tuple[int, str]:

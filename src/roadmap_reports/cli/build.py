@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from roadmap_reports.cli.options import (dataset_argument, fiscal_year_option, formats_option, input_format_option,
-                                        password_option, quiet_option, say)
+                                        ministries_option, password_option, quiet_option, say)
 from roadmap_reports.i18n import N_
 
 
@@ -35,6 +35,7 @@ from roadmap_reports.i18n import N_
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help=N_("Processes rendering files side by side (default: the number of cores; 1: one at a time). "
                       "The files are the same either way."))
+@ministries_option("dataset")
 @quiet_option()
 def build(dataset, input_format, outdir, ministries, formats, template, for_update, fiscal_year, password, jobs,
           quiet):

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from roadmap_reports.cli.options import check_dataset_output, fiscal_year_option, paper_option, quiet_option, say
+from roadmap_reports.cli.options import (check_dataset_output, fiscal_year_option, ministries_option, paper_option,
+                                        quiet_option, say)
 from roadmap_reports.errors import EXIT_PARTIAL as EXIT_PROBLEMS
 from roadmap_reports.i18n import N_
 
@@ -25,6 +26,7 @@ from roadmap_reports.i18n import N_
 @click.option("--strict", is_flag=True,
               help=N_("Write no draft unless every ministry returned and every workbook merged without a problem."))
 @paper_option(N_("Landscape paper of the .xlsx report: A4 (8 pt) or A3 (10 pt)."))
+@ministries_option("base_path")
 @quiet_option()
 def collect(workbooks, base_path, fiscal_year, output, report_path, strict, paper, quiet):
     """Merge the workbooks ministries returned into next year's dataset draft.

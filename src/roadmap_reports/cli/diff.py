@@ -7,7 +7,7 @@ import click
 
 from roadmap_reports.cli.colour import colour_option
 from roadmap_reports.cli.options import (choice, dataset_argument, input_format_option, output_option, paper_option,
-                                         quiet_option, say)
+                                         ministries_option, quiet_option, say)
 from roadmap_reports.cli.streams import is_stdio
 from roadmap_reports.i18n import N_
 from roadmap_reports.render import registry
@@ -44,6 +44,7 @@ FLAG_CHOICES = ("new", "removed", "renumbered", "initiative_changed", "kpi_revis
 @click.option("--abbreviate", is_flag=True, help=N_("新旧対照表: replace long unchanged stretches with 「（略）」."))
 @paper_option(N_("新旧対照表 (xlsx, docx): landscape paper, A4 (8 pt) or A3 (10 pt, wider columns)."))
 @colour_option()
+@ministries_option("old", "new")
 @quiet_option()
 def diff(old, new, input_format, fmt, output, ministries, only, stalled_threshold, exit_code, new_side, group_by,
          abbreviate, paper, color, quiet):

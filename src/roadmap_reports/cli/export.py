@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from roadmap_reports.cli.options import choice, input_format_option, quiet_option, say
+from roadmap_reports.cli.options import choice, input_format_option, ministries_option, quiet_option, say
 from roadmap_reports.i18n import N_
 from roadmap_reports.render import registry
 
@@ -23,6 +23,7 @@ from roadmap_reports.render import registry
 @click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), default=None,
               help=N_("Write to this file (datapackage: this folder) instead of standard output (- : standard "
                       "output)."))
+@ministries_option("datasets")
 @quiet_option()
 def export(datasets, input_format, fmt, output, quiet):
     """Export a dataset as JSON, CSV or YAML, or datasets as an open-data package.

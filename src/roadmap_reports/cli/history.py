@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from roadmap_reports.cli.options import choice, input_format_option, output_option, quiet_option
+from roadmap_reports.cli.options import choice, input_format_option, ministries_option, output_option, quiet_option
 from roadmap_reports.i18n import N_
 from roadmap_reports.render import registry
 
@@ -22,6 +22,7 @@ from roadmap_reports.render import registry
 @output_option(N_("Write to this file instead of standard output (required for xlsx; - : standard output)."))
 @click.option("-m", "--ministry", "ministries", multiple=True, metavar="NAME_OR_CODE",
               help=N_("Only measures of this ministry (name, code such as MEXT, or alias). Repeatable."))
+@ministries_option("datasets")
 @quiet_option()
 def history(datasets, input_format, fmt, output, ministries, quiet):
     """Show each measure's line through two or more fiscal years.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from roadmap_reports.cli.options import check_dataset_output, quiet_option, say
+from roadmap_reports.cli.options import check_dataset_output, ministries_option, quiet_option, say
 from roadmap_reports.i18n import N_
 
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16",
@@ -19,6 +19,7 @@ ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "utf-16": "UT
               default=None, help=N_("Corrections file (YAML) deciding what the layout leaves ambiguous."))
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True), required=True,
               help=N_("Dataset to write: .yaml/.yml or .json; - writes YAML to standard output."))
+@ministries_option("source")
 @quiet_option()
 def ingest(source, corrections_path, output, quiet):
     """Parse the published report's text into a dataset.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from roadmap_reports.cli.options import choice, input_format_option, output_option, quiet_option
+from roadmap_reports.cli.options import choice, input_format_option, ministries_option, output_option, quiet_option
 from roadmap_reports.i18n import N_
 from roadmap_reports.render import registry
 
@@ -27,6 +27,7 @@ from roadmap_reports.render import registry
 @click.option("--review", "reviews", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
               help=N_("A review file of actuals (data/kpi/fy2022.yaml): applied to the dataset of its fiscal "
                       "year. Repeatable."))
+@ministries_option("datasets")
 @quiet_option()
 def kpi(datasets, input_format, fmt, output, ministries, reviews, quiet):
     """Set every KPI target against the actuals the statuses report, with a verdict and its evidence.

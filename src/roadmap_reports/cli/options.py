@@ -7,11 +7,16 @@
 - `-q/--quiet` means the same everywhere: no progress bar, no summary, no "Wrote …" line; errors,
   warnings and the data asked for (on standard output) are still printed;
 - `--password` is never needed on the command line: without a value it is asked for (hidden), and the
-  environment variable ROADMAP_REPORTS_PASSWORD gives it to scripts.
+  environment variable ROADMAP_REPORTS_PASSWORD gives it to scripts;
+- `--ministries FILE` (every command that reads a dataset or a report) extends or overrides the ministries
+  registry; a `ministries.yaml` beside a dataset or report is read too. Precedence, highest first:
+  `--ministries` (the last one given wins), the file beside the inputs (the last input's wins), the
+  bundled registry (ministries.py).
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import click
@@ -131,3 +136,27 @@ def check_dataset_output(path) -> None:
         check_output_path(path)
     except DatasetError as exc:
         raise UsageError(exc.message, file=exc.file, line=exc.line) from None
+
+
+def ministries_option(*inputs: str):
+    """`--ministries FILE` (repeatable) for a command whose parameters `inputs` name datasets or report files:
+    before the command runs, the registry is the bundled one, extended by the `ministries.yaml` beside each
+    input, then by the files given (ministries.py; a bad file is a located RegistryError, exit 4)."""
+    def decorate(command):
+        @functools.wraps(command)
+        def run(*args, ministries_files=(), **kwargs):
+            from roadmap_reports import ministries
+
+            ministries.reset()  # every command starts from the bundled registry
+            ministries.use(*ministries_files)
+            for name in inputs:
+                value = kwargs.get(name)
+                for path in value if isinstance(value, (tuple, list)) else (value,):
+                    ministries.add_beside(path)
+            return command(*args, **kwargs)
+
+        return click.option("--ministries", "ministries_files", multiple=True, metavar="FILE",
+                            type=click.Path(path_type=Path, dir_okay=True),  # checked by the library, located
+                            help=N_("Ministries file (YAML) adding or renaming ministries; repeatable. A "
+                                    "ministries.yaml beside the input is read too; this one wins."))(run)
+    return decorate

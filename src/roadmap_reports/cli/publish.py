@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from roadmap_reports.cli.options import quiet_option, say
+from roadmap_reports.cli.options import ministries_option, quiet_option, say
 from roadmap_reports.i18n import N_
 
 
@@ -16,6 +16,7 @@ from roadmap_reports.i18n import N_
               help=N_("Folder of the site (replaced as a whole when everything is written)."))
 @click.option("--base-url", default="", metavar="URL",
               help=N_("Where the site will be served (https://…/), for the feed's links; pages use relative links."))
+@ministries_option("datasets")
 @quiet_option()
 def publish(datasets, outdir, base_url, quiet):
     """Write a static site and an open-data package of one or more years.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from roadmap_reports.cli.options import dataset_argument, paper_option, quiet_option, say
+from roadmap_reports.cli.options import dataset_argument, ministries_option, paper_option, quiet_option, say
 from roadmap_reports.i18n import N_
 
 
@@ -15,6 +15,7 @@ from roadmap_reports.i18n import N_
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help=N_("The file to write: .docx (Word), .xlsx (Excel) or .pdf (made from the Word file by LibreOffice)."))
 @paper_option()
+@ministries_option("dataset")
 @quiet_option()
 def report(dataset, output, paper, quiet):
     """Write the published report: the whole 実施状況 table in the report's own layout.

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import click
 
-from roadmap_reports.cli.options import dataset_argument, input_format_option, quiet_option
+from roadmap_reports.cli.options import dataset_argument, input_format_option, ministries_option, quiet_option
 
 
 @click.command()
 @dataset_argument(required=False)
 @input_format_option()
+@ministries_option("dataset")
 @quiet_option()
 def validate(dataset, input_format, quiet):
     """Check a dataset against the schema and consistency rules.

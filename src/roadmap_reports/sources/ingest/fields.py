@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from roadmap_reports.errors import IngestError
-from roadmap_reports.sources.ingest.layout import KPI_MAX_WIDTH, PARAGRAPH_END, TAG_LINE, width
+from roadmap_reports.sources.ingest.layout import (KPI_MAX_WIDTH, MINISTRY_LIKE, MINISTRY_MAX_WIDTH, PARAGRAPH_END,
+                                                   TAG_LINE, width)
 from roadmap_reports.sources.ingest.lines import SourceLine
 from roadmap_reports.sources.ingest.structure import Block
 from roadmap_reports.sources.ingest.wraps import wrap_decision
@@ -72,8 +73,11 @@ def fields_of(block: Block, source, names: list[str]) -> Fields:
     lines = block.content
     start, shared_kpi = _ministry_start(lines, names)
     if start is None:
-        raise IngestError("no 担当省庁 line found (a ministry missing from the registry?)", file=source,
-                          line=block.line, measure=block.id)
+        _unknown_ministry(lines, range(1, len(lines)), block, source)
+        from roadmap_reports.i18n import _
+
+        raise IngestError(_("no 担当省庁 line found (a ministry missing from the registry? see --ministries)"),
+                          file=source, line=block.line, measure=block.id)
     ministries, ministry_lines = [], []
     i = start
     if shared_kpi is not None:
@@ -87,8 +91,42 @@ def fields_of(block: Block, source, names: list[str]) -> Fields:
         ministries.append("".join(x.text for x in lines[i:i + k]))
         ministry_lines.extend(x.no for x in lines[i:i + k])
         i += k
+    _unknown_ministry(lines, range(i, i + 1), block, source)  # a second owner the registry does not know
     pre = lines[:start] + ([shared_kpi] if shared_kpi is not None else [])
     return Fields(pre, [], ministries, ministry_lines, lines[i:])
+
+
+def _ministry_like(lines: list[SourceLine], i: int) -> str | None:
+    """The name of a 担当省庁 cell starting at line i that the registry may not know: up to 5 lines of
+    the column's width, joined, ending as the name of a ministry, agency or bureau does; or, the KPI
+    sharing the line, the line's last word."""
+    joined = ""
+    for k in range(i, min(i + 5, len(lines))):
+        t = lines[k].text
+        if k == i and " " in t.strip() and MINISTRY_LIKE.search(t.rsplit(" ", 1)[1]):
+            tail = t.rsplit(" ", 1)[1]
+            return tail if width(tail) <= MINISTRY_MAX_WIDTH else None
+        if width(t) > MINISTRY_MAX_WIDTH or t[-1:] in PARAGRAPH_END - {"）"}:
+            return None
+        joined += t
+        if MINISTRY_LIKE.search(joined):
+            return joined
+    return None
+
+
+def _unknown_ministry(lines: list[SourceLine], starts, block: Block, source) -> None:
+    """Raise a located IngestError, with the registry's closest name, for a 担当省庁 cell at one of
+    `starts` the registry does not know (the closest to a known name where several lines could be one)."""
+    from rapidfuzz import fuzz
+
+    from roadmap_reports.ministries import not_registered, registry
+
+    names = [m.name for m in registry().ministries]
+    found = [(name, k) for k in starts if (name := _ministry_like(lines, k))]
+    if not found:
+        return
+    name, k = max(found, key=lambda f: max(fuzz.ratio(f[0], n) for n in names))
+    raise IngestError(not_registered(name), file=source, line=lines[k].no, measure=block.id)
 
 
 def split_initiative_kpi(pre: list[SourceLine], column: float, shared: bool) -> tuple[list, list]:

@@ -46,6 +46,9 @@ PARAGRAPH_END = set("。．）」』】〕］｝)]:：")
 # Half-width characters are drawn a little wider than half an em in the report's font.
 HALF_WIDTH_MIN, HALF_WIDTH_MAX = 1.0, 1.3
 KPI_MAX_WIDTH = 26  # the KPI column holds about 12 full-width characters
+MINISTRY_MAX_WIDTH = 14  # the 担当省庁 column holds about 6 full-width characters
+# How the name of a ministry, agency, bureau or council ends (an unknown 担当省庁 is recognised by it).
+MINISTRY_LIKE = re.compile(r"(省|庁|府|官房|局|室|本部|委員会|会議)）?\Z")
 
 
 def width(text: str, half: float = 1.0) -> float:

@@ -80,20 +80,21 @@ def kpi_items(text: str) -> list[str]:
 
 def ministries(lines, names: set[str], file, place: str, measure: int) -> list[str]:
     """The 担当省庁 cell: one ministry a line, a long name wrapped over several lines."""
-    from roadmap_reports.ministries import suggest
+    from roadmap_reports.ministries import not_registered
 
     out: list[str] = []
     pending = ""
     for ln in lines:
-        pending += ln.text.strip()
+        text = ln.text.strip()
+        if pending and not any(n.startswith(pending + text) for n in names) and \
+                any(n.startswith(text) for n in names):  # a known name starts: what came before is unknown
+            break
+        pending += text
         if pending in names:
             out.append(pending)
             pending = ""
     if pending:
-        hint = suggest(pending)
-        raise IngestError(f"担当省庁 「{pending}」 is not in the ministry registry"
-                          f"{f' (did you mean {hint}?)' if hint else ''}; add it to the registry or correct the PDF",
-                          file=file, place=place, measure=measure)
+        raise IngestError(not_registered(pending), file=file, place=place, measure=measure)
     return out
 
 
