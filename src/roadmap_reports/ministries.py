@@ -141,7 +141,8 @@ def add_beside(path) -> Registry:
     if path is None or str(path) in ("-", "<stdin>"):
         return registry()
     candidate = (Path(path).resolve().parent / BESIDE_NAME)
-    if candidate in _beside or candidate in _explicit or not candidate.is_file():
+    if candidate in _beside or candidate in _explicit or not candidate.is_file() or \
+            candidate == _bundled_path().resolve():  # the bundled dataset lies beside the bundled registry
         return registry()
     return _activate(_explicit, (*_beside, candidate))
 

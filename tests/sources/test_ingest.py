@@ -253,7 +253,13 @@ def test_unknown_ministry_and_duplicate_number_are_located(tmp_path):
     src.write_text(head + "1\n取組。\n架空省\n状況。\n", encoding="utf-8")
     result = invoke("ingest", src, "-o", tmp_path / "out.yaml")
     assert (result.exit_code, result.stderr) == (
-        4, f"Error: {src}:4: measure 1: no 担当省庁 line found (a ministry missing from the registry?)\n")
+        4, f"Error: {src}:6: measure 1: 担当省庁 「架空省」 is not in the ministry registry; declare it in a "
+           "ministries file: --ministries FILE, or ministries.yaml beside the report (docs/dataset.md)\n")
+    src.write_text(head + "1\n取組。\n状況。\n", encoding="utf-8")
+    result = invoke("ingest", src, "-o", tmp_path / "out.yaml")
+    assert (result.exit_code, result.stderr) == (
+        4, f"Error: {src}:4: measure 1: no 担当省庁 line found (a ministry missing from the registry? see "
+           "--ministries)\n")
     src.write_text(head + "1\n取組。\n法務省\n状況。\n1\n", encoding="utf-8")
     result = invoke("ingest", src, "-o", tmp_path / "out.yaml")
     assert (result.exit_code, result.stderr) == (
