@@ -130,12 +130,25 @@ def test_every_command_reading_a_dataset_or_report_takes_the_option(command):
     assert "--ministries FILE" in result.stdout
 
 
-def test_the_wheel_ships_the_bundled_registry():
+def test_the_wheel_ships_the_bundled_registry(tmp_path):
+    """The wheel holds data/ministries.yaml (and the compiled catalog), byte for byte, where the package reads
+    it; importlib.resources finds it in this install."""
+    import subprocess
+    import sys
+    import zipfile
     from importlib import resources
 
+    from conftest import ROOT
+
     packaged = resources.files("roadmap_reports").joinpath("data", "ministries.yaml")
-    assert packaged.is_file()
-    assert "code: CFA" in packaged.read_text(encoding="utf-8")
+    assert packaged.is_file() and "code: CFA" in packaged.read_text(encoding="utf-8")
+    pytest.importorskip("hatchling", reason="hatchling (the build backend, in the test extras) builds the wheel")
+    subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)], cwd=ROOT,
+                   check=True, capture_output=True)
+    [wheel] = tmp_path.glob("roadmap_reports-*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        assert z.read("roadmap_reports/data/ministries.yaml") == packaged.read_bytes()
+        assert "roadmap_reports/i18n/locales/ja/LC_MESSAGES/roadmap_reports.mo" in z.namelist()
 
 
 # --- the report's PDF ---------------------------------------------------------------------------------------
