@@ -5,7 +5,8 @@
     python scripts/i18n.py --check    # exit 1 if the .po lacks a message or a translation, or the .mo is stale
 
 Messages are the texts of `_()`, `ngettext()` and `N_()` calls in the CLI layer (src/roadmap_reports/cli,
-i18n, rounds/years.py), every command's help (its docstring) and option help, the exit-code table of
+i18n, rounds/years.py), the library's messages a person reads (rounds/findings.py, render/, sources/ — ingest,
+dataset loading, validate's problems —, io/files.py, ministries.py, ministries_file.py), every command's help (its docstring) and option help, the exit-code table of
 errors.py, and Click's own messages (Usage:, Options, "No such option" …, extracted from the installed
 Click). Translations are kept across updates; a message without one is listed and left empty (shown in
 English). The .mo is what the package reads at run time and what the wheel ships.
@@ -26,7 +27,8 @@ PO = SRC / "i18n" / "locales" / "ja" / "LC_MESSAGES" / "roadmap_reports.po"
 MO = PO.with_suffix(".mo")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 SOURCES = [SRC / "cli", SRC / "i18n", SRC / "rounds" / "years.py", SRC / "rounds" / "findings.py",
-           SRC / "render" / "collect_report.py"]
+           SRC / "render", SRC / "sources", SRC / "io" / "files.py", SRC / "ministries.py",
+           SRC / "ministries_file.py"]
 
 
 def _extract_file(path: Path, name: str | None = None):

@@ -110,6 +110,11 @@ class RoadmapError(Exception):
     def location(self) -> str:
         return self.problem.location()
 
+    def line_in(self, lang: str | None = None) -> str:
+        """The located line in a language (``施策番号N`` in Japanese); the message is the one raised, which the
+        library words in the reader's language when it raises."""
+        return self.problem.line_in(lang)
+
     def __str__(self) -> str:
         loc = self.location()
         return f"{loc}: {self.message}" if loc else self.message

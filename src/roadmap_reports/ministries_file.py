@@ -23,6 +23,7 @@ from pathlib import Path
 
 from roadmap_reports.errors import RegistryError
 from roadmap_reports.ministries import Ministry, _key
+from roadmap_reports.i18n import _
 
 __all__ = ["read_file", "KEYS"]
 
@@ -42,10 +43,10 @@ def _entries(path: Path) -> list[tuple[dict, int]]:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise RegistryError(f"YAML syntax error: {exc.problem or exc.context}", file=path,
+        raise RegistryError(_("YAML syntax error: {value}").format(value=exc.problem or exc.context), file=path,
                             line=mark.line + 1 if mark else None) from None
     if not isinstance(data, dict) or not isinstance(data.get("ministries"), list):
-        raise RegistryError("a ministries file is a mapping with a 'ministries' list", file=path, line=1)
+        raise RegistryError(_("a ministries file is a mapping with a 'ministries' list"), file=path, line=1)
     lines = next((v for k, v in node.value if k.value == "ministries"), None)
     starts = [item.start_mark.line + 1 for item in lines.value] if lines is not None else []
     return [(e, starts[i] if i < len(starts) else 1) for i, e in enumerate(data["ministries"])]
@@ -57,26 +58,29 @@ def _date(value, key: str, where: dict) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise RegistryError(f"{key} must be a date (YYYY-MM-DD), not {value!r}", **where) from None
+        raise RegistryError(_("{key} must be a date (YYYY-MM-DD), not {value!r}").format(key=key,
+                                  value=value), **where) from None
 
 
 def _checked(entry, where: dict) -> dict:
     """The entry's keys, each of the right type."""
     if not isinstance(entry, dict):
-        raise RegistryError("each ministry is a mapping (code, name, english, short, aliases, established, "
-                            "abolished)", **where)
+        raise RegistryError(_("each ministry is a mapping (code, name, english, short, aliases, established, "
+                              "abolished)"), **where)
     extra = sorted(set(map(str, entry)) - set(KEYS))
     if extra:
-        raise RegistryError(f"unknown key {extra[0]!r} (use {', '.join(KEYS)})", **where)
+        raise RegistryError(_("unknown key {value!r} (use {value2})").format(value=extra[0],
+                                                                            value2=', '.join(KEYS)), **where)
     code = entry.get("code")
     if not isinstance(code, str) or not _CODE.match(code):
-        raise RegistryError(f"code must be letters, digits and '-' (like MEXT or CAS-DDN), not {code!r}", **where)
+        raise RegistryError(_("code must be letters, digits and '-' (like MEXT or CAS-DDN), not {code!r}").format(
+                                  code=code), **where)
     for key in ("name", "english", "short"):
         if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
-            raise RegistryError(f"{key} must be a non-empty string", **where)
+            raise RegistryError(_("{key} must be a non-empty string").format(key=key), **where)
     aliases = entry.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        raise RegistryError("aliases must be a list of names", **where)
+        raise RegistryError(_("aliases must be a list of names"), **where)
     out = {k: entry[k] for k in ("code", "name", "english", "short") if k in entry}
     if "aliases" in entry:
         out["aliases"] = tuple(aliases)
@@ -89,7 +93,8 @@ def _checked(entry, where: dict) -> dict:
 def _merged(old: Ministry | None, given: dict, where: dict) -> Ministry:
     """The entry as given, over the one of the same code."""
     if old is None and "name" not in given:
-        raise RegistryError(f"new ministry {given['code']} needs a name (the name the report prints)", **where)
+        raise RegistryError(_("new ministry {value} needs a name (the name the report prints)").format(
+                                  value=given['code']), **where)
     base = old or Ministry(given["code"], given["name"], given.get("english", given["name"]))
     short = given.get("short", base.short)
     aliases = given.get("aliases", tuple(a for a in base.aliases if a != base.short))
@@ -97,7 +102,8 @@ def _merged(old: Ministry | None, given: dict, where: dict) -> Ministry:
     m = replace(base, **{k: v for k, v in given.items() if k not in ("aliases", "short")}, short=short,
                 aliases=aliases)
     if m.established and m.abolished and m.abolished <= m.established:
-        raise RegistryError(f"{m.code}: abolished ({m.abolished}) is not after established ({m.established})",
+        raise RegistryError(_("{code}: abolished ({abolished}) is not after established ({established})").format(
+                                  code=m.code, abolished=m.abolished, established=m.established),
                             **where)
     return m
 
@@ -113,14 +119,15 @@ def read_file(path, base: tuple[Ministry, ...]) -> tuple[Ministry, ...]:
         given = _checked(entry, where)
         code = given["code"]
         if code in seen:
-            raise RegistryError(f"code {code} appears twice in this file (also at line {seen[code]})", **where)
+            raise RegistryError(_("code {code} appears twice in this file (also at line {value})").format(code=code,
+                                      value=seen[code]), **where)
         seen[code] = line
         m = _merged(out.get(code), given, where)
         for k in (m.name, m.english, *m.aliases):
             other = owner.get(_key(k))
             if other not in (None, code) and not _dropped(out[other], k):
-                raise RegistryError(f"「{k}」 already names {other} ({out[other].name}); a name belongs to one "
-                                    "ministry", **where)
+                raise RegistryError(_("「{k}」 already names {other} ({name}); a name belongs to one ministry").format(
+                                          k=k, other=other, name=out[other].name), **where)
         old = out.get(code)
         if old is not None:
             for k in (old.name, old.english, *old.aliases):

@@ -25,7 +25,8 @@ COMMANDS = {
     "diff": ("diff", "diff", N_("Compare two years: new, removed, renumbered, changed and stalled measures.")),
     "collect": ("collect", "collect", N_("Merge the workbooks ministries returned into next year's dataset draft.")),
     "kpi": ("kpi", "kpi", N_("Set each KPI target against the actuals the statuses report, with a verdict.")),
-    "history": ("history", "history", N_("Each measure's line through the years: numbers, stalls, KPI revisions, actuals.")),
+    "history": ("history", "history", N_("Each measure's line through the years: numbers, stalls, KPI revisions, "
+                                         "actuals.")),
     "publish": ("publish", "publish", N_("Write a static site and an open-data package of one or more years.")),
     "report": ("report", "report", N_("Write the published report: the whole 実施状況 table (docx, xlsx, pdf).")),
 }
@@ -125,7 +126,12 @@ def _located(error) -> click.ClickException:
     """A library error as Click's "Error: …" line, with the exit code errors.EXIT_CODES gives it."""
     from roadmap_reports.errors import exit_code
 
-    exc = click.ClickException(str(error))
+    from roadmap_reports.errors import ValidationError
+
+    if isinstance(error, ValidationError) and error.problems:  # every problem, in the reader's language
+        exc = click.ClickException("\n".join(p.line_in() for p in error.problems))
+    else:
+        exc = click.ClickException(error.line_in())
     exc.exit_code = exit_code(error)
     return exc
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -57,7 +58,7 @@ def ingest(source, corrections_path, output, quiet):
         result = ingest_file(source, corrections)
     if result.ambiguities:
         for problem in result.ambiguities:  # file:line: measure N: message (a PDF: file:page N: …)
-            click.echo(str(problem), err=True)
+            click.echo(problem.line_in(), err=True)
         n = len(result.ambiguities)
         hint = (ngettext("add it to {file}", "add them to {file}", n).format(file=corrections_path)
                 if corrections_path else
@@ -69,8 +70,7 @@ def ingest(source, corrections_path, output, quiet):
     problems = validate(result.roadmap)
     if problems:
         for p in problems:
-            click.echo(f"{source}: measure {p.measure}: {p.message}" if p.measure else f"{source}: {p.message}",
-                       err=True)
+            click.echo(replace(p, file=str(source), line=None, place=None).line_in(), err=True)
         raise IngestError(_("the parsed dataset is not valid; nothing was written"), file=source)
     if is_stdio(output):
         write_bytes(output, dumps_yaml(result.roadmap).encode("utf-8"))

@@ -33,7 +33,7 @@ def validate(dataset, input_format, quiet):
         roadmap = load_dataset(dataset, input_format)
     except ValidationError as exc:
         for problem in exc.problems:
-            click.echo(str(problem), err=True)
+            click.echo(problem.line_in(), err=True)
         n = len(exc.problems)
         error = click.ClickException(_("{file}: {problems} found").format(
             file=exc.file, problems=ngettext("{n} problem", "{n} problems", n).format(n=n)))

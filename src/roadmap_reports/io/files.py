@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from roadmap_reports.errors import DatasetError, OutputError, RoadmapError
+from roadmap_reports.i18n import _
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
@@ -24,18 +25,19 @@ def read_text(path, *, allow_legacy: bool = False, error=DatasetError) -> tuple[
     """
     p = Path(path)
     if p.is_dir():
-        raise error("is a directory, not a file", file=p)
+        raise error(_("is a directory, not a file"), file=p)
     try:
         size = p.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise error(f"file is too large ({size:,} bytes; the limit is {MAX_INPUT_BYTES:,})", file=p)
+            raise error(_("file is too large ({size:,} bytes; the limit is {limit:,})").format(size=size,
+                              limit=MAX_INPUT_BYTES), file=p)
         data = p.read_bytes()
     except FileNotFoundError:
-        raise error("no such file", file=p) from None
+        raise error(_("no such file"), file=p) from None
     except PermissionError:
-        raise error("permission denied", file=p) from None
+        raise error(_("permission denied"), file=p) from None
     except OSError as exc:
-        raise error(f"cannot read: {exc.strerror or exc}", file=p) from None
+        raise error(_("cannot read: {value}").format(value=exc.strerror or exc), file=p) from None
     return decode_text(data, p, allow_legacy=allow_legacy, error=error)
 
 
@@ -43,15 +45,15 @@ def decode_text(data: bytes, name, *, allow_legacy: bool = False, error=DatasetE
     """Decode the bytes of a text file (or of standard input, `name` '<stdin>') as `read_text` does."""
     p = Path(name)
     if not data.strip():
-        raise error("file is empty", file=p)
+        raise error(_("file is empty"), file=p)
     if data.startswith(b"\xef\xbb\xbf"):
         return _decode(data[3:], "utf-8", p, error), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         if not allow_legacy:
-            raise error("file is UTF-16; save it as UTF-8", file=p)
+            raise error(_("file is UTF-16; save it as UTF-8"), file=p)
         return _decode(data, "utf-16", p, error), "utf-16"
     if b"\x00" in data:
-        raise error("binary file, not text", file=p)
+        raise error(_("binary file, not text"), file=p)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -59,9 +61,9 @@ def decode_text(data: bytes, name, *, allow_legacy: bool = False, error=DatasetE
         try:
             text = data.decode("cp932")
         except UnicodeDecodeError:
-            raise error(f"not UTF-8 text (undecodable byte at line {line})", file=p) from None
+            raise error(_("not UTF-8 text (undecodable byte at line {line})").format(line=line), file=p) from None
         if not allow_legacy:
-            raise error("file is encoded in Shift_JIS/CP932, not UTF-8; save it as UTF-8", file=p, line=line)
+            raise error(_("file is encoded in Shift_JIS/CP932, not UTF-8; save it as UTF-8"), file=p, line=line)
         return text, "cp932"
 
 
@@ -69,7 +71,8 @@ def _decode(data: bytes, encoding: str, p: Path, error) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise error(f"not valid {encoding} text (byte {exc.start})", file=p) from None
+        raise error(_("not valid {encoding} text (byte {start})").format(encoding=encoding, start=exc.start),
+                                                                        file=p) from None
 
 
 # Temporary names: ".FINAL.~HOST-PID.RANDOM.tmp" next to the final file (hidden on Linux and macOS; Excel
@@ -184,7 +187,7 @@ def write_error(exc: OSError, final) -> OutputError:
     reason = _PLAIN.get(exc.errno) or (exc.strerror or str(exc) or type(exc).__name__)
     if os.name == "nt" and isinstance(exc, PermissionError):
         reason += " (is the file open in Excel or Word?)"
-    return OutputError(f"cannot write: {reason[:1].lower()}{reason[1:]}", file=final)
+    return OutputError(_("cannot write: {reason}").format(reason=reason[:1].lower() + reason[1:]), file=final)
 
 
 @contextlib.contextmanager
@@ -208,8 +211,8 @@ def atomic_path(final, *, suffix: str | None = None, clean: bool = True):
     except UnicodeEncodeError:  # a Japanese name in an ASCII locale (LANG=C without Python's UTF-8 coercion)
         import sys
 
-        raise OutputError(f"cannot write: the name cannot be encoded in this system's file name encoding "
-                          f"({sys.getfilesystemencoding()}); use a UTF-8 locale", file=final) from None
+        raise OutputError(_("cannot write: the name cannot be encoded in this system's file name encoding ({value}); "
+                            "use a UTF-8 locale").format(value=sys.getfilesystemencoding()), file=final) from None
     tmp = Path(tmp)
     try:
         yield tmp

@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 from roadmap_reports.errors import OutputError, RenderError, UnknownMinistryError
 from roadmap_reports.ministries import Ministry, resolve
 from roadmap_reports.model import Roadmap
+from roadmap_reports.i18n import _
 
 FORMATS = ("xlsx", "docx")  # the formats of a ministry's book (render/registry.py: subject "book")
 OVERVIEW_STEM = "00_全体_overview"
@@ -51,7 +52,8 @@ def select_ministries(roadmap: Roadmap, names: Iterable[str] | None) -> list[Min
     for name in names:
         m = resolve(name)
         if m.name not in present:
-            raise UnknownMinistryError(f"{m.name} ({m.code}) has no measures in this dataset", file=roadmap.source)
+            raise UnknownMinistryError(_("{name} ({code}) has no measures in this dataset").format(name=m.name,
+                                             code=m.code), file=roadmap.source)
         chosen[m.name] = m
     return sorted(chosen.values(), key=lambda m: m.order)
 
@@ -68,7 +70,7 @@ def output_path(outdir: Path, stem: str, suffix: str) -> Path:
     outdir = Path(outdir)
     path = outdir / f"{stem}.{suffix}"
     if path.parent != outdir or stem in ("", ".", "..") or "/" in stem or "\\" in stem:
-        raise OutputError(f"unsafe file name {stem!r}", file=outdir)
+        raise OutputError(_("unsafe file name {stem!r}").format(stem=stem), file=outdir)
     return path
 
 
@@ -234,7 +236,7 @@ def build(roadmap: Roadmap, outdir="out", *, ministries=None, formats: Iterable[
     book.check_texts(roadmap)
     the_plan = plan(roadmap, outdir, ministries=ministries, formats=formats, overview=overview)
     if outdir.exists() and not outdir.is_dir():
-        raise OutputError("exists and is not a folder", file=outdir)
+        raise OutputError(_("exists and is not a folder"), file=outdir)
     tpl = Template(template) if "docx" in formats else None
     n_jobs = default_jobs() if jobs is None else max(1, int(jobs))
 

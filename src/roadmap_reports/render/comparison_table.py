@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from roadmap_reports.compare.diff import FLAG_LABELS, FLAGS, DiffResult, MeasureDiff, Segments, abbreviated_diff, char_diff
 from roadmap_reports.japanese.calendar import year_label
 from roadmap_reports.model import Measure, Roadmap
+from roadmap_reports.i18n import _
 
 NOTE = "（傍線部分は改正部分）"
 NEW_MARK = "（新設）"
@@ -82,7 +83,7 @@ def sources_line(result: DiffResult) -> str:
 def side_order(new_side: str = "left") -> tuple[str, str]:
     """("new", "old") when 改正後 is on the left (the default), else ("old", "new")."""
     if new_side not in NEW_SIDES:
-        raise ValueError(f"new side must be left or right, not {new_side!r}")
+        raise ValueError(_("new side must be left or right, not {new_side!r}").format(new_side=new_side))
     return ("new", "old") if new_side == "left" else ("old", "new")
 
 
@@ -149,7 +150,7 @@ def comparison_table(result: DiffResult, *, group_by: str = "none", abbreviate: 
     measure under each of its ministries, with that ministry's own status), or by section (the new report's
     section; the old one for a removed measure)."""
     if group_by not in GROUP_BY:
-        raise ValueError(f"group by must be none, ministry or section, not {group_by!r}")
+        raise ValueError(_("group by must be none, ministry or section, not {group_by!r}").format(group_by=group_by))
     if group_by == "ministry":
         return _by_ministry(result, abbreviate)
     if group_by == "none":  # result.measures is in NEW's order, a removed measure after its predecessor

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roadmap_reports.errors import UsageError
+from roadmap_reports.i18n import _
 
 
 @dataclass(frozen=True)
@@ -48,4 +49,5 @@ def paper(name: str) -> Paper:
     try:
         return PAPERS[name.upper()]
     except (KeyError, AttributeError):
-        raise UsageError(f"unknown paper {name!r} (known: {', '.join(PAPERS)})") from None
+        raise UsageError(_("unknown paper {name!r} (known: {value})").format(name=name,
+                                                                            value=', '.join(PAPERS))) from None

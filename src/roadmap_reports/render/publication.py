@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from roadmap_reports.errors import UsageError
 from roadmap_reports.japanese.calendar import fiscal_year_label, year_label
 from roadmap_reports.model import Measure, Roadmap
+from roadmap_reports.i18n import _
 
 ILLUSTRATIVE_MARK = "【例示"  # the sample datasets' titles begin 【例示用サンプル…】; their invented text 【例示】
 
@@ -107,8 +108,9 @@ def publication(roadmaps: list[Roadmap], *, with_kpi: bool = True) -> Publicatio
     ordered = sorted(roadmaps, key=lambda r: r.fiscal_year)
     for a, b in zip(ordered, ordered[1:]):
         if a.fiscal_year == b.fiscal_year:
-            raise UsageError(f"two datasets of fiscal year {b.fiscal_year} ({a.source} and {b.source}); "
-                             "give one dataset per year", file=b.source)
+            raise UsageError(_("two datasets of fiscal year {fiscal_year} ({source} and {source2}); give one dataset "
+                               "per year").format(fiscal_year=b.fiscal_year, source=a.source, source2=b.source),
+                                                 file=b.source)
     pub = Publication(years=[Year(r, is_illustrative(r)) for r in ordered])
     taken: set[str] = set()
     for m in ordered[0].measures if ordered else []:

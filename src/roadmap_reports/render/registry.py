@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from roadmap_reports.errors import UsageError
+from roadmap_reports.i18n import _
 
 __all__ = ["Renderer", "RENDERERS", "SUBJECT_OPTIONS", "subjects", "formats", "get", "render", "renderer",
            "parse_formats"]
@@ -133,7 +134,8 @@ def subjects() -> tuple[str, ...]:
 def formats(subject: str) -> tuple[str, ...]:
     """The formats of a subject, in table order: formats("diff") → ('text', 'json', 'md', 'xlsx', 'docx')."""
     if subject not in subjects():
-        raise UsageError(f"unknown subject {subject!r} (choose from {', '.join(subjects())})")
+        raise UsageError(_("unknown subject {subject!r} (choose from {value})").format(subject=subject,
+                               value=', '.join(subjects())))
     return tuple(r.format for r in RENDERERS if r.subject == subject)
 
 
@@ -142,7 +144,8 @@ def get(subject: str, fmt: str) -> Renderer:
     known = formats(subject)
     key = (subject, str(fmt).strip().lower())
     if key not in _TABLE:
-        raise UsageError(f"unknown {subject} format {fmt!r} (choose from {', '.join(known)})")
+        raise UsageError(_("unknown {subject} format {fmt!r} (choose from {value})").format(subject=subject, fmt=fmt,
+                               value=', '.join(known)))
     return _TABLE[key]
 
 
@@ -153,7 +156,8 @@ def render(subject: str, fmt: str, *args, **options):
     when it takes them."""
     unknown = set(options) - SUBJECT_OPTIONS.get(subject, frozenset())
     if unknown:
-        raise TypeError(f"{subject} renderers take no option {', '.join(sorted(unknown))}")
+        raise TypeError(_("{subject} renderers take no option {value}").format(subject=subject,
+                                                                              value=', '.join(sorted(unknown))))
     return get(subject, fmt)(*args, **options)
 
 

@@ -14,6 +14,7 @@ import json
 from functools import lru_cache
 
 from roadmap_reports.errors import Problem
+from roadmap_reports.i18n import N_
 from roadmap_reports.model import LineMap, Roadmap
 from roadmap_reports.office import CELL_MAX_CHARS, codepoints, forbidden_characters
 
@@ -121,19 +122,21 @@ class _Report:
         self.section_ids = {s.id for s in roadmap.sections}
         self.subsection_of = {sub.id: s.id for s in roadmap.sections for sub in s.subsections}
 
-    def add(self, message: str, measure_id: int | None = None, field_name: str | None = None, *,
-            kind: str, line: int | None = None) -> None:
-        """Record a problem; located at the measure's field unless `line` is given."""
+    def add(self, template: str, measure_id: int | None = None, field_name: str | None = None, *,
+            kind: str, line: int | None = None, **values) -> None:
+        """Record a problem; located at the measure's field unless `line` is given. `template` is the English
+        message with {named} `values` (a gettext msgid: validate shows it in the reader's language)."""
         if line is None and measure_id is not None:
             line = self.roadmap.line_of(measure_id, field_name)
-        self.problems.append(Problem(message, file=self.file, line=line, measure=measure_id, kind=kind))
+        self.problems.append(Problem(template.format(**values), file=self.file, line=line, measure=measure_id,
+                                     kind=kind, template=template, args=tuple(values.items())))
 
 
 def validate(roadmap: Roadmap) -> list[Problem]:
     """Consistency checks on a loaded roadmap (the schema is checked by validate_data)."""
     report = _Report(roadmap)
     if len(report.section_ids) != len(roadmap.sections):
-        report.add("duplicate section ids", kind="duplicate_section")
+        report.add(N_("duplicate section ids"), kind="duplicate_section")
     _check_headings(report)
     by_id = _check_ids(report)
     for m in roadmap.measures:
@@ -146,15 +149,17 @@ def validate(roadmap: Roadmap) -> list[Problem]:
 def _check_headings(report: _Report) -> None:
     """Texts outside the measures are printed too (title, section and subsection headings)."""
     roadmap = report.roadmap
-    headings = [("title", "title", roadmap.title)]
+    headings = [("title", N_("title contains control characters XML forbids ({codes})"), None, roadmap.title)]
     for s in roadmap.sections:
-        headings.append(("sections", f"title of section {s.id}", s.title))
-        headings.extend(("sections", f"title of subsection {sub.id}", sub.title) for sub in s.subsections)
-    for key, what, value in headings:
+        headings.append(("sections", N_("title of section {id} contains control characters XML forbids ({codes})"),
+                         s.id, s.title))
+        headings.extend(("sections", N_("title of subsection {id} contains control characters XML forbids "
+                                        "({codes})"), sub.id, sub.title) for sub in s.subsections)
+    for key, template, ident, value in headings:
         bad = forbidden_characters(value)
         if bad:
-            report.add(f"{what} contains control characters XML forbids ({codepoints(bad)})",
-                       kind="forbidden_character", line=roadmap.line_of(None, key))
+            values = {"codes": codepoints(bad)} if ident is None else {"id": ident, "codes": codepoints(bad)}
+            report.add(template, kind="forbidden_character", line=roadmap.line_of(None, key), **values)
 
 
 def _check_ids(report: _Report) -> dict:
@@ -164,8 +169,8 @@ def _check_ids(report: _Report) -> dict:
     for index, m in enumerate(roadmap.measures):
         if m.id in by_id:
             line = roadmap.lines.item(index, "id") if roadmap.lines else None
-            report.add(f"duplicate id {m.id} (also at line {roadmap.line_of(m.id)})", m.id,
-                       kind="duplicate_id", line=line)
+            report.add(N_("duplicate id {id} (also at line {other})"), m.id, kind="duplicate_id", line=line,
+                       id=m.id, other=roadmap.line_of(m.id))
             continue
         by_id[m.id] = m
     return by_id
@@ -175,28 +180,30 @@ def _check_place(report: _Report, m, by_id: dict) -> None:
     """The section, the subsection and the repost target exist; a measure that is not a repost has text."""
     section_ids, subsection_of = report.section_ids, report.subsection_of
     if m.section not in section_ids:
-        report.add(f"unknown section {m.section!r} (sections: {', '.join(sorted(section_ids))})", m.id, "section",
-                   kind="unknown_section")
+        report.add(N_("unknown section {section!r} (sections: {known})"), m.id, "section", kind="unknown_section",
+                   section=m.section, known=", ".join(sorted(section_ids)))
     if m.subsection is not None:
         if m.subsection not in subsection_of:
-            report.add(f"unknown subsection {m.subsection!r}", m.id, "subsection", kind="unknown_subsection")
+            report.add(N_("unknown subsection {subsection!r}"), m.id, "subsection", kind="unknown_subsection",
+                       subsection=m.subsection)
         elif subsection_of[m.subsection] != m.section:
-            report.add(f"subsection {m.subsection!r} is not in section {m.section!r}", m.id, "subsection",
-                       kind="unknown_subsection")
+            report.add(N_("subsection {subsection!r} is not in section {section!r}"), m.id, "subsection",
+                       kind="unknown_subsection", subsection=m.subsection, section=m.section)
     if m.repost_of is not None:
         target = by_id.get(m.repost_of)
         if m.repost_of == m.id:
-            report.add("repost_of points to itself", m.id, "repost_of", kind="repost")
+            report.add(N_("repost_of points to itself"), m.id, "repost_of", kind="repost")
         elif target is None:
-            report.add(f"repost_of {m.repost_of} points to a missing measure", m.id, "repost_of", kind="repost")
+            report.add(N_("repost_of {target} points to a missing measure"), m.id, "repost_of", kind="repost",
+                       target=m.repost_of)
         elif target.repost_of is not None:
-            report.add(f"repost_of {m.repost_of} points to another repost (of {target.repost_of})", m.id,
-                       "repost_of", kind="repost")
+            report.add(N_("repost_of {target} points to another repost (of {other})"), m.id, "repost_of",
+                       kind="repost", target=m.repost_of, other=target.repost_of)
     else:
         if not m.initiative.strip():
-            report.add("initiative is empty", m.id, "initiative", kind="empty")
+            report.add(N_("initiative is empty"), m.id, "initiative", kind="empty")
         if not m.ministries:
-            report.add("no ministry (担当省庁)", m.id, "ministries", kind="empty")
+            report.add(N_("no ministry (担当省庁)"), m.id, "ministries", kind="empty")
 
 
 def _check_ministries(report: _Report, m) -> None:
@@ -207,17 +214,21 @@ def _check_ministries(report: _Report, m) -> None:
         found = lookup(name)
         if found is None:
             hint = suggest(name)
-            report.add(f"unknown ministry {name!r}" + (f" (did you mean {hint}?)" if hint else ""), m.id,
-                       "ministries", kind="unknown_ministry")
+            if hint:
+                report.add(N_("unknown ministry {name!r} (did you mean {hint}?)"), m.id, "ministries",
+                           kind="unknown_ministry", name=name, hint=hint)
+            else:
+                report.add(N_("unknown ministry {name!r} (declare it with --ministries or a ministries.yaml "
+                              "beside the dataset)"), m.id, "ministries", kind="unknown_ministry", name=name)
         elif found.name != name:
-            report.add(f"ministry {name!r} is not the canonical name (use {found.name})", m.id, "ministries",
-                       kind="unknown_ministry")
+            report.add(N_("ministry {name!r} is not the canonical name (use {canonical})"), m.id, "ministries",
+                       kind="unknown_ministry", name=name, canonical=found.name)
     if len(set(m.ministries)) != len(m.ministries):
-        report.add("a ministry is listed twice", m.id, "ministries", kind="duplicate_ministry")
+        report.add(N_("a ministry is listed twice"), m.id, "ministries", kind="duplicate_ministry")
     for key in m.status_by_ministry:
         if key not in m.ministries:
-            report.add(f"status_by_ministry names {key!r}, which is not one of the measure's ministries", m.id,
-                       "status_by_ministry", kind="unknown_ministry")
+            report.add(N_("status_by_ministry names {name!r}, which is not one of the measure's ministries"), m.id,
+                       "status_by_ministry", kind="unknown_ministry", name=key)
 
 
 def _check_texts(report: _Report, m) -> None:
@@ -227,12 +238,12 @@ def _check_texts(report: _Report, m) -> None:
     for field_name, value in texts:
         bad = forbidden_characters(value)
         if bad:
-            report.add(f"{field_name} contains control characters XML forbids ({codepoints(bad)})", m.id,
-                       field_name, kind="forbidden_character")
+            report.add(N_("{field} contains control characters XML forbids ({codes})"), m.id, field_name,
+                       kind="forbidden_character", field=field_name, codes=codepoints(bad))
         if len(value) > CELL_MAX_CHARS:
-            report.add(f"{field_name} is {len(value):,} characters, more than an Excel cell holds "
-                       f"({CELL_MAX_CHARS:,})", m.id, field_name, kind="too_long")
+            report.add(N_("{field} is {length:,} characters, more than an Excel cell holds ({limit:,})"), m.id,
+                       field_name, kind="too_long", field=field_name, length=len(value), limit=CELL_MAX_CHARS)
     joined = sum(map(len, m.kpis)) + len(m.kpis) - 1  # the KPI cell holds every item, one a line
     if len(m.kpis) > 1 and joined > CELL_MAX_CHARS:
-        report.add(f"kpis together are {joined:,} characters, more than an Excel cell holds ({CELL_MAX_CHARS:,})",
-                   m.id, "kpis", kind="too_long")
+        report.add(N_("kpis together are {length:,} characters, more than an Excel cell holds ({limit:,})"), m.id,
+                   "kpis", kind="too_long", length=joined, limit=CELL_MAX_CHARS)

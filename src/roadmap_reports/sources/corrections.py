@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmap_reports.errors import IngestError
+from roadmap_reports.i18n import _, ngettext
 
 KINDS = {
     "repost": ("measure", "line", "label_line", "repost_of"),
@@ -101,10 +102,10 @@ def load_corrections(path) -> Corrections:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise IngestError(f"YAML syntax error: {exc.problem or exc.context}", file=path,
+        raise IngestError(_("YAML syntax error: {value}").format(value=exc.problem or exc.context), file=path,
                           line=mark.line + 1 if mark else None) from None
     if not isinstance(data, dict) or not isinstance(data.get("corrections"), list):
-        raise IngestError("a corrections file is a mapping with a 'corrections' list", file=path, line=1)
+        raise IngestError(_("a corrections file is a mapping with a 'corrections' list"), file=path, line=1)
     item_lines = []
     for k, v in node.value:
         if k.value == "corrections":
@@ -114,27 +115,31 @@ def load_corrections(path) -> Corrections:
     for i, entry in enumerate(data["corrections"]):
         where = item_lines[i] if i < len(item_lines) else None
         if not isinstance(entry, dict):
-            raise IngestError("each correction is a mapping", file=path, line=where)
+            raise IngestError(_("each correction is a mapping"), file=path, line=where)
         kind = entry.get("kind")
         if kind not in KINDS:
-            raise IngestError(f"unknown correction kind {kind!r} (use {', '.join(KINDS)})", file=path, line=where)
+            raise IngestError(_("unknown correction kind {kind!r} (use {value})").format(kind=kind,
+                                    value=', '.join(KINDS)), file=path, line=where)
         allowed = set(KINDS[kind]) | {"kind", "reason"}
         extra = sorted(set(entry) - allowed)
         if extra:
-            raise IngestError(f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} "
-                              f"in a {kind} correction", file=path, line=where)
+            raise IngestError(ngettext("unknown key {keys} in a {kind} correction",
+                                       "unknown keys {keys} in a {kind} correction", len(extra)).format(
+                keys=", ".join(map(repr, extra)), kind=kind), file=path, line=where)
         missing = [k for k in (*KINDS[kind], "reason") if entry.get(k) is None or entry.get(k) == ""]
         if missing:
-            raise IngestError(f"{kind} correction needs {', '.join(missing)}", file=path, line=where,
+            raise IngestError(_("{kind} correction needs {value}").format(kind=kind, value=', '.join(missing)),
+                                                                         file=path, line=where,
                               measure=entry.get("measure") if isinstance(entry.get("measure"), int) else None)
         for key in KINDS[kind]:
             want = bool if key == "join" else str if key == "text" else int
             if not isinstance(entry[key], want) or (want is int and isinstance(entry[key], bool)):
                 what = {bool: "true or false", str: "a string", int: "a number"}[want]
-                raise IngestError(f"{key} must be {what}", file=path, line=where)
+                raise IngestError(_("{key} must be {what}").format(key=key, what=what), file=path, line=where)
         key = (kind, entry["line"])
         if key in seen:
-            raise IngestError(f"two {kind} corrections for source line {entry['line']} (also at line {seen[key]})",
+            raise IngestError(_("two {kind} corrections for source line {value} (also at line {value2})").format(
+                                    kind=kind, value=entry['line'], value2=seen[key]),
                               file=path, line=where)
         seen[key] = where
         out.append(Correction(kind=kind, line=entry["line"], measure=entry.get("measure"),

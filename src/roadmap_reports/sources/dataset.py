@@ -14,6 +14,7 @@ from pathlib import Path
 from roadmap_reports.errors import DatasetError, ValidationError
 from roadmap_reports.io.files import read_text, write_text_atomic
 from roadmap_reports.model import MEASURE_KEYS, LineMap, Roadmap
+from roadmap_reports.i18n import _
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
@@ -33,7 +34,8 @@ def format_of(path: Path) -> str:
         return "yaml"
     if suffix in JSON_SUFFIXES:
         return "json"
-    raise DatasetError(f"unknown dataset format {suffix or '(no extension)'!r}; use .yaml, .yml or .json",
+    raise DatasetError(_("unknown dataset format {value!r}; use .yaml, .yml or .json").format(
+                             value=suffix or '(no extension)'),
                        file=path)
 
 
@@ -45,14 +47,14 @@ def check_output_path(path) -> None:
     path = Path(path)
     format_of(path)
     if path.is_dir():
-        raise DatasetError("is a directory, not a file", file=path)
+        raise DatasetError(_("is a directory, not a file"), file=path)
 
 
 def load_raw(path) -> tuple[object, LineMap]:
     """Parse a dataset file into plain data and a line map, without checking the schema."""
     path = Path(path)
     if path.is_dir():
-        raise DatasetError("is a directory, not a file", file=path)
+        raise DatasetError(_("is a directory, not a file"), file=path)
     fmt = format_of(path)
     text, _enc = read_text(path)
     return parse_text(text, fmt, path)
@@ -87,13 +89,13 @@ def _load_json(text: str, path: Path) -> tuple[object, LineMap]:
         dup = next((k for k in keys if keys.count(k) > 1), None)
         if dup is not None:
             yaml_lines.duplicate_key_line(text, path)  # raises with the line when the YAML composer finds it
-            raise DatasetError(f"duplicate key {dup!r}", file=path)
+            raise DatasetError(_("duplicate key {dup!r}").format(dup=dup), file=path)
         return dict(pairs)
 
     try:
         data = json.loads(text, object_pairs_hook=no_dupes)
     except json.JSONDecodeError as exc:
-        raise DatasetError(f"JSON syntax error: {exc.msg}", file=path, line=exc.lineno) from None
+        raise DatasetError(_("JSON syntax error: {msg}").format(msg=exc.msg), file=path, line=exc.lineno) from None
     try:  # JSON is (nearly) YAML: reuse the YAML composer for line numbers
         import yaml
 

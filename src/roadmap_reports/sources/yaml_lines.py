@@ -14,6 +14,7 @@ from roadmap_reports.errors import DatasetError
 from roadmap_reports.model import LineMap
 from roadmap_reports.sources.yaml_internals import compose_single, construct, construct_timestamp, non_printable, \
     with_libyaml
+from roadmap_reports.i18n import _
 
 __all__ = ["load", "line_map", "duplicate_key_line", "safe_loader", "safe_dumper"]
 
@@ -73,7 +74,7 @@ def _load(text: str, path: Path, base):
     try:
         node = compose_single(loader)
         if node is None:
-            raise DatasetError("file holds no data", file=path)
+            raise DatasetError(_("file holds no data"), file=path)
         check_duplicate_keys(node, path)
         data = construct(loader, node)
     except yaml.MarkedYAMLError as exc:
@@ -83,12 +84,12 @@ def _load(text: str, path: Path, base):
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "syntax error"
         kind = "invalid value" if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax error"
-        raise DatasetError(f"{kind}: {problem}", file=path, line=line,
+        raise DatasetError(_("{kind}: {problem}").format(kind=kind, problem=problem), file=path, line=line,
                            measure=measure_at(node, line) if node is not None else None) from None
     except yaml.YAMLError as exc:
         if base is not yaml.SafeLoader:
             raise
-        raise DatasetError(f"YAML error: {exc}", file=path) from None
+        raise DatasetError(_("YAML error: {exc}").format(exc=exc), file=path) from None
     finally:
         loader.dispose()
     return data, node
@@ -101,8 +102,8 @@ def check_characters(text: str, path: Path) -> None:
         line = text.count("\n", 0, match.start()) + 1
         code = f"U+{ord(match.group()[0]):04X}"
         ids = re.findall(r"^-\s+id:\s*(\d+)\s*$", text[: match.start()], flags=re.MULTILINE)
-        raise DatasetError(f"control character {code} is not allowed in YAML text (write it as an escape in a "
-                           "double-quoted string, or remove it)", file=path, line=line,
+        raise DatasetError(_("control character {code} is not allowed in YAML text (write it as an escape in a "
+                             "double-quoted string, or remove it)").format(code=code), file=path, line=line,
                            measure=int(ids[-1]) if ids else None)
 
 
@@ -124,7 +125,7 @@ def _find_duplicate_keys(node, path: Path) -> None:
         n = stack.pop()
         if isinstance(n, (yaml.MappingNode, yaml.SequenceNode)):
             if id(n) in visited:  # an alias (*name): refused, a 'billion laughs' would never finish
-                raise DatasetError("YAML aliases (&anchor / *alias) are not allowed in a dataset", file=path,
+                raise DatasetError(_("YAML aliases (&anchor / *alias) are not allowed in a dataset"), file=path,
                                    line=n.start_mark.line + 1)
             visited.add(id(n))
         if isinstance(n, yaml.MappingNode):
@@ -132,7 +133,8 @@ def _find_duplicate_keys(node, path: Path) -> None:
             for k, v in n.value:
                 if isinstance(k, yaml.ScalarNode):
                     if k.value in seen:
-                        raise DatasetError(f"duplicate key {k.value!r}", file=path, line=k.start_mark.line + 1)
+                        raise DatasetError(_("duplicate key {value!r}").format(value=k.value), file=path,
+                                                                              line=k.start_mark.line + 1)
                     seen[k.value] = k
                 stack.append(v)
         elif isinstance(n, yaml.SequenceNode):

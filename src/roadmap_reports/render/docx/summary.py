@@ -15,6 +15,7 @@ from markupsafe import Markup, escape  # small, and called for every text of eve
 
 from roadmap_reports.views import MeasureView, MinistryExtract
 from roadmap_reports.errors import RenderError
+from roadmap_reports.i18n import _
 
 DEFAULT_TEMPLATE = "ministry_summary.docx"
 
@@ -139,11 +140,11 @@ class Template:
             with zipfile.ZipFile(io.BytesIO(self.data)) as z:
                 names = set(z.namelist())
         except zipfile.BadZipFile:
-            raise RenderError("not a Word template (.docx): not a zip file", file=self.path) from None
+            raise RenderError(_("not a Word template (.docx): not a zip file"), file=self.path) from None
         if "word/document.xml" not in names:
-            raise RenderError("not a Word template (.docx): word/document.xml is missing", file=self.path)
+            raise RenderError(_("not a Word template (.docx): word/document.xml is missing"), file=self.path)
         if any(n.lower().endswith("vbaproject.bin") for n in names):
-            raise RenderError("templates with macros are not accepted", file=self.path)
+            raise RenderError(_("templates with macros are not accepted"), file=self.path)
 
     def _env(self):
         """Sandboxed, autoescaping, strict about unknown names, and compiling each template part once:
@@ -189,10 +190,11 @@ class Template:
         except TemplateError as exc:
             line = getattr(exc, "lineno", None)
             where = f" (near template line {line})" if line else ""
-            raise RenderError(f"template error: {exc.message if hasattr(exc, 'message') else exc}{where}",
-                              file=self.path) from None
+            raise RenderError(_("template error: {error}{where}").format(
+                error=exc.message if hasattr(exc, "message") else exc, where=where), file=self.path) from None
         except Exception as exc:  # a template docxtpl cannot handle (broken XML after rendering, ...)
-            raise RenderError(f"cannot render template: {type(exc).__name__}: {exc}", file=self.path) from None
+            raise RenderError(_("cannot render template: {error}").format(error=f"{type(exc).__name__}: {exc}"),
+                              file=self.path) from None
         when = fixed_datetime(extract.edition.as_of)
         e = extract.edition
         props = tpl.docx.core_properties

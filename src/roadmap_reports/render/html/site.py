@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from roadmap_reports.japanese.calendar import year_label
+from roadmap_reports.i18n import _
 
 SITE_TITLE = "外国人との共生社会の実現に向けたロードマップ 実施状況"
 STATIC = ("site.css", "site.js")
@@ -90,7 +91,7 @@ def write_site(files: list[tuple[str, bytes]], directory) -> None:
 
     final = Path(directory)
     if final.exists() and not final.is_dir():
-        raise OutputError("is a file, not a folder", file=final)
+        raise OutputError(_("is a file, not a folder"), file=final)
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{final.name}.tmp-", dir=final.parent))

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from roadmap_reports.errors import MissingToolError, RenderError
+from roadmap_reports.i18n import _
 
 SOFFICE = "soffice"
 TIMEOUT_SECONDS = 600
@@ -35,8 +36,8 @@ def convert_to_pdf(data: bytes, suffix: str, *, file=None) -> bytes:
     """PDF bytes of an Office document (``.docx`` or ``.xlsx`` bytes), converted by LibreOffice."""
     exe = soffice_path()
     if exe is None:
-        raise MissingToolError("cannot write a PDF: LibreOffice (soffice) is not on PATH; install LibreOffice "
-                               "or write .docx and print it to PDF", file=file)
+        raise MissingToolError(_("cannot write a PDF: LibreOffice (soffice) is not on PATH; install LibreOffice or "
+                                 "write .docx and print it to PDF"), file=file)
     with tempfile.TemporaryDirectory(prefix="roadmap-pdf-") as tmp:
         folder = Path(tmp)
         source = folder / f"report{suffix}"
@@ -46,12 +47,13 @@ def convert_to_pdf(data: bytes, suffix: str, *, file=None) -> bytes:
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
-            raise RenderError(f"LibreOffice did not finish within {TIMEOUT_SECONDS} s", file=file) from None
+            raise RenderError(_("LibreOffice did not finish within {TIMEOUT_SECONDS} s").format(
+                                    TIMEOUT_SECONDS=TIMEOUT_SECONDS), file=file) from None
         out = folder / "out" / "report.pdf"
         if proc.returncode != 0 or not out.exists():
             said = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
-            raise RenderError(f"LibreOffice could not convert to PDF (exit {proc.returncode}"
-                              f"{': ' + said[-1] if said else ''})", file=file)
+            raise RenderError(_("LibreOffice could not convert to PDF (exit {returncode}{value})").format(
+                                    returncode=proc.returncode, value=': ' + said[-1] if said else ''), file=file)
         return out.read_bytes()
 
 

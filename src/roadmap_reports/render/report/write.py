@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from roadmap_reports.errors import UsageError
+from roadmap_reports.i18n import _
 
 
 def _docx(roadmap, *, paper: str = "A4", **_):
@@ -36,8 +37,8 @@ def report_bytes(roadmap, suffix: str, *, paper: str = "A4", file=None, via: str
 
     renderer = RENDERERS.get(suffix.lower())
     if renderer is None:
-        raise UsageError(f"cannot write a report as {suffix or 'a file without a suffix'} "
-                         f"(known: {', '.join(RENDERERS)})", file=file)
+        raise UsageError(_("cannot write a report as {value} (known: {value2})").format(
+                               value=suffix or 'a file without a suffix', value2=', '.join(RENDERERS)), file=file)
     paper_named(paper)  # an unknown paper before any work
     check_texts(roadmap)
     return renderer(roadmap, paper=paper, file=file, via=via)

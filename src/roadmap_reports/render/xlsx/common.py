@@ -10,6 +10,7 @@ import math
 from roadmap_reports import office
 from roadmap_reports.errors import RenderError
 from roadmap_reports.japanese.width import display_width
+from roadmap_reports.i18n import _
 
 FONT_NAME = "Yu Gothic"  # Excel on Windows renders it; LibreOffice substitutes a CJK Gothic
 FONT_SIZE = 10
@@ -27,11 +28,11 @@ def check_text(text, *, measure=None, field=None, file=None) -> str:
     text = str(text)
     bad = sorted(office.forbidden_characters(text))
     if bad:
-        raise RenderError(f"{field or 'text'} contains characters XML forbids ({office.codepoints(bad)})",
-                          measure=measure, file=file)
+        raise RenderError(_("{field} contains characters XML forbids ({codes})").format(
+            field=field or "text", codes=office.codepoints(bad)), measure=measure, file=file)
     if len(text) > office.CELL_MAX_CHARS:
-        raise RenderError(f"{field or 'text'} is {len(text):,} characters, more than an Excel cell holds "
-                          f"({office.CELL_MAX_CHARS:,})", measure=measure, file=file)
+        raise RenderError(_("{field} is {length:,} characters, more than an Excel cell holds ({limit:,})").format(
+            field=field or "text", length=len(text), limit=office.CELL_MAX_CHARS), measure=measure, file=file)
     return text
 
 
@@ -151,7 +152,7 @@ def workbook_bytes(wb, *, when) -> bytes:
     wb.properties.modified = when
     wb.properties.lastModifiedBy = wb.properties.lastModifiedBy or "roadmap-reports"
     if wb.read_only:
-        raise TypeError("Workbook is read-only")
+        raise TypeError(_("Workbook is read-only"))
     if wb.write_only and not wb.worksheets:
         wb.create_sheet()
     buf = io.BytesIO()

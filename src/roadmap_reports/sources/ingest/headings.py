@@ -12,6 +12,7 @@ from __future__ import annotations
 from roadmap_reports.errors import IngestError, Problem
 from roadmap_reports.model import Measure, Section, Subsection
 from roadmap_reports.sources.ingest.structure import Block, Heading, Structure
+from roadmap_reports.i18n import _
 
 __all__ = ["heading_starts", "sections_of", "assign"]
 
@@ -43,7 +44,8 @@ def heading_starts(st: Structure, corrections, ambiguities: list, applied: list,
         c = corrections.find(h.level, h.line, h.title)
         if c is not None:
             if c.measure not in all_ids:
-                raise IngestError(f"correction: measure {c.measure} does not exist", file=corrections.file,
+                raise IngestError(_("correction: measure {measure} does not exist").format(measure=c.measure),
+                                        file=corrections.file,
                                   line=c.file_line)
             starts.append((h, c.measure))
             applied.append(c)
@@ -54,8 +56,8 @@ def heading_starts(st: Structure, corrections, ambiguities: list, applied: list,
             continue
         nxt = next((e for e in order[idx + 1:] if isinstance(e, Block)), None)
         ambiguities.append(Problem(
-            f"{h.level} heading 「{h.title}」 is placed among measures out of order; "
-            f"which measure does it start? (next in the text: {nxt.id if nxt else 'none'})",
+            _("{level} heading 「{title}」 is placed among measures out of order; which measure does it start? (next "
+              "in the text: {value})").format(level=h.level, title=h.title, value=nxt.id if nxt else 'none'),
             file=source, line=h.line, measure=nxt.id if nxt else None, kind=h.level, text=h.title))
     return starts
 
@@ -65,18 +67,20 @@ def sections_of(starts: list, source) -> tuple[list[Section], tuple[list, list]]
     sec_starts = sorted(((m, h) for h, m in starts if h.level == "section"), key=lambda x: x[0])
     sub_starts = sorted(((m, h) for h, m in starts if h.level == "subsection"), key=lambda x: x[0])
     if not sec_starts:
-        raise IngestError("no section heading (１．…) found", file=source)
+        raise IngestError(_("no section heading (１．…) found"), file=source)
     sections: list[Section] = []
     for n, (m, h) in enumerate(sec_starts, 1):
         if h.number != n:
-            raise IngestError(f"section {h.number} would start at measure {m}, out of the report's order",
+            raise IngestError(_("section {number} would start at measure {m}, out of the report's order").format(
+                                    number=h.number, m=m),
                               file=source, line=h.line, measure=m)
         sections.append(Section(str(n), h.title, []))
     bounds = [m for m, _ in sec_starts] + [10**9]
     for m, h in sub_starts:
         k = next(i for i in range(len(sec_starts)) if bounds[i] <= m < bounds[i + 1]) if m >= bounds[0] else None
         if k is None:
-            raise IngestError(f"subsection 「{h.title}」 starts before the first section", file=source, line=h.line,
+            raise IngestError(_("subsection 「{title}」 starts before the first section").format(title=h.title),
+                                    file=source, line=h.line,
                               measure=m)
         sec = sections[k]
         sec.subsections.append(Subsection(f"{sec.id}-{len(sec.subsections) + 1}", h.title))
@@ -90,7 +94,7 @@ def assign(measures: list[Measure], sections: list[Section], starts, source) -> 
     for m in measures:
         k = max(i for i, (first, _h) in enumerate(sec_starts) if first <= m.id) if m.id >= sec_starts[0][0] else None
         if k is None:
-            raise IngestError("measure comes before the first section heading", file=source, measure=m.id)
+            raise IngestError(_("measure comes before the first section heading"), file=source, measure=m.id)
         m.section = sections[k].id
         j = [i for i, (first, _h) in enumerate(sub_starts) if first <= m.id]
         m.subsection = sub_ids[j[-1]] if j else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmap_reports.errors import IngestError
+from roadmap_reports.i18n import _
 
 __all__ = ["SourceLine", "split_lines", "read_source"]
 
@@ -44,7 +45,7 @@ def read_source(path) -> tuple[str, str]:
 
     text, encoding = read_text(Path(path), allow_legacy=True, error=IngestError)
     if "\x00" in text or _looks_binary(text):
-        raise IngestError("binary file, not text", file=path)
+        raise IngestError(_("binary file, not text"), file=path)
     return text, encoding
 
 

@@ -25,6 +25,7 @@ from roadmap_reports.sources.ingest.lines import SourceLine
 from roadmap_reports.sources.ingest.reposts import pair_reposts
 from roadmap_reports.sources.ingest.structure import Block, Structure, structure
 from roadmap_reports.sources.ingest.wraps import Joiner, column_width
+from roadmap_reports.i18n import _
 
 __all__ = ["IngestResult", "parse_lines"]
 
@@ -50,18 +51,18 @@ def _checked_structure(lines: list[SourceLine], source) -> Structure:
     """The structure, or IngestError when the lines are no roadmap status table at all."""
     not_table = f"not a roadmap status table: the column header 「{COLUMN_HEADER}」 was not found"
     if not any(ln.text for ln in lines):
-        raise IngestError("file is empty", file=source)
+        raise IngestError(_("file is empty"), file=source)
     if not any(is_column_header(ln.text) for ln in lines):
         raise IngestError(not_table, file=source)
     st = structure(lines, source)
     if st.pages == 0:
         raise IngestError(not_table, file=source)
     if not st.blocks():
-        raise IngestError("not a roadmap status table: no 施策番号 lines found", file=source)
+        raise IngestError(_("not a roadmap status table: no 施策番号 lines found"), file=source)
     if st.title is None:
-        raise IngestError(f"no title line (…{TITLE_MARK}) found", file=source)
+        raise IngestError(_("no title line (…{TITLE_MARK}) found").format(TITLE_MARK=TITLE_MARK), file=source)
     if st.as_of is None:
-        raise IngestError("no 「令和…年…月末時点」 date found", file=source)
+        raise IngestError(_("no 「令和…年…月末時点」 date found"), file=source)
     return st
 
 
@@ -92,7 +93,7 @@ def _measure_fields(blocks: list[Block], source) -> tuple[dict[int, Fields], dic
             f.initiative, f.kpi = split_initiative_kpi(f.initiative, widths[(b.page, "initiative")],
                                                        f.kpi_shares_ministry_line)
             if not f.initiative:
-                raise IngestError("no 具体的取組 text", file=source, line=b.line, measure=b.id)
+                raise IngestError(_("no 具体的取組 text"), file=source, line=b.line, measure=b.id)
     return fields, widths
 
 
@@ -129,15 +130,17 @@ def _check_used(corrections, applied: list, source) -> None:
     unused = [c for c in corrections if c not in applied]
     if unused:
         c = unused[0]
-        raise IngestError(f"correction ({c.kind}, source line {c.line}) matches nothing in {source}; "
-                          "remove it or fix its line", file=corrections.file, line=c.file_line, measure=c.measure)
+        raise IngestError(_("correction ({kind}, source line {line}) matches nothing in {source}; remove it or fix "
+                            "its line").format(kind=c.kind, line=c.line, source=source), file=corrections.file,
+                                              line=c.file_line, measure=c.measure)
 
 
 def _check_numbers(measures: list[Measure], source) -> None:
     ids = [m.id for m in measures]
     missing = sorted(set(range(1, max(ids) + 1)) - set(ids))
     if missing:
-        raise IngestError(f"施策番号 missing from the text: {', '.join(map(str, missing))}", file=source)
+        raise IngestError(_("施策番号 missing from the text: {value}").format(value=', '.join(map(str, missing))),
+                                                                         file=source)
 
 
 def parse_lines(lines: list[SourceLine], corrections=None, source: str = "<text>") -> IngestResult:

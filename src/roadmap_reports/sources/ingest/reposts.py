@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from roadmap_reports.errors import IngestError, Problem
 from roadmap_reports.sources.ingest.structure import Block, Label, Structure
+from roadmap_reports.i18n import _
 
 __all__ = ["pair_reposts"]
 
@@ -30,13 +31,14 @@ def pair_reposts(st: Structure, corrections, ambiguities: list, applied: list, s
             continue
         same_page = [f"再掲{x.target} (line {x.line})" for x in labels if x.page == b.page]
         ambiguities.append(Problem(
-            f"bare 施策番号 {b.id} with no content; which separated 再掲 label is it? "
-            f"labels on this page: {', '.join(same_page) or 'none'}",
+            _("bare 施策番号 {id} with no content; which separated 再掲 label is it? labels on this page: {value}").format(
+                  id=b.id, value=', '.join(same_page) or 'none'),
             file=source, line=b.line, measure=b.id, kind="repost"))
     if not ambiguities:
         for x in labels:
             if x.line not in used_labels:
-                ambiguities.append(Problem(f"lone label 再掲{x.target} is not paired with a bare 施策番号",
+                ambiguities.append(Problem(_("lone label 再掲{target} is not paired with a bare 施策番号").format(
+                                                 target=x.target),
                                            file=source, line=x.line, kind="repost"))
     return repost_of
 
@@ -49,11 +51,11 @@ def _corrected_label(b: Block, c, labels: list[Label], used_labels: set[int], co
                       and x.line not in used_labels), None)
     where = {"file": corrections.file, "line": c.file_line, "measure": b.id}
     if label is None:
-        raise IngestError(f"correction: no lone 再掲{c.repost_of} label on the page of measure {b.id} "
-                          f"(line {c.label_line})", **where)
+        raise IngestError(_("correction: no lone 再掲{repost_of} label on the page of measure {id} (line "
+                            "{label_line})").format(repost_of=c.repost_of, id=b.id, label_line=c.label_line), **where)
     if label.target != c.repost_of:
-        raise IngestError(f"correction: the label at line {label.line} reads 再掲{label.target}, "
-                          f"not 再掲{c.repost_of}", **where)
+        raise IngestError(_("correction: the label at line {line} reads 再掲{target}, not 再掲{repost_of}").format(
+            line=label.line, target=label.target, repost_of=c.repost_of), **where)
     if label.line in used_labels:
-        raise IngestError(f"correction: the label at line {label.line} is paired twice", **where)
+        raise IngestError(_("correction: the label at line {line} is paired twice").format(line=label.line), **where)
     return label

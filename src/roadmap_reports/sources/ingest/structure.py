@@ -15,6 +15,7 @@ from roadmap_reports.sources.ingest.layout import (COLUMN_HEADER, RE_AS_OF, RE_L
                                                    RE_SECTION, RE_SUBSECTION, RE_TITLE, TITLE_MARK, is_column_header,
                                                    number_value)
 from roadmap_reports.sources.ingest.lines import SourceLine
+from roadmap_reports.i18n import _
 
 __all__ = ["Heading", "Block", "Label", "Structure", "structure"]
 
@@ -108,7 +109,8 @@ class _Builder:
         if m:
             mid = int(m.group(1))
             if mid in self.seen_ids:
-                raise IngestError(f"施策番号 {mid} appears twice (also at line {self.seen_ids[mid]})",
+                raise IngestError(_("施策番号 {mid} appears twice (also at line {value})").format(mid=mid,
+                                        value=self.seen_ids[mid]),
                                   file=self.source, line=ln.no, measure=mid)
             self.seen_ids[mid] = ln.no
             label = number_value(m.group(2)) if m.re is RE_NUMBER_REPOST else None
@@ -141,10 +143,11 @@ class _Builder:
         """A text line of the block above it."""
         t = ln.text
         if self.current is None:
-            raise IngestError(f"text outside any measure (no 施策番号 line before it): 「{t[:30]}」",
+            raise IngestError(_("text outside any measure (no 施策番号 line before it): 「{value}」").format(value=t[:30]),
                               file=self.source, line=ln.no)
         if self.current.label is not None:
-            raise IngestError(f"the 再掲 line of measure {self.current.id} is followed by text: 「{t[:30]}」",
+            raise IngestError(_("the 再掲 line of measure {id} is followed by text: 「{value}」").format(
+                                    id=self.current.id, value=t[:30]),
                               file=self.source, line=ln.no, measure=self.current.id)
         self.current.content.append(ln)
 
@@ -153,7 +156,8 @@ class _Builder:
         if not ln.text or self.furniture(ln):
             return
         if self.st.pages == 0:
-            raise IngestError(f"text before the column header 「{COLUMN_HEADER}」: 「{ln.text[:30]}」",
+            raise IngestError(_("text before the column header 「{COLUMN_HEADER}」: 「{value}」").format(
+                                    COLUMN_HEADER=COLUMN_HEADER, value=ln.text[:30]),
                               file=self.source, line=ln.no)
         if not (self.number(ln) or self.heading(ln)):
             self.content(ln)

@@ -15,6 +15,7 @@ from roadmap_reports.japanese.width import char_width
 from roadmap_reports.sources.ingest.layout import (BULLETS, HALF_WIDTH_MAX, HALF_WIDTH_MIN, NO_LINE_END,
                                                    NO_LINE_START, PARAGRAPH_END, is_full_width, width)
 from roadmap_reports.sources.ingest.lines import SourceLine
+from roadmap_reports.i18n import _
 
 __all__ = ["wrap_decision", "column_width", "Joiner"]
 
@@ -85,7 +86,9 @@ class Joiner:
             self.used.append(c)
             return "wrap" if c.join else "break"
         self.ambiguities.append(Problem(
-            f"{column}: cannot tell whether this line ends a paragraph or wraps "
-            f"({width(a.text):g} of {column_width_:g} columns): 「…{a.text[-12:]}」 / 「{b.text[:12]}…」",
+            _("{column}: cannot tell whether this line ends a paragraph or wraps ({value:g} of {column_width_:g} "
+              "columns): 「…{value2}」 / 「{value3}…」").format(column=column, value=width(a.text),
+                                                           column_width_=column_width_, value2=a.text[-12:],
+                                                           value3=b.text[:12]),
             file=self.source, line=a.no, measure=measure, kind="wrap", options=("join", "break"), text=a.text))
         return "wrap"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from roadmap_reports.errors import IngestError
 from roadmap_reports.sources.ingest.fields import status_parts  # noqa: F401  (the text path's rule, shared)
+from roadmap_reports.i18n import _
 
 RE_NUMBER = re.compile(r"^([0-9]{1,4})(?:\s*再掲\s*([0-9０-９]{1,4}))?$")
 PARAGRAPH_END = set("。．）」』】〕］｝)]:：")
@@ -58,7 +59,8 @@ def number_cell(text: str, file, place: str) -> tuple[int, int | None]:
     """(施策番号, 再掲 target or None) from the number column's text; IngestError if it is neither."""
     m = RE_NUMBER.match(text.strip())
     if m is None:
-        raise IngestError(f"the 施策番号 column reads 「{text[:20]}」, not a number or 「N 再掲Ｍ」", file=file,
+        raise IngestError(_("the 施策番号 column reads 「{value}」, not a number or 「N 再掲Ｍ」").format(value=text[:20]),
+                                file=file,
                           place=place)
     target = int(unicodedata.normalize("NFKC", m.group(2))) if m.group(2) else None
     return int(m.group(1)), target

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from roadmap_reports.errors import IngestError
+from roadmap_reports.i18n import _
 
 HEADERS = ("施策番号", "具体的取組", "KPI", "担当省庁", "実施状況")
 TOL = 2.0  # points: ruling lines and character positions closer than this are the same
@@ -59,14 +60,16 @@ def _header(page, number: int, file) -> tuple[float, float, list]:
         if w["text"] in HEADERS and w["text"] not in found:
             found[w["text"]] = w
     if not page.chars:
-        raise IngestError("no text on this page (a scanned page? ingest reads the PDF's text layer, not images)",
+        raise IngestError(_("no text on this page (a scanned page? ingest reads the PDF's text layer, not images)"),
                           file=file, place=f"page {number}")
     if len(found) < len(HEADERS):
         if not found:
-            raise IngestError(f"not a roadmap status table: no column header 「{' '.join(HEADERS)}」",
+            raise IngestError(_("not a roadmap status table: no column header 「{value}」").format(
+                                    value=' '.join(HEADERS)),
                               file=file, place=f"page {number}")
         missing = [h for h in HEADERS if h not in found]
-        raise IngestError(f"the column header lacks {'、'.join(missing)} ({len(found)} of 5 columns)",
+        raise IngestError(_("the column header lacks {value} ({value2} of 5 columns)").format(value='、'.join(missing),
+                                value2=len(found)),
                           file=file, place=f"page {number}")
     head = [found[h] for h in HEADERS]
     return min(w["top"] for w in head), max(w["bottom"] for w in head), head
@@ -75,7 +78,8 @@ def _header(page, number: int, file) -> tuple[float, float, list]:
 def _bounds(verticals, top: float, bottom: float, head, number: int, file) -> list[float]:
     xs = _clusters(e["x0"] for e in verticals if e["top"] <= bottom and e["bottom"] >= top)
     if len(xs) != 6 or any(not (xs[i] < w["x0"] and w["x1"] < xs[i + 1]) for i, w in enumerate(head)):
-        raise IngestError(f"the header row is not five ruled columns ({max(len(xs) - 1, 0)} found)",
+        raise IngestError(_("the header row is not five ruled columns ({value} found)").format(
+                                value=max(len(xs) - 1, 0)),
                           file=file, place=f"page {number}")
     return xs
 
@@ -191,21 +195,22 @@ def open_pages(path, file):
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise IngestError(f"cannot read: {exc.strerror or exc}", file=file) from None
+        raise IngestError(_("cannot read: {value}").format(value=exc.strerror or exc), file=file) from None
     if size == 0:
-        raise IngestError("file is empty (0 bytes)", file=file)
+        raise IngestError(_("file is empty (0 bytes)"), file=file)
     try:
         with pdfplumber.open(path) as pdf:
             return [read_page(p, i, file) for i, p in enumerate(pdf.pages, 1)]
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise IngestError("the PDF is encrypted (password-protected); save an unprotected copy", file=file) from None
+        raise IngestError(_("the PDF is encrypted (password-protected); save an unprotected copy"), file=file) from None
     except IngestError:
         raise
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], Exception):
             exc = exc.args[0]
         if "encrypt" in str(exc).lower() or type(exc).__name__ == "PDFPasswordIncorrect":
-            raise IngestError("the PDF is encrypted (password-protected); save an unprotected copy",
+            raise IngestError(_("the PDF is encrypted (password-protected); save an unprotected copy"),
                               file=file) from None
-        raise IngestError(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:80] or 'no detail'})",
+        raise IngestError(_("not a readable PDF ({name__}: {value})").format(name__=type(exc).__name__,
+                                                                            value=str(exc)[:80] or 'no detail'),
                           file=file) from None

@@ -13,6 +13,7 @@ from roadmap_reports.errors import IngestError, Problem
 from roadmap_reports.model import Measure, Roadmap, Section, Subsection
 from roadmap_reports.sources.pdf import cells
 from roadmap_reports.sources.pdf.pages import open_pages
+from roadmap_reports.i18n import _
 
 RE_FURNITURE = re.compile(r"^(?P<title>.*ロードマップの実施状況)[\s\u3000]*(?P<as_of>令和(?:[0-9０-９]+|元)年"
                           r"(?P<month>[0-9０-９]{1,2})月末時点)$")
@@ -35,13 +36,13 @@ def _furniture(pages, file) -> tuple[str, int, _dt.date]:
 
     m = RE_FURNITURE.match(pages[0].furniture)
     if m is None:
-        raise IngestError(f"no title 「…ロードマップの実施状況」 and 「令和Ｎ年Ｍ月末時点」 above the table: "
-                          f"「{pages[0].furniture[:40]}」", file=file, place="page 1")
+        raise IngestError(_("no title 「…ロードマップの実施状況」 and 「令和Ｎ年Ｍ月末時点」 above the table: 「{value}」").format(
+                                value=pages[0].furniture[:40]), file=file, place="page 1")
     title = m["title"].strip()
     fiscal_year = parse_era_year(title)
     year, month = parse_era_year(m["as_of"]), int(unicodedata.normalize("NFKC", m["month"]))
     if fiscal_year is None or not 1 <= month <= 12:
-        raise IngestError(f"cannot read the year of 「{title}」", file=file, place="page 1")
+        raise IngestError(_("cannot read the year of 「{title}」").format(title=title), file=file, place="page 1")
     return title, fiscal_year, _dt.date(year, month, _calendar.monthrange(year, month)[1])
 
 
@@ -67,13 +68,13 @@ def _walk(pages, file):
             if number:
                 mid, target = cells.number_cell(number, file, place)
                 if not sections:
-                    raise IngestError("a measure before the first section heading", file=file, place=place,
+                    raise IngestError(_("a measure before the first section heading"), file=file, place=place,
                                       measure=mid)
                 sec = sections[-1]
                 measures.append(_Measure(mid, target, place, sec.id, sec.subsections[-1].id if sec.subsections
                                          else None))
             elif not measures:
-                raise IngestError("a row without 施策番号 before the first measure", file=file, place=place)
+                raise IngestError(_("a row without 施策番号 before the first measure"), file=file, place=place)
             for k in range(1, 5):
                 measures[-1].columns[k].extend((ln, rights[k], page.number, (page.number, row.top))
                                                for ln in row.cells[k])
@@ -85,12 +86,13 @@ def _heading(sections: list[Section], text: str, file, place: str) -> None:
         sections.append(Section(str(len(sections) + 1), text, []))
     elif text.lstrip("\u3000 ").startswith("◎"):
         if not sections:
-            raise IngestError(f"◎ heading 「{text[:20]}」 before the first section", file=file, place=place)
+            raise IngestError(_("◎ heading 「{value}」 before the first section").format(value=text[:20]), file=file,
+                                    place=place)
         sec = sections[-1]
         sec.subsections.append(Subsection(f"{sec.id}-{len(sec.subsections) + 1}", text))
     else:
-        raise IngestError(f"a row spanning the table is neither a section 「１．…」 nor a ◎ heading: "
-                          f"「{text[:20]}」", file=file, place=place)
+        raise IngestError(_("a row spanning the table is neither a section 「１．…」 nor a ◎ heading: 「{value}」").format(
+                                value=text[:20]), file=file, place=place)
 
 
 def _pitches(raw: list[_Measure]) -> tuple[float, bool]:
@@ -112,7 +114,8 @@ def _pitches(raw: list[_Measure]) -> tuple[float, bool]:
 def _measure(x: _Measure, names: set[str], file, pitch: tuple[float, bool], doubts: list | None = None) -> Measure:
     if x.repost_of is not None:
         if any(x.columns[1:]):
-            raise IngestError(f"the 再掲 row of measure {x.id} has text in other columns", file=file, place=x.place,
+            raise IngestError(_("the 再掲 row of measure {id} has text in other columns").format(id=x.id), file=file,
+                                    place=x.place,
                               measure=x.id)
         return Measure(id=x.id, section=x.section, subsection=x.subsection, repost_of=x.repost_of)
     mine: list = []
@@ -120,12 +123,12 @@ def _measure(x: _Measure, names: set[str], file, pitch: tuple[float, bool], doub
                                for k in (1, 2, 4))
     for d in mine:
         if doubts is not None:
-            doubts.append(Problem(f"cannot tell whether this full line ends a paragraph or wraps: "
-                                  f"「…{d.line.text[-12:]}」 / 「{d.next_text[:12]}…」", file=file,
+            doubts.append(Problem(_("cannot tell whether this full line ends a paragraph or wraps: 「…{value}」 / "
+                                    "「{value2}…」").format(value=d.line.text[-12:], value2=d.next_text[:12]), file=file,
                                   place=f"page {d.page}", measure=x.id, kind="wrap"))
     owners = cells.ministries([ln for ln, *_rest in x.columns[3]], names, file, x.place, x.id)
     if not initiative:
-        raise IngestError("no 具体的取組 text", file=file, place=x.place, measure=x.id)
+        raise IngestError(_("no 具体的取組 text"), file=file, place=x.place, measure=x.id)
     m = Measure(id=x.id, section=x.section, subsection=x.subsection, initiative=initiative,
                 kpis=cells.kpi_items(kpi), ministries=owners, status=status)
     m.status_by_ministry = cells.status_parts(status, owners) if len(owners) > 1 else {}
@@ -142,14 +145,15 @@ def read_pdf(path, file=None, doubts: list | None = None) -> Roadmap:
     file = file or str(path)
     pages = open_pages(path, file)
     if not pages:
-        raise IngestError("the PDF has no pages", file=file)
+        raise IngestError(_("the PDF has no pages"), file=file)
     title, fiscal_year, as_of = _furniture(pages, file)
     sections, raw = _walk(pages, file)
     names = {m.name for m in MINISTRIES}
     seen: dict[int, str] = {}
     for x in raw:
         if x.id in seen:
-            raise IngestError(f"施策番号 {x.id} appears twice (also on {seen[x.id]})", file=file, place=x.place,
+            raise IngestError(_("施策番号 {id} appears twice (also on {value})").format(id=x.id, value=seen[x.id]),
+                                    file=file, place=x.place,
                               measure=x.id)
         seen[x.id] = x.place
     pitch = _pitches(raw)
