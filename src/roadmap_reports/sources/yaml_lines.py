@@ -83,8 +83,9 @@ def _load(text: str, path: Path, base):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "syntax error"
-        kind = "invalid value" if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax error"
-        raise DatasetError(_("{kind}: {problem}").format(kind=kind, problem=problem), file=path, line=line,
+        template = _("invalid value: {problem}") if isinstance(exc, yaml.constructor.ConstructorError) else \
+            _("YAML syntax error: {problem}")
+        raise DatasetError(template.format(problem=problem), file=path, line=line,
                            measure=measure_at(node, line) if node is not None else None) from None
     except yaml.YAMLError as exc:
         if base is not yaml.SafeLoader:

@@ -49,7 +49,8 @@ class IngestResult:
 
 def _checked_structure(lines: list[SourceLine], source) -> Structure:
     """The structure, or IngestError when the lines are no roadmap status table at all."""
-    not_table = f"not a roadmap status table: the column header 「{COLUMN_HEADER}」 was not found"
+    not_table = _("not a roadmap status table: the column header 「{header}」 was not found").format(
+        header=COLUMN_HEADER)
     if not any(ln.text for ln in lines):
         raise IngestError(_("file is empty"), file=source)
     if not any(is_column_header(ln.text) for ln in lines):
