@@ -174,8 +174,8 @@ def parse_formats(subject: str, text) -> tuple[str, ...]:
     items = [t for t in items if t]
     bad = [t for t in items if t not in known]
     if bad or not items:
-        raise UsageError(f"unknown format {bad[0]!r} (choose from {', '.join(known)})" if bad
-                         else f"no format given (choose from {', '.join(known)})")
+        raise UsageError(_("unknown format {format!r} (choose from {known})").format(format=bad[0], known=", ".join(known))
+                         if bad else _("no format given (choose from {known})").format(known=", ".join(known)))
     return tuple(f for f in known if f in items)
 
 

@@ -14,7 +14,7 @@ import json
 from functools import lru_cache
 
 from roadmap_reports.errors import Problem
-from roadmap_reports.i18n import N_
+from roadmap_reports.i18n import N_, _
 from roadmap_reports.model import LineMap, Roadmap
 from roadmap_reports.office import CELL_MAX_CHARS, codepoints, forbidden_characters
 
@@ -73,20 +73,21 @@ def validate_data(data, *, lines: LineMap | None = None, file=None) -> list[Prob
     lines = lines or LineMap()
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else type(data).__name__
-        return [Problem(f"a dataset must be a mapping with 'measures', not {kind}", file=file, line=1,
-                        kind="schema")]
+        return [Problem(_("a dataset must be a mapping with 'measures', not {kind}").format(kind=kind), file=file,
+                        line=1, kind="schema")]
     data = dict(data)
     if isinstance(data.get("as_of"), _dt.date):  # YAML gives a date, JSON a string
         data["as_of"] = data["as_of"].isoformat()
     if data.get("schema_version") not in (None, 1, 2) and isinstance(data.get("schema_version"), int):
-        return [Problem(f"schema_version {data['schema_version']} is not supported (this version reads 1 and 2)",
+        return [Problem(_("schema_version {version} is not supported (this version reads 1 and 2)").format(
+                            version=data["schema_version"]),
                         file=file, line=lines.top.get("schema_version"), kind="schema_version")]
     if data.get("schema_version", 1) == 1 and isinstance(data.get("measures"), list):
         with_actuals = [m for m in data["measures"] if isinstance(m, dict) and m.get("kpi_actuals")]
         if with_actuals:
             m = with_actuals[0]
             mid = m.get("id") if isinstance(m.get("id"), int) else None
-            return [Problem("kpi_actuals needs schema_version 2 (the dataset says 1)", file=file,
+            return [Problem(_("kpi_actuals needs schema_version 2 (the dataset says 1)"), file=file,
                             line=lines.measure(mid, "kpi_actuals"), measure=mid, kind="schema_version")]
     check = _fast_check()
     if check is not None and check(data):  # valid: no need for jsonschema's slower walk

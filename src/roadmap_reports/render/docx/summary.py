@@ -126,7 +126,7 @@ class Template:
     def __init__(self, path=None):
         self.path = Path(path) if path is not None else default_template()
         if not self.path.is_file():
-            raise RenderError("template not found" if not self.path.exists() else "template is not a file",
+            raise RenderError(_("template not found") if not self.path.exists() else _("template is not a file"),
                               file=self.path)
         self.data = self.path.read_bytes()
         self._patched: dict[str, str] = {}
