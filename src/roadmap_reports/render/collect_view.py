@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmap_reports.japanese.calendar import year_label
-from roadmap_reports.rounds.collect import CollectResult
+from roadmap_reports.rounds.collect import Change, CollectResult
 
 #: a ministry's answer → what the report calls it
 STATE_LABELS = {"returned": "受領", "rejected": "不受理", "not_returned": "未回答"}
@@ -53,14 +53,34 @@ class ResponseRow:
 
 @dataclass(frozen=True)
 class ChangeRow:
-    """One row of 変更内容: a measure whose answer changes something, old and new text."""
+    """One row of 変更内容: a merged answer (rounds.merge.Change) and what kind of change it is."""
     kind: str  # a key of CHANGE_LABELS
-    measure: int
-    ministry: str
-    file: str
-    place: str
-    old: str
-    new: str
+    change: Change
+
+    @property
+    def measure(self) -> int:
+        return self.change.measure
+
+    @property
+    def ministry(self) -> str:
+        return self.change.ministry
+
+    @property
+    def file(self) -> str:
+        """The file's name (a report shows no local folders)."""
+        return _name(self.change.file)
+
+    @property
+    def place(self) -> str:
+        return self.change.place
+
+    @property
+    def old(self) -> str:
+        return self.change.old
+
+    @property
+    def new(self) -> str:
+        return self.change.new
 
     @property
     def label(self) -> str:
@@ -152,14 +172,14 @@ def change_rows(result: CollectResult) -> list[ChangeRow]:
     """The changes, in 施策番号 order; within a measure, conflicts first (CHANGE_LABELS' order)."""
     conflicting = {(c.measure, t[0]) for c in result.conflicts for t in c.texts}
     updated = [c for c in result.updated if (c.measure, c.ministry) not in conflicting]  # listed as conflicts
-    rows = [ChangeRow(kind, c.measure, c.ministry, _name(c.file), c.place, c.old, c.new)
+    rows = [ChangeRow(kind, c)
             for kind, items in (("status_updated", updated), ("left_empty", result.left_empty),
                                 ("kpi_proposal", result.kpi_proposals), ("remark", result.remarks))
             for c in items]
     by_id = result.base.by_id()
     for conflict in result.conflicts:
         old = by_id[conflict.measure].status if conflict.measure in by_id else ""
-        rows += [ChangeRow("conflict", conflict.measure, m, _name(f), p, old, t) for m, f, p, t in conflict.texts]
+        rows += [ChangeRow("conflict", Change(conflict.measure, m, f, p, old, t)) for m, f, p, t in conflict.texts]
     order = {k: i for i, k in enumerate(CHANGE_LABELS)}
     ministries = {name: i for i, name in enumerate(result.expected)}
     return sorted(rows, key=lambda r: (r.measure, order[r.kind], ministries.get(r.ministry, 999)))

@@ -12,7 +12,8 @@ from __future__ import annotations
 from roadmap_reports.render.collect_view import EMPTY_TEXT, CollectView, collect_view
 from roadmap_reports.render.paper import Paper, paper as paper_named
 from roadmap_reports.render.xlsx import fit
-from roadmap_reports.render.xlsx.common import FONT_NAME, HEADER_FILL, new_workbook, save_workbook, set_text
+from roadmap_reports.render.xlsx.common import (FONT_NAME, HEADER_FILL, new_workbook, paper_setup, save_workbook,
+                                                set_rich_text, set_text)
 from roadmap_reports.rounds.collect import CollectResult
 
 FIRST = 3  # row 1: title, row 2: summary line, row 3: the header
@@ -83,8 +84,6 @@ def _header(ws, title: str, line: str, columns, widths, st) -> None:
 
 def _row(ws, row: int, cells: list, widths, p: Paper, st, *, alert=False) -> int:
     """One record from `row` on: each cell's text (or rich-text runs) continued on the rows it needs."""
-    from roadmap_reports.render.xlsx.comparison import set_rich_text
-
     parts = [_parts(v, w, p) if isinstance(v, list) else [[(t, "plain")] for t in
              fit.chunks(str(v), w, p.body_pt)] if isinstance(v, str) else [[(v, "number")]]
              for v, w in zip(cells, widths)]
@@ -107,24 +106,15 @@ def _row(ws, row: int, cells: list, widths, p: Paper, st, *, alert=False) -> int
 
 
 def _finish(ws, view: CollectView, p: Paper, ncol: int, last: int) -> None:
+    """A filter over the table, the header row frozen and repeated on every page, printed as every workbook
+    is (common.paper_setup: the paper at 100 %, the sheet's name and the report's title in the page header,
+    page numbers in the footer)."""
     from openpyxl.utils import get_column_letter
 
     end = get_column_letter(ncol)
     ws.auto_filter.ref = f"A{FIRST}:{end}{max(last, FIRST)}"
     ws.freeze_panes = f"A{FIRST + 1}"
-    ws.page_setup.paperSize = p.xlsx_paper_size
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.scale = 100
-    ws.print_title_rows = f"{FIRST}:{FIRST}"
-    inch = p.margin_mm / 25.4
-    ws.page_margins.left = ws.page_margins.right = round(inch, 2)
-    ws.page_margins.top = ws.page_margins.bottom = round(inch + 0.25, 2)
-    ws.page_margins.header = ws.page_margins.footer = round(inch / 2 + 0.05, 2)
-    for hf in (ws.oddHeader, ws.evenHeader):
-        hf.left.text, hf.left.size = view.title, p.title_pt
-        hf.right.text, hf.right.size = ws.title, p.title_pt
-    for hf in (ws.oddFooter, ws.evenFooter):
-        hf.center.text, hf.center.size = "&P / &N", p.body_pt
+    paper_setup(ws, p, title=view.title, left_header=ws.title, print_title_rows=f"{FIRST}:{FIRST}")
 
 
 def _responses(ws, view: CollectView, p: Paper, st) -> None:
