@@ -150,7 +150,7 @@ def render_markdown(result: CollectResult) -> str:
                      f"{r.left_empty} | {r.kpi_proposals} | {r.conflicts} | {r.unchanged} | {r.problems} |")
     lines += ["", f"## 変更内容（{len(view.changes)}件）", ""]
     if view.changes:
-        lines += ["変更された語句は太字。", "", "| 施策番号 | 省庁 | 区分 | 前年度 | 今年度の記入 | セル |",
+        lines += ["変更された語句は太字、前年度と同じ文は（略）。", "", "| 施策番号 | 省庁 | 区分 | 前年度 | 今年度の記入 | セル |",
                   "|---:|---|---|---|---|---|"]
         for c in view.changes:
             old, new = c.segments()

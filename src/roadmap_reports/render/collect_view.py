@@ -3,7 +3,8 @@
 1. 回答状況: every ministry a 照会 workbook was made for (the base's ministries), 受領・未回答・不受理, with its
    files and its counts of changes;
 2. 変更内容: the changes only (conflicts, updated statuses, blanks left unfilled, KPI proposals, remarks), each
-   with last year's text and the new one and the phrase spans that changed (compare.spans, as the 新旧対照表);
+   with last year's text and the new one and the phrase spans that changed (compare.spans, as the 新旧対照表),
+   the unchanged sentences between changes abbreviated 「（略）」 as a 新旧対照表 does;
    the answers unchanged from last year are counted, not listed;
 3. 問題: every finding in Japanese, with its file, sheet!cell and measure.
 
@@ -86,13 +87,16 @@ class ChangeRow:
     def label(self) -> str:
         return CHANGE_LABELS[self.kind]
 
-    def segments(self):
-        """(old segments, new segments): the phrases that changed marked True (compare.spans)."""
-        from roadmap_reports.compare.spans import char_diff
+    def segments(self, *, abbreviate: bool = True):
+        """(old segments, new segments): the phrases that changed marked True (compare.spans), and — as a
+        新旧対照表 abbreviates — the whole sentences unchanged between them as 「（略）」 (compare.spans.
+        abbreviated_diff): a ministry that adds a sentence to a page of last year's text shows that sentence,
+        not the page twice. `abbreviate=False` keeps both texts whole."""
+        from roadmap_reports.compare.spans import abbreviated_diff, char_diff
 
         if self.kind in ("remark", "left_empty") or not self.old:
             return [(self.old, False)], [(self.new or EMPTY_TEXT, False)]
-        return char_diff(self.old, self.new)
+        return (abbreviated_diff if abbreviate else char_diff)(self.old, self.new)
 
 
 @dataclass(frozen=True)

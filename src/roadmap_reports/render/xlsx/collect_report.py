@@ -20,8 +20,8 @@ FIRST = 3  # row 1: title, row 2: summary line, row 3: the header
 #: the sheets: (title, [(header, share of the printable width)])
 RESPONSES = ("回答状況", [("省庁", 24), ("回答状況", 8), ("ファイル", 36), ("更新", 5), ("空欄", 5), ("KPI変更案", 7),
                        ("競合", 5), ("前年度と同文", 7), ("問題", 5)])
-CHANGES = ("変更内容", [("施策番号", 5), ("省庁", 10), ("区分", 9), ("前年度", 33), ("今年度の記入", 33),
-                     ("ファイル・セル", 10)])
+CHANGES = ("変更内容", [("施策番号", 5), ("省庁", 10), ("区分", 9), ("前年度", 27), ("今年度の記入", 27),
+                     ("ファイル・セル", 22)])
 PROBLEMS = ("問題", [("ファイル", 22), ("省庁", 12), ("場所", 12), ("施策番号", 6), ("区分", 6), ("内容", 42)])
 
 
@@ -135,8 +135,8 @@ def _responses(ws, view: CollectView, p: Paper, st) -> None:
 def _changes(ws, view: CollectView, p: Paper, st) -> None:
     title, columns = CHANGES
     widths = _widths(p, columns)
-    _header(ws, f"{view.title}　変更内容", f"変更 {len(view.changes)}件（変更された語句に傍線）。前年度と同文の回答 "
-            f"{view.unchanged}件は省略。", columns, widths, st)
+    _header(ws, f"{view.title}　変更内容", f"変更 {len(view.changes)}件（変更された語句に傍線、前年度と同じ文は（略））。"
+            f"前年度と同文の回答 {view.unchanged}件は省略。", columns, widths, st)
     row = FIRST + 1
     for c in view.changes:
         old, new = c.segments()
