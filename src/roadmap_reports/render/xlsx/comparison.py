@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from roadmap_reports.compare.diff import FLAG_LABELS, DiffResult
 from roadmap_reports.render.comparison_table import (NOTE, STALLED_HEADINGS, STALLED_TITLE, TableRow, cell_runs,
-                                                     comparison_table, plain, runs_between, side_heading,
-                                                     side_order, sources_line, stalled_note, stalled_rows,
-                                                     summary_rows, title)
+                                                     comparison_table, runs_between, side_heading, side_order,
+                                                     sources_line, stalled_note, stalled_rows, summary_rows, title)
 from roadmap_reports.render.paper import Paper, paper as paper_named
 from roadmap_reports.render.xlsx import fit
 from roadmap_reports.render.xlsx.common import (FONT_NAME, HEADER_FILL, load_openpyxl, new_workbook, paper_setup,
