@@ -72,3 +72,19 @@ def test_terminal_labels_are_japanese_in_every_locale(lang):
     assert "    実施状況の更新（文部科学省）：前年度との類似度 18％" in lines
     assert "    再掲先の変更：施策4 → 施策5" in lines
     assert not re.search(r"\b(FY\d{4}|Summary|stalled|initiative|measures|similarity)\b", out)
+
+
+def test_markdown_through_the_command_line_is_japanese(tmp_path):
+    from roadmap_reports.cli import cli
+
+    out = tmp_path / "d.md"
+    result = CliRunner(env={"ROADMAP_REPORTS_LANG": "en"}).invoke(
+        cli, ["diff", str(OLD), str(NEW), "-f", "md", "-o", str(out), "--only", "kpi_revised"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    md = out.read_text(encoding="utf-8")
+    assert md.startswith("# 新旧対照表　令和４年度→令和５年度\n")
+    assert "- 変更点の絞り込み：KPI目標の改定\n" in md
+    assert "| 変更点 | 識別子 | 件数 |\n|---|---|---:|\n| 新設 | `new` | 0 |\n" in md
+    assert "## 施策5 — 文部科学省\n\n変更点：KPI目標の改定、実施状況の更新\n\n- KPI目標の改定：" in md
+    assert "（目標値 50％→60％）\n" in md
+    assert not re.search(r"\b(FY\d{4}|value|deadline|measures|flagged|as of)\b", md)
