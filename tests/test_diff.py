@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -271,7 +272,7 @@ def years(tmp_path):
 def test_cli_same_file_twice(mini_path):
     result = invoke("diff", mini_path, mini_path, "--exit-code")
     assert result.exit_code == 0
-    assert result.stdout.endswith("No differences (5 measures compared).\n")
+    assert result.stdout.endswith("\n変更はありません（5施策を比較）。\n")
     assert result.stderr == ""
 
 
@@ -279,10 +280,14 @@ def test_cli_text_summary_first(years):
     result = invoke("diff", *years)
     assert result.exit_code == 0
     out = result.stdout
-    assert "Summary: 4 of 4 measures flagged\n  new                    1\n  kpi_revised            1\n" \
-           "  stalled                3\n" in out
-    assert out.index("Summary") < out.index("#1  [kpi_revised, stalled]  文部科学省")
-    assert "    KPI revised: 市区町村数[-50％以上-]{+60％以上+}  (50% → 60%)" in out
+    # Japanese labels from the one table (compare.result.FLAG_LABELS), aligned by display width
+    assert out.startswith("新旧対照表　令和４年度→令和５年度\n改正前　")
+    assert "4施策中4施策に該当（うち前年度と同旨のみ2施策）\n  新設                  1\n" \
+           "  KPI目標の改定         1\n  前年度と同旨          3\n" in out
+    assert out.index("施策中") < out.index("施策1  ［KPI目標の改定、前年度と同旨］  文部科学省")
+    assert "    KPI目標の改定：市区町村数[-50％以上-]{+60％以上+}（目標値 50％→60％）" in out
+    assert "\n前年度と同旨のみ（実施状況が前年度の記載と90％以上同じ）：2施策\n  施策2、3\n" in out
+    assert not re.search(r"\b(new|stalled|kpi_revised|Summary|FY20\d\d|measures)\b", out)
     assert "\x1b[" not in out  # not a terminal: plain
 
 
@@ -315,7 +320,7 @@ def test_cli_old_later_than_new_warns(years):
     assert result.exit_code == 0
     assert result.stderr == (f"Warning: OLD ({years[1]}, FY2023, as of 2024-03-31) is later than NEW ({years[0]}, "
                              "FY2022, as of 2023-03-31); are they swapped?\n")
-    assert "removed" in result.stdout
+    assert "施策4（削る）  ［削る］" in result.stdout
 
 
 def test_cli_output_file(years, tmp_path):

@@ -125,6 +125,10 @@ def test_the_printed_report_holds_every_changed_text_at_8_pt(printed):
     with pdfplumber.open(pdf_path) as pdf:
         chars = [c for p in pdf.pages for c in p.chars]
         text = "".join(c["text"] for c in chars)
+        pages = len(pdf.pages)
+    # 54 answers, each last year's text plus one sentence: the unchanged sentences are 「（略）」, so the report
+    # is 7 pages, not the 22 it was with every answer's page of last year's text printed twice
+    assert pages <= 8, pages
     text = "".join(text.split())
     sizes = collections.Counter(round(c["size"], 1) for c in chars if ord(c["text"][0]) > 0x3000)
     assert sizes.most_common(1)[0][0] >= 8
@@ -134,3 +138,23 @@ def test_the_printed_report_holds_every_changed_text_at_8_pt(printed):
     missing = [c for c in cells if "".join(c[2].split()) not in text]
     assert not missing
     assert "外務省未回答" in text and "法務省不受理" in text
+
+
+def test_an_added_sentence_is_shown_with_the_rest_abbreviated(printed):
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "fill_returns", Path(__file__).resolve().parents[2] / "scripts" / "fill_returns.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    report, _pdf = printed
+    ws = load_workbook(report, rich_text=True)["変更内容"]
+    updates = [r for r in ws.iter_rows(min_row=4) if r[2].value == "実施状況の更新"]
+    assert len(updates) == 54
+    for r in updates:
+        old, new = str(r[3].value), r[4].value
+        assert old.startswith("（略）") and str(new).startswith("（略）") and str(new).endswith(script.ADDED), r[0].value
+        underlined = "".join(b.text for b in new if getattr(b, "font", None) is not None and b.font.u == "single")
+        assert underlined == script.ADDED
+    assert "前年度と同じ文は（略）" in ws["A2"].value

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
-    "Era", "ERAS", "era_of_date", "era_of_fiscal_year", "number", "fiscal_year_label", "year_label",
+    "Era", "ERAS", "era_of_date", "era_of_fiscal_year", "number", "fiscal_year_label", "year_label", "years_label",
     "date_label", "as_of_label", "report_as_of_label", "month_end_label", "file_year", "parse_fiscal_year",
     "parse_era_year", "fiscal_year_of", "ERA_YEAR_PATTERN", "era_year_to_western", "DateRef", "find_dates",
     "same_length_nfkc", "fiscal_year_in",
@@ -101,6 +101,12 @@ def fiscal_year_label(fiscal_year: int, *, western: bool = False) -> str:
     """令和４年度, or with ``western=True`` 令和４年度（2022年度）."""
     label = year_label(fiscal_year)
     return f"{label}（{fiscal_year}年度）" if western else label
+
+
+def years_label(old_fy: int, new_fy: int) -> str:
+    """Two fiscal years compared, as every comparison names them: 令和４年度→令和５年度 (era years only, as the
+    documents themselves name years; no Western year beside them)."""
+    return f"{year_label(old_fy)}→{year_label(new_fy)}"
 
 
 def date_label(day: _dt.date) -> str:

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from roadmap_reports.render.collect_view import EMPTY_TEXT, UNKNOWN_MINISTRY, collect_view
+from roadmap_reports.render.markdown import escape, marked
 from roadmap_reports.rounds.collect import Change, CollectResult
 
 
@@ -132,25 +133,12 @@ def render_text(result: CollectResult, *, lang: str | None = None) -> str:
 
 
 # --- Markdown -----------------------------------------------------------------------------------
-def _md(text) -> str:
-    from roadmap_reports.render.diff_md import _escape
-
-    return _escape(str(text))
-
-
-def _md_changed(segments) -> str:
-    """A text with the changed phrases in bold, as the diff's Markdown marks them."""
-    from roadmap_reports.render.diff_md import _cell
-
-    return _cell(segments)
-
-
 def render_markdown(result: CollectResult) -> str:
     """The report as Markdown, in Japanese: 回答状況, 変更内容 (changes only), 問題."""
     view = collect_view(result)
     states = [r.label for r in view.responses if r.ministry != UNKNOWN_MINISTRY]
     lines = [f"# {view.title}", "",
-             f"- 基準データ：{_md(view.base_title)}（{view.base_year}）",
+             f"- 基準データ：{escape(view.base_title)}（{view.base_year}）",
              f"- 受付ファイル：{view.files}件（受理 {view.accepted}件、不受理 {view.rejected}件）",
              f"- 照会先：{len(states)}省庁（受領 {states.count('受領')}、不受理 {states.count('不受理')}、"
              f"未回答 {states.count('未回答')}）", "",
@@ -158,23 +146,23 @@ def render_markdown(result: CollectResult) -> str:
              "|---|---|---|---:|---:|---:|---:|---:|---:|"]
     for r in view.responses:
         state = f"**{r.label}**" if r.state != "returned" else r.label
-        lines.append(f"| {_md(r.ministry)} | {state} | {'<br>'.join(_md(f) for f in r.files) or '－'} | {r.updated} | "
+        lines.append(f"| {escape(r.ministry)} | {state} | {'<br>'.join(escape(f) for f in r.files) or '－'} | {r.updated} | "
                      f"{r.left_empty} | {r.kpi_proposals} | {r.conflicts} | {r.unchanged} | {r.problems} |")
     lines += ["", f"## 変更内容（{len(view.changes)}件）", ""]
     if view.changes:
-        lines += ["変更された語句は太字。", "", "| 施策番号 | 省庁 | 区分 | 前年度 | 今年度の記入 | セル |",
+        lines += ["変更された語句は太字、前年度と同じ文は（略）。", "", "| 施策番号 | 省庁 | 区分 | 前年度 | 今年度の記入 | セル |",
                   "|---:|---|---|---|---|---|"]
         for c in view.changes:
             old, new = c.segments()
-            lines.append(f"| {c.measure} | {_md(c.ministry)} | {c.label} | {_md_changed(old) or '－'} | "
-                         f"{_md_changed(new) or _md(EMPTY_TEXT)} | {_md(c.file)}:{_md(c.place)} |")
+            lines.append(f"| {c.measure} | {escape(c.ministry)} | {c.label} | {marked(old) or '－'} | "
+                         f"{marked(new) or escape(EMPTY_TEXT)} | {escape(c.file)}:{escape(c.place)} |")
     else:
         lines.append("（変更はありません）")
     lines += ["", f"前年度と同文の回答：{view.unchanged}件（一覧は省略）", "", f"## 問題（{len(view.problems)}件）", ""]
     if view.problems:
         lines += ["| ファイル | 省庁 | 場所 | 施策番号 | 区分 | 内容 |", "|---|---|---|---:|---|---|"]
-        lines += [f"| {_md(p.file)} | {_md(p.ministry)} | {_md(p.place)} | {p.measure or ''} | {p.label} | "
-                  f"{_md(p.message)} |" for p in view.problems]
+        lines += [f"| {escape(p.file)} | {escape(p.ministry)} | {escape(p.place)} | {p.measure or ''} | {p.label} | "
+                  f"{escape(p.message)} |" for p in view.problems]
     else:
         lines.append("（問題はありません）")
     return "\n".join(lines) + "\n"

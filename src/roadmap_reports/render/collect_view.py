@@ -3,7 +3,8 @@
 1. 回答状況: every ministry a 照会 workbook was made for (the base's ministries), 受領・未回答・不受理, with its
    files and its counts of changes;
 2. 変更内容: the changes only (conflicts, updated statuses, blanks left unfilled, KPI proposals, remarks), each
-   with last year's text and the new one and the phrase spans that changed (compare.spans, as the 新旧対照表);
+   with last year's text and the new one and the phrase spans that changed (compare.spans, as the 新旧対照表),
+   the unchanged sentences between changes abbreviated 「（略）」 as a 新旧対照表 does;
    the answers unchanged from last year are counted, not listed;
 3. 問題: every finding in Japanese, with its file, sheet!cell and measure.
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmap_reports.japanese.calendar import year_label
-from roadmap_reports.rounds.collect import CollectResult
+from roadmap_reports.rounds.collect import Change, CollectResult
 
 #: a ministry's answer → what the report calls it
 STATE_LABELS = {"returned": "受領", "rejected": "不受理", "not_returned": "未回答"}
@@ -53,26 +54,49 @@ class ResponseRow:
 
 @dataclass(frozen=True)
 class ChangeRow:
-    """One row of 変更内容: a measure whose answer changes something, old and new text."""
+    """One row of 変更内容: a merged answer (rounds.merge.Change) and what kind of change it is."""
     kind: str  # a key of CHANGE_LABELS
-    measure: int
-    ministry: str
-    file: str
-    place: str
-    old: str
-    new: str
+    change: Change
+
+    @property
+    def measure(self) -> int:
+        return self.change.measure
+
+    @property
+    def ministry(self) -> str:
+        return self.change.ministry
+
+    @property
+    def file(self) -> str:
+        """The file's name (a report shows no local folders)."""
+        return _name(self.change.file)
+
+    @property
+    def place(self) -> str:
+        return self.change.place
+
+    @property
+    def old(self) -> str:
+        return self.change.old
+
+    @property
+    def new(self) -> str:
+        return self.change.new
 
     @property
     def label(self) -> str:
         return CHANGE_LABELS[self.kind]
 
-    def segments(self):
-        """(old segments, new segments): the phrases that changed marked True (compare.spans)."""
-        from roadmap_reports.compare.spans import char_diff
+    def segments(self, *, abbreviate: bool = True):
+        """(old segments, new segments): the phrases that changed marked True (compare.spans), and — as a
+        新旧対照表 abbreviates — the whole sentences unchanged between them as 「（略）」 (compare.spans.
+        abbreviated_diff): a ministry that adds a sentence to a page of last year's text shows that sentence,
+        not the page twice. `abbreviate=False` keeps both texts whole."""
+        from roadmap_reports.compare.spans import abbreviated_diff, char_diff
 
         if self.kind in ("remark", "left_empty") or not self.old:
             return [(self.old, False)], [(self.new or EMPTY_TEXT, False)]
-        return char_diff(self.old, self.new)
+        return (abbreviated_diff if abbreviate else char_diff)(self.old, self.new)
 
 
 @dataclass(frozen=True)
@@ -152,14 +176,14 @@ def change_rows(result: CollectResult) -> list[ChangeRow]:
     """The changes, in 施策番号 order; within a measure, conflicts first (CHANGE_LABELS' order)."""
     conflicting = {(c.measure, t[0]) for c in result.conflicts for t in c.texts}
     updated = [c for c in result.updated if (c.measure, c.ministry) not in conflicting]  # listed as conflicts
-    rows = [ChangeRow(kind, c.measure, c.ministry, _name(c.file), c.place, c.old, c.new)
+    rows = [ChangeRow(kind, c)
             for kind, items in (("status_updated", updated), ("left_empty", result.left_empty),
                                 ("kpi_proposal", result.kpi_proposals), ("remark", result.remarks))
             for c in items]
     by_id = result.base.by_id()
     for conflict in result.conflicts:
         old = by_id[conflict.measure].status if conflict.measure in by_id else ""
-        rows += [ChangeRow("conflict", conflict.measure, m, _name(f), p, old, t) for m, f, p, t in conflict.texts]
+        rows += [ChangeRow("conflict", Change(conflict.measure, m, f, p, old, t)) for m, f, p, t in conflict.texts]
     order = {k: i for i, k in enumerate(CHANGE_LABELS)}
     ministries = {name: i for i, name in enumerate(result.expected)}
     return sorted(rows, key=lambda r: (r.measure, order[r.kind], ministries.get(r.ministry, 999)))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roadmap_reports.compare.diff import FLAG_LABELS, FLAGS, DiffResult, MeasureDiff, Segments, abbreviated_diff, char_diff
-from roadmap_reports.japanese.calendar import year_label
+from roadmap_reports.japanese.calendar import year_label, years_label
 from roadmap_reports.model import Measure, Roadmap
 from roadmap_reports.i18n import _
 
@@ -64,9 +64,49 @@ class TableGroup:
 
 
 def title(result: DiffResult) -> str:
-    """新旧対照表　令和４年度（2022年度）→令和５年度（2023年度）."""
-    return (f"新旧対照表　{year_label(result.old.fiscal_year)}（{result.old.fiscal_year}年度）→"
-            f"{year_label(result.new.fiscal_year)}（{result.new.fiscal_year}年度）")
+    """新旧対照表　令和４年度→令和５年度: the one title of every form of the comparison (xlsx, docx, Markdown,
+    terminal), years as japanese.calendar.years_label names them."""
+    return f"新旧対照表　{years_label(result.old.fiscal_year, result.new.fiscal_year)}"
+
+
+def target_change(r) -> str:
+    """A revised KPI target (a compare.result.KpiRevision) as a reader reads it: 「目標値 50％→60％」, with
+    「期限 令和８年度→令和９年度」 (or 「期限 令和８年度」 when it stays) where a deadline is named."""
+    from roadmap_reports.progress.verdicts import figure
+
+    old_unit, _, new_unit = (r.unit or "").partition("→")
+    new_unit = new_unit or old_unit
+
+    def value(v, unit):
+        return figure(v, unit) if v is not None else "なし"
+
+    def year(fy):
+        return year_label(fy) if fy is not None else "なし"
+
+    parts = []
+    if r.old_value is not None or r.new_value is not None:
+        parts.append(f"目標値 {value(r.old_value, old_unit)}→{value(r.new_value, new_unit)}")
+    if r.old_deadline == r.new_deadline and r.new_deadline is not None:
+        parts.append(f"期限 {year(r.new_deadline)}")
+    elif r.old_deadline != r.new_deadline:
+        parts.append(f"期限 {year(r.old_deadline)}→{year(r.new_deadline)}")
+    return "、".join(parts)
+
+
+def measure_heading(entry: MeasureDiff) -> str:
+    """施策1, 施策68（旧69）, 施策100（削る）: how the Markdown and the terminal name a changed measure."""
+    if entry.new_id is None:
+        return f"施策{entry.old_id}（{REMOVED_MARK.strip('（）')}）"
+    if entry.old_id is not None and entry.old_id != entry.new_id:
+        return f"施策{entry.new_id}（旧{entry.old_id}）"
+    return f"施策{entry.new_id}"
+
+
+def count_line(result: DiffResult) -> str:
+    """102施策中89施策に該当（うち前年度と同旨のみ78施策）: the count the Markdown and the terminal lead with."""
+    stalled_only = sum(1 for e in result.changed if e.flags == ["stalled"])
+    return (f"{len(result.measures)}施策中{len(result.changed)}施策に該当"
+            + (f"（うち前年度と同旨のみ{stalled_only}施策）" if stalled_only else ""))
 
 
 def sources_line(result: DiffResult) -> str:
@@ -196,7 +236,12 @@ class StalledRow:
     @property
     def similarity_label(self) -> str:
         """「100％」, 「93％」: the similarity to last year's status, as a reader reads it."""
-        return f"{self.similarity:.0%}".replace("%", "％")
+        return percent(self.similarity)
+
+
+def percent(share: float) -> str:
+    """A share 0..1 as a reader reads it: 0.93 → 「93％」."""
+    return f"{share:.0%}".replace("%", "％")
 
 
 STALLED_HEADINGS = ("施策番号", "担当省庁", "前年度との類似度")

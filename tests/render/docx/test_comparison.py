@@ -15,7 +15,7 @@ def test_docx_comparison_table(paths, tmp_path):
     r = invoke("diff", *paths, "--format", "docx", "-o", out)
     assert r.exit_code == 0, r.output
     doc = Document(str(out))
-    assert doc.paragraphs[0].text == "新旧対照表　令和４年度（2022年度）→令和５年度（2023年度）"
+    assert doc.paragraphs[0].text == "新旧対照表　令和４年度→令和５年度"
     assert doc.paragraphs[1].text == "（傍線部分は改正部分）"
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["施策番号", "改正後（令和５年度）", "改正前（令和４年度）", "変更点"]

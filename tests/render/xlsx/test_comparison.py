@@ -38,7 +38,7 @@ def test_xlsx_comparison_table(paths, tmp_path):
     wb = open_xlsx(out)
     assert wb.sheetnames == ["新旧対照表", "集計", "前年度と同旨の実施状況"]
     ws = wb["新旧対照表"]
-    assert ws["A1"].value == "新旧対照表　令和４年度（2022年度）→令和５年度（2023年度）"
+    assert ws["A1"].value == "新旧対照表　令和４年度→令和５年度"
     assert ws["C1"].value == "（傍線部分は改正部分）"
     assert [c.value for c in ws[2]] == ["施策番号", "改正後（令和５年度）", "改正前（令和４年度）", "変更点"]
     # one row per measure in NEW's order, the removed one at its old place, no group rows

@@ -129,7 +129,11 @@ def _comparison(doc, result: DiffResult, groups, sides, p: Paper) -> int:
 
 
 def _stalled_section(doc, result: DiffResult) -> None:
-    """前年度と同旨の実施状況: a heading, what it means, and a table of number, ministries and similarity."""
+    """前年度と同旨の実施状況 on a new page (a list apart, not part of the table): a heading, what it means,
+    and a table of number, ministries and similarity."""
+    from docx.enum.text import WD_BREAK
+
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _heading(doc, STALLED_TITLE)
     doc.add_paragraph(stalled_note(result))
     rows = stalled_rows(result)
@@ -189,7 +193,6 @@ def build_document(result: DiffResult, *, new_side: str = "left", group_by: str 
     note = doc.add_paragraph(NOTE)
     note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     n_rows = _comparison(doc, result, groups, sides, p)
-    doc.add_paragraph()
     _stalled_section(doc, result)
     _summary_page(doc, result)
     return doc, n_rows

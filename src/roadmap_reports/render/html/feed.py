@@ -7,7 +7,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from roadmap_reports.compare.result import FLAG_LABELS
-from roadmap_reports.japanese.calendar import as_of_label, year_label
+from roadmap_reports.japanese.calendar import as_of_label, years_label
 
 FEED_ID = "tag:roadmap-reports,2023:roadmap-implementation-status"
 
@@ -16,13 +16,13 @@ def _entry(pub, result, base: str) -> str:
     from roadmap_reports.render.html.pages import changes_slug
 
     slug = changes_slug(result)
-    old, new = year_label(result.old.fiscal_year), year_label(result.new.fiscal_year)
+    years = years_label(result.old.fiscal_year, result.new.fiscal_year)
     mark = "【例示】" if pub.year(result.new.fiscal_year).illustrative else ""
     counts = "".join(f"<li>{escape(FLAG_LABELS[f])}：{n}</li>" for f, n in result.summary.items() if n)
     summary = (f"<p>{len(result.measures)}施策のうち{len(result.changed)}施策に変更等があります"
                f"（{escape(as_of_label(result.new.as_of))}）。</p><ul>{counts}</ul>")
     when = f"{result.new.as_of.isoformat()}T00:00:00+09:00"
-    return (f"<entry>\n<title>{escape(mark + old + '→' + new + 'の変更')}</title>\n"
+    return (f"<entry>\n<title>{escape(mark + years + 'の変更')}</title>\n"
             f"<id>{FEED_ID}:changes:{slug}</id>\n<updated>{when}</updated>\n"
             f"<link rel=\"alternate\" type=\"text/html\" href={quoteattr(base + 'changes/' + slug + '.html')}/>\n"
             f"<content type=\"html\">{escape(summary)}</content>\n</entry>\n")

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from roadmap_reports.japanese.calendar import year_label
+from roadmap_reports.japanese.calendar import year_label, years_label
 from roadmap_reports.i18n import _
 
 SITE_TITLE = "外国人との共生社会の実現に向けたロードマップ 実施状況"
@@ -47,7 +47,7 @@ def site_files(pub, *, base_url: str = "") -> list[tuple[str, bytes]]:
     common = {"site_title": SITE_TITLE, "years_all": pub.years, "latest": pub.latest,
               "verdict_labels": list(VERDICT_LABELS.items()), "verdict_marks": VERDICT_MARKS,
               "change_links": [{"slug": pages.changes_slug(r),
-                                "label": f"{year_label(r.old.fiscal_year)}→{year_label(r.new.fiscal_year)}の変更"}
+                                "label": f"{years_label(r.old.fiscal_year, r.new.fiscal_year)}の変更"}
                                for r in pub.diffs]}
     any_sample = any(y.illustrative for y in pub.years)
     out = []

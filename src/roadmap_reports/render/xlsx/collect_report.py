@@ -12,15 +12,16 @@ from __future__ import annotations
 from roadmap_reports.render.collect_view import EMPTY_TEXT, CollectView, collect_view
 from roadmap_reports.render.paper import Paper, paper as paper_named
 from roadmap_reports.render.xlsx import fit
-from roadmap_reports.render.xlsx.common import FONT_NAME, HEADER_FILL, new_workbook, save_workbook, set_text
+from roadmap_reports.render.xlsx.common import (FONT_NAME, HEADER_FILL, new_workbook, paper_setup, save_workbook,
+                                                set_rich_text, set_text)
 from roadmap_reports.rounds.collect import CollectResult
 
 FIRST = 3  # row 1: title, row 2: summary line, row 3: the header
 #: the sheets: (title, [(header, share of the printable width)])
 RESPONSES = ("回答状況", [("省庁", 24), ("回答状況", 8), ("ファイル", 36), ("更新", 5), ("空欄", 5), ("KPI変更案", 7),
                        ("競合", 5), ("前年度と同文", 7), ("問題", 5)])
-CHANGES = ("変更内容", [("施策番号", 5), ("省庁", 10), ("区分", 9), ("前年度", 33), ("今年度の記入", 33),
-                     ("ファイル・セル", 10)])
+CHANGES = ("変更内容", [("施策番号", 5), ("省庁", 10), ("区分", 9), ("前年度", 27), ("今年度の記入", 27),
+                     ("ファイル・セル", 22)])
 PROBLEMS = ("問題", [("ファイル", 22), ("省庁", 12), ("場所", 12), ("施策番号", 6), ("区分", 6), ("内容", 42)])
 
 
@@ -83,8 +84,6 @@ def _header(ws, title: str, line: str, columns, widths, st) -> None:
 
 def _row(ws, row: int, cells: list, widths, p: Paper, st, *, alert=False) -> int:
     """One record from `row` on: each cell's text (or rich-text runs) continued on the rows it needs."""
-    from roadmap_reports.render.xlsx.comparison import set_rich_text
-
     parts = [_parts(v, w, p) if isinstance(v, list) else [[(t, "plain")] for t in
              fit.chunks(str(v), w, p.body_pt)] if isinstance(v, str) else [[(v, "number")]]
              for v, w in zip(cells, widths)]
@@ -107,24 +106,15 @@ def _row(ws, row: int, cells: list, widths, p: Paper, st, *, alert=False) -> int
 
 
 def _finish(ws, view: CollectView, p: Paper, ncol: int, last: int) -> None:
+    """A filter over the table, the header row frozen and repeated on every page, printed as every workbook
+    is (common.paper_setup: the paper at 100 %, the sheet's name and the report's title in the page header,
+    page numbers in the footer)."""
     from openpyxl.utils import get_column_letter
 
     end = get_column_letter(ncol)
     ws.auto_filter.ref = f"A{FIRST}:{end}{max(last, FIRST)}"
     ws.freeze_panes = f"A{FIRST + 1}"
-    ws.page_setup.paperSize = p.xlsx_paper_size
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.scale = 100
-    ws.print_title_rows = f"{FIRST}:{FIRST}"
-    inch = p.margin_mm / 25.4
-    ws.page_margins.left = ws.page_margins.right = round(inch, 2)
-    ws.page_margins.top = ws.page_margins.bottom = round(inch + 0.25, 2)
-    ws.page_margins.header = ws.page_margins.footer = round(inch / 2 + 0.05, 2)
-    for hf in (ws.oddHeader, ws.evenHeader):
-        hf.left.text, hf.left.size = view.title, p.title_pt
-        hf.right.text, hf.right.size = ws.title, p.title_pt
-    for hf in (ws.oddFooter, ws.evenFooter):
-        hf.center.text, hf.center.size = "&P / &N", p.body_pt
+    paper_setup(ws, p, title=view.title, left_header=ws.title, print_title_rows=f"{FIRST}:{FIRST}")
 
 
 def _responses(ws, view: CollectView, p: Paper, st) -> None:
@@ -145,8 +135,8 @@ def _responses(ws, view: CollectView, p: Paper, st) -> None:
 def _changes(ws, view: CollectView, p: Paper, st) -> None:
     title, columns = CHANGES
     widths = _widths(p, columns)
-    _header(ws, f"{view.title}　変更内容", f"変更 {len(view.changes)}件（変更された語句に傍線）。前年度と同文の回答 "
-            f"{view.unchanged}件は省略。", columns, widths, st)
+    _header(ws, f"{view.title}　変更内容", f"変更 {len(view.changes)}件（変更された語句に傍線、前年度と同じ文は（略））。"
+            f"前年度と同文の回答 {view.unchanged}件は省略。", columns, widths, st)
     row = FIRST + 1
     for c in view.changes:
         old, new = c.segments()

@@ -46,6 +46,20 @@ def set_text(cell, text, *, measure=None, field=None) -> None:
             cell.quotePrefix = True  # Excel keeps it text even after the user edits the cell
 
 
+def set_rich_text(cell, runs, fonts, *, measure=None, field=None) -> None:
+    """Rich text (runs of (text, style)) that stays text: never a formula, whatever it starts with."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+
+    whole = check_text("".join(t for t, _ in runs), measure=measure, field=field)
+    if not any(s in ("underline", "label") for _t, s in runs):
+        set_text(cell, whole, measure=measure, field=field)
+        return
+    cell.value = CellRichText([TextBlock(fonts[style], text) for text, style in runs if text])
+    cell.data_type = "s"
+    if whole[:1] in ("=", "+", "-", "@"):
+        cell.quotePrefix = True
+
+
 def safe_sheet_title(title: str) -> str:
     """A sheet title Excel accepts: no []:*?/\\, no quote at either end, at most 31 characters."""
     title = office.SHEET_TITLE_FORBIDDEN.sub("_", title).strip("'") or "Sheet"

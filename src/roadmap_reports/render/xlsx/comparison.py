@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from roadmap_reports.compare.diff import FLAG_LABELS, DiffResult
 from roadmap_reports.render.comparison_table import (NOTE, STALLED_HEADINGS, STALLED_TITLE, TableRow, cell_runs,
-                                                     comparison_table, plain, runs_between, side_heading,
-                                                     side_order, sources_line, stalled_note, stalled_rows,
-                                                     summary_rows, title)
+                                                     comparison_table, runs_between, side_heading, side_order,
+                                                     sources_line, stalled_note, stalled_rows, summary_rows, title)
 from roadmap_reports.render.paper import Paper, paper as paper_named
 from roadmap_reports.render.xlsx import fit
-from roadmap_reports.render.xlsx.common import (FONT_NAME, HEADER_FILL, check_text, load_openpyxl, new_workbook,
-                                                paper_setup, save_workbook, set_text)
+from roadmap_reports.render.xlsx.common import (FONT_NAME, HEADER_FILL, load_openpyxl, new_workbook, paper_setup,
+                                                save_workbook, set_rich_text, set_text)
 
 GROUP_FILL = "F2F2F2"
 LONGEST_FLAG = max(len(x) for x in FLAG_LABELS.values())  # 具体的取組の変更
@@ -54,20 +53,6 @@ def _styles(p: Paper) -> dict:
             "box": Border(left=thin, right=thin, top=thin, bottom=thin),
             "border": lambda top, bottom: Border(left=thin, right=thin, top=thin if top else None,
                                                  bottom=thin if bottom else None)}
-
-
-def set_rich_text(cell, runs, fonts, *, measure=None, field=None) -> None:
-    """Rich text (runs of (text, style)) that stays text: never a formula, whatever it starts with."""
-    from openpyxl.cell.rich_text import CellRichText, TextBlock
-
-    whole = check_text("".join(t for t, _ in runs), measure=measure, field=field)
-    if not any(s in ("underline", "label") for _t, s in runs):
-        set_text(cell, whole, measure=measure, field=field)
-        return
-    cell.value = CellRichText([TextBlock(fonts[style], text) for text, style in runs if text])
-    cell.data_type = "s"
-    if whole[:1] in ("=", "+", "-", "@"):
-        cell.quotePrefix = True
 
 
 def _header(ws, row: int, headings, widths, p: Paper, st) -> None:
