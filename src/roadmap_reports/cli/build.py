@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from roadmap_reports.cli.options import (dataset_argument, fiscal_year_option, formats_option, input_format_option,
-                                        password_option, quiet_option, say)
+                                        paper_option, password_option, quiet_option, say)
 from roadmap_reports.i18n import N_
 
 
@@ -35,9 +35,10 @@ from roadmap_reports.i18n import N_
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help=N_("Processes rendering files side by side (default: the number of cores; 1: one at a time). "
                       "The files are the same either way."))
+@paper_option(N_("Landscape paper of the workbooks: A4 (8 pt, the published size) or A3 (10 pt, wider columns)."))
 @quiet_option()
 def build(dataset, input_format, outdir, ministries, formats, template, for_update, fiscal_year, password, jobs,
-          quiet):
+          paper, quiet):
     """Write each ministry's Excel workbook and Word summary, and the overview.
 
     For every ministry of DATASET (default: the bundled FY2022 dataset): OUTDIR/CODE_名称.xlsx and
@@ -51,6 +52,7 @@ def build(dataset, input_format, outdir, ministries, formats, template, for_upda
         roadmap-reports build data/fy2022.yaml -m MEXT -m 法務省 -f xlsx
         roadmap-reports build --template my_summary.docx --format docx -o out
         roadmap-reports build --jobs 1 -o out
+        roadmap-reports build --paper A3 -f xlsx -o out-a3
         roadmap-reports build --for-update --fiscal-year 2023 -o round2023
     """
     from roadmap_reports.cli.progress import Progress
@@ -76,7 +78,7 @@ def build(dataset, input_format, outdir, ministries, formats, template, for_upda
     total = len(plan(roadmap, outdir, ministries=selected, formats=formats, overview=not ministries).jobs)
     with Progress(total, _("Building"), enabled=show_bar) as bar:
         result = run_build(roadmap, outdir, ministries=selected, formats=formats, template=template,
-                           overview=not ministries, progress=checking(bar.update), jobs=jobs)
+                           overview=not ministries, progress=checking(bar.update), jobs=jobs, paper=paper)
     say(quiet, files_summary(len(result.files), len(result.ministries), result.measures, result.outdir))
 
 
