@@ -52,7 +52,6 @@ def build(dataset, input_format, outdir, ministries, formats, template, for_upda
         roadmap-reports build data/fy2022.yaml -m MEXT -m 法務省 -f xlsx
         roadmap-reports build --template my_summary.docx --format docx -o out
         roadmap-reports build --jobs 1 -o out
-        roadmap-reports build --paper A3 -f xlsx -o out-a3
         roadmap-reports build --for-update --fiscal-year 2023 -o round2023
     """
     from roadmap_reports.cli.progress import Progress
