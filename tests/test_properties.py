@@ -32,6 +32,7 @@ from roadmap_reports.errors import RenderError, ValidationError
 from roadmap_reports.render.export import to_json
 from roadmap_reports.ministries import lookup, safe_filename
 from roadmap_reports.model import Measure, Roadmap, Section, Subsection
+from measure_sheet_helpers import measures, note_of, read_table
 from strategies import FORBIDDEN, forbidden_chars, roadmaps
 
 RANDOM = os.environ.get("HYPOTHESIS_RANDOM") == "1"
@@ -100,20 +101,20 @@ def test_yaml_save_loads_back_unchanged_and_saves_the_same_bytes(tmp_path, roadm
 
 
 # --- 3: build, reopen, find every text -----------------------------------------------------------
-def _by_id(ws) -> dict[int, list[list[str]]]:
-    """Rows of a measures sheet by 施策番号 (a long text continues on further rows with the same number)."""
-    rows: dict[int, list[list[str]]] = {}
-    for row in ws.iter_rows(min_row=2, values_only=True):
-        rows.setdefault(row[0], []).append(["" if v is None else v for v in row])
-    return rows
+def _expected_cells(roadmap: Roadmap, m, name: str | None) -> dict[str, str]:
+    """The texts the printed table shows for a measure (render/xlsx/measure_table.py), continuations joined."""
+    from roadmap_reports.render.report.view import kpi_text
 
-
-def _cell(rows: list[list], col: int, measure_id: int) -> str:
-    """The text of one column of a measure, its continuation rows joined back."""
-    parts = [r[col] for r in rows]
-    if col == 3:  # 具体的取組: continuation rows without text say （施策Nの続き）
-        parts = parts[:1] + [p for p in parts[1:] if p != f"（施策{measure_id}の続き）"]
-    return "".join(str(p) for p in parts)
+    target = roadmap.target(m)
+    initiative = f"（再掲：施策{m.repost_of}）\n{target.initiative}" if m.is_repost else m.initiative
+    if m.is_repost:
+        status = f"施策{m.repost_of}の実施状況を参照"
+    elif name and m.status_for(name) != m.status:  # the tagged part, then the whole text from a row of its own
+        status = m.status_for(name) + note_of(name, m.status)
+    else:
+        status = m.status
+    return {"具体的取組": initiative, "KPI": kpi_text(target.kpis), "担当省庁": "\n".join(roadmap.owners(m)),
+            "実施状況": status}
 
 
 def _check_ministry_workbook(path: Path, roadmap: Roadmap, name: str) -> None:
@@ -121,22 +122,21 @@ def _check_ministry_workbook(path: Path, roadmap: Roadmap, name: str) -> None:
 
     ws = load_workbook(path).active
     assert ws.title == "施策一覧"
-    rows = _by_id(ws)
+    entries = read_table(ws)
+    rows = {e["id"]: e for e in entries if e["kind"] == "measure"}
     mine = roadmap.measures_of(name)
     assert list(rows) == [m.id for m in mine]  # report order, nothing else
+    headings = [e["title"] for e in entries if e["kind"] == "heading"]
+    expected_headings, last = [], (None, None)
+    for m in mine:  # a section or sub-heading before the first of a run of its measures
+        if m.section != last[0]:
+            expected_headings.append(roadmap.section(m.section).title)
+        if m.subsection is not None and (m.section, m.subsection) != last:
+            expected_headings.append(roadmap.subsection(m.subsection).title)
+        last = (m.section, m.subsection)
+    assert headings == expected_headings
     for m in mine:
-        target = roadmap.target(m)
-        r = rows[m.id]
-        section = roadmap.section(m.section)
-        sub = roadmap.subsection(m.subsection)
-        assert r[0][1] == section.title and r[0][2] == (sub.title if sub else "")
-        initiative = f"（再掲：施策{m.repost_of}）\n{target.initiative}" if m.is_repost else m.initiative
-        assert _cell(r, 3, m.id) == initiative
-        assert _cell(r, 4, m.id) == "\n".join(target.kpis)
-        status = f"施策{m.repost_of}の実施状況を参照" if m.is_repost else m.status_for(name)
-        assert _cell(r, 7, m.id) == status
-        if not m.is_repost and m.status_for(name) != m.status:  # the tagged part, and the whole text beside it
-            assert _cell(r, 9, m.id) == f"（実施状況欄は{name}の記載部分。公表された全文は次のとおり）\n{m.status}"
+        assert rows[m.id]["cells"] == _expected_cells(roadmap, m, name), m.id
 
 
 def _check_overview(path: Path, roadmap: Roadmap) -> None:
@@ -144,15 +144,10 @@ def _check_overview(path: Path, roadmap: Roadmap) -> None:
 
     wb = load_workbook(path)
     assert wb.sheetnames == ["集計", "全施策"]
-    rows = _by_id(wb["全施策"])
+    rows = measures(wb["全施策"])
     assert list(rows) == [m.id for m in roadmap.measures]
     for m in roadmap.measures:
-        target = roadmap.target(m)
-        r = rows[m.id]
-        initiative = f"（再掲：施策{m.repost_of}）\n{target.initiative}" if m.is_repost else m.initiative
-        assert _cell(r, 3, m.id) == initiative
-        assert _cell(r, 4, m.id) == "\n".join(target.kpis)
-        assert _cell(r, 6, m.id) == (f"施策{m.repost_of}の実施状況を参照" if m.is_repost else m.status)
+        assert rows[m.id]["cells"] == _expected_cells(roadmap, m, None), m.id
 
 
 def _docx_measures(doc) -> dict[int, dict]:

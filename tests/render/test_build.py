@@ -14,6 +14,7 @@ from roadmap_reports.errors import OutputError, RenderError
 from roadmap_reports.ministries import Ministry
 
 from build_helpers import dataset_with, listing
+from measure_sheet_helpers import measures
 from conftest import invoke
 
 ALL_FILES = ["00_全体_overview.xlsx", "MEXT_文部科学省.docx", "MEXT_文部科学省.xlsx", "MHLW_厚生労働省.docx",
@@ -22,7 +23,18 @@ ALL_FILES = ["00_全体_overview.xlsx", "MEXT_文部科学省.docx", "MEXT_文�
 
 def ids_in(path: Path) -> list[int]:
     ws = [ws for ws in openpyxl.load_workbook(path).worksheets if ws.title != "KPIの進捗"][-1]
-    return [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
+    return list(measures(ws))
+
+
+def test_paper_a3_prints_every_workbook_on_a3_at_10_pt(tmp_path, mini_path):
+    out = tmp_path / "out"
+    result = invoke("build", mini_path, "-o", out, "--paper", "a3", "-f", "xlsx")
+    assert result.exit_code == 0, result.output
+    for path in sorted(out.glob("*.xlsx")):
+        for ws in openpyxl.load_workbook(path).worksheets:
+            assert int(ws.page_setup.paperSize) == 8, (path.name, ws.title)  # A3
+        table = openpyxl.load_workbook(path).worksheets[-1 if "overview" in path.name else 0]
+        assert table["A2"].font.sz == 10, path.name
 
 
 # --- what gets written ----------------------------------------------------------------------------
@@ -316,12 +328,12 @@ def test_fy2022_every_ministry_gets_exactly_its_measures(tmp_path):
     assert len(result.files) == len(roadmap.ministries()) + 1
     for path in result.files:
         ws = [ws for ws in openpyxl.load_workbook(path).worksheets if ws.title != "KPIの進捗"][-1]
-        numbers = list(dict.fromkeys(r[0] for r in ws.iter_rows(min_row=2, values_only=True)))
+        numbers = list(measures(ws))
         if path.name.startswith("00_"):
             assert numbers == [m.id for m in roadmap.measures]
             continue
         ministry = next(m for m in result.ministries if path.name.startswith(m.code + "_"))
         assert numbers == [m.id for m in roadmap.measures_of(ministry.name)], path.name
     mext = openpyxl.load_workbook(tmp_path / "MEXT_文部科学省.xlsx").active
-    row39 = next(r for r in mext.iter_rows(min_row=2, values_only=True) if r[0] == 39)
-    assert row39[7] == roadmap.measure(39).status_by_ministry["文部科学省"]
+    own = roadmap.measure(39).status_by_ministry["文部科学省"]
+    assert measures(mext)[39]["cells"]["実施状況"].startswith(own + "（実施状況欄は文部科学省の記載部分")

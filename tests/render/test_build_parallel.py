@@ -34,9 +34,9 @@ def test_parallel_build_writes_the_same_bytes_as_the_serial_build(tmp_path, scal
     calls = []
     real_pool = build_module._render_all
 
-    def spy(jobs, tpl, n_jobs, progress):
+    def spy(jobs, tpl, n_jobs, progress, paper="A4"):
         calls.append(n_jobs)
-        return real_pool(jobs, tpl, n_jobs, progress)
+        return real_pool(jobs, tpl, n_jobs, progress, paper)
 
     monkeypatch.setattr(build_module, "_render_all", spy)
     roadmap = load_roadmap(scaled)

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from roadmap_reports.cli.options import (dataset_argument, fiscal_year_option, formats_option, input_format_option,
-                                        ministries_option, password_option, quiet_option, say)
+                                        ministries_option, paper_option, password_option, quiet_option,
+                                        say)
 from roadmap_reports.i18n import N_
 
 
@@ -36,9 +37,10 @@ from roadmap_reports.i18n import N_
               help=N_("Processes rendering files side by side (default: the number of cores; 1: one at a time). "
                       "The files are the same either way."))
 @ministries_option("dataset")
+@paper_option(N_("Landscape paper of the workbooks: A4 (8 pt, the published size) or A3 (10 pt, wider columns)."))
 @quiet_option()
 def build(dataset, input_format, outdir, ministries, formats, template, for_update, fiscal_year, password, jobs,
-          quiet):
+          paper, quiet):
     """Write each ministry's Excel workbook and Word summary, and the overview.
 
     For every ministry of DATASET (default: the bundled FY2022 dataset): OUTDIR/CODE_名称.xlsx and
@@ -77,7 +79,7 @@ def build(dataset, input_format, outdir, ministries, formats, template, for_upda
     total = len(plan(roadmap, outdir, ministries=selected, formats=formats, overview=not ministries).jobs)
     with Progress(total, _("Building"), enabled=show_bar) as bar:
         result = run_build(roadmap, outdir, ministries=selected, formats=formats, template=template,
-                           overview=not ministries, progress=checking(bar.update), jobs=jobs)
+                           overview=not ministries, progress=checking(bar.update), jobs=jobs, paper=paper)
     say(quiet, files_summary(len(result.files), len(result.ministries), result.measures, result.outdir))
 
 

@@ -145,18 +145,18 @@ def _init_worker(state) -> None:
     _WORKER_STATE = state
 
 
-def _render(job: Job, tpl) -> bytes:
-    """The bytes of one file, by the registry's renderer of its subject and format."""
+def _render(job: Job, tpl, paper: str = "A4") -> bytes:
+    """The bytes of one file, by the registry's renderer of its subject and format (on `paper`: A4 or A3)."""
     from roadmap_reports.render import registry
 
-    return registry.render(job.subject, job.format, job.view, template=tpl)
+    return registry.render(job.subject, job.format, job.view, template=tpl, paper=paper)
 
 
 def _render_in_worker(index: int):
-    jobs, tpl = _WORKER_STATE
+    jobs, tpl, paper = _WORKER_STATE
     job = jobs[index]
     try:
-        return index, _render(job, tpl), None
+        return index, _render(job, tpl, paper), None
     except RenderError as exc:
         return index, None, exc
 
@@ -166,7 +166,7 @@ def _weight(job: Job) -> int:
     return len(job.view.measures) * (2 if job.format == "docx" else 1)
 
 
-def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
+def _render_all(jobs: list[Job], tpl, n_jobs: int, progress, paper: str = "A4") -> list[bytes]:
     """Bytes of every job, in job order; on `n_jobs` processes when there is enough to share."""
     from roadmap_reports.io.workers import start_method
 
@@ -176,7 +176,7 @@ def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
     if workers <= 1 or rows < PARALLEL_MIN_ROWS[method]:
         out = []
         for job in jobs:
-            out.append(_render(job, tpl))
+            out.append(_render(job, tpl, paper))
             if progress:
                 progress(job.path)
         return out
@@ -197,7 +197,7 @@ def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
     # fork shares the views and the template with the workers without pickling them
     results: list = [None] * len(jobs)
     order = sorted(range(len(jobs)), key=lambda i: -_weight(jobs[i]))
-    with worker_pool(workers, method=method, initializer=_init_worker, initargs=((jobs, tpl),)) as pool:
+    with worker_pool(workers, method=method, initializer=_init_worker, initargs=((jobs, tpl, paper),)) as pool:
         futures = [pool.submit(_render_in_worker, i) for i in order]
         errors = []
         for future in as_completed(futures):
@@ -215,19 +215,23 @@ def _render_all(jobs: list[Job], tpl, n_jobs: int, progress) -> list[bytes]:
 
 def build(roadmap: Roadmap, outdir="out", *, ministries=None, formats: Iterable[str] = FORMATS, template=None,
           overview: bool | None = None, progress: Callable[[Path], None] | None = None,
-          jobs: int | None = None) -> BuildResult:
+          jobs: int | None = None, paper: str = "A4") -> BuildResult:
     """Render and write the files; return what was written.
 
     `ministries`: names, codes or registry entries (default: all of the roadmap). `overview`: write the
     secretariat's workbook (default: only when every ministry is built). `progress(path)` is called
     after each file is rendered. `jobs`: processes rendering files side by side (default: the
-    machine's cores; 1 renders in this process); the files are the same bytes either way.
+    machine's cores; 1 renders in this process); the files are the same bytes either way. `paper`: the
+    workbooks print landscape on "A4" (body 8 pt) or "A3" (10 pt), at 100 % (render/paper.py).
     """
     from roadmap_reports import views as book
     from roadmap_reports.render.docx.summary import Template
     from roadmap_reports.io.files import write_all_atomic
 
+    from roadmap_reports.render.paper import paper as paper_named
+
     formats = parse_formats(formats)
+    paper = paper_named(paper).name  # an unknown paper is a UsageError before anything is rendered
     if "xlsx" in formats:
         from roadmap_reports.render.xlsx.common import load_openpyxl
 
@@ -241,7 +245,7 @@ def build(roadmap: Roadmap, outdir="out", *, ministries=None, formats: Iterable[
     n_jobs = default_jobs() if jobs is None else max(1, int(jobs))
 
     try:
-        data = _render_all(the_plan.jobs, tpl, n_jobs, progress)
+        data = _render_all(the_plan.jobs, tpl, n_jobs, progress, paper)
     except RenderError as exc:
         if exc.measure is not None and exc.file is None:
             exc.file = roadmap.source

@@ -115,8 +115,8 @@ RENDERERS: tuple[Renderer, ...] = (
 #: The options a caller may pass to any renderer of a subject (each renderer takes those it uses).
 SUBJECT_OPTIONS: dict[str, frozenset[str]] = {
     "dataset": frozenset(),
-    "book": frozenset({"template"}),
-    "overview": frozenset({"template"}),
+    "book": frozenset({"template", "paper"}),
+    "overview": frozenset({"template", "paper"}),
     "diff": frozenset({"new_side", "group_by", "abbreviate", "color", "paper"}),
     "collect": frozenset({"paper", "lang"}),
     "kpi": frozenset(),

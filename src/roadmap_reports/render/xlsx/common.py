@@ -18,6 +18,7 @@ HEADER_FILL = "DDEBF7"
 #: Excel's row-height limit, from roadmap_reports.office (the name kept for the writers that import it here).
 MAX_ROW_HEIGHT = office.ROW_MAX_POINTS
 YU_GOTHIC_LINE_FACTOR = 1.7  # a wrapped line of Yu Gothic in Excel is about 1.7 times the font size
+TOP_BOTTOM_MARGIN_IN = 0.6  # the printed page's top and bottom margins (the header and footer sit inside)
 
 
 def check_text(text, *, measure=None, field=None, file=None) -> str:
@@ -101,7 +102,7 @@ def page_setup(ws, *, title: str, left_header: str = "", landscape: bool = True,
     if print_title_rows:
         ws.print_title_rows = print_title_rows
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = TOP_BOTTOM_MARGIN_IN
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_options.horizontalCentered = True
     left_header, title = _fit_header(left_header or "", title or "")

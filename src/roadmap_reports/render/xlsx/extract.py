@@ -1,62 +1,50 @@
-"""The Excel workbook a ministry receives: its measures in report order, one sheet (施策一覧).
+"""The Excel workbook a ministry receives: its measures in report order on one sheet made for paper (施策一覧),
+and its KPI items (KPIの進捗) when it has any.
 
-Every cell uses the Japanese font, wraps, and is sized so that nothing is clipped when opened (the
-shared sheet of measures: measure_table.py). The sheet prints A4 landscape, one page wide, header row
-repeated, with title, fiscal year, as-of date and page numbers in the header and footer.
+施策一覧 is laid out as the published report is (measure_table.py): the report's five columns, 共管 and 再掲
+only when the ministry has a shared measure or a repost, the section and ◎ sub-headings as rows of their own,
+long texts continued on the rows below (split at 「。」 or a line break), rows as tall as their text. It prints
+landscape on A4 (8 pt) or A3 (10 pt, `--paper A3`) at 100 %, the header row repeated, with title, fiscal
+year, as-of date and page numbers in the header and footer. There is no second sheet "for the screen": the
+printed one is also the one to read on screen, and data users have `roadmap-reports export` (one row per
+measure and ministry) — a wide sheet in the same workbook would print too, at an unreadable size.
 """
 
 from __future__ import annotations
 
+from roadmap_reports.render.paper import paper as paper_named
 from roadmap_reports.render.xlsx import common as xc
 from roadmap_reports.render.xlsx import measure_table as table
-from roadmap_reports.render.xlsx.measure_table import Column
-from roadmap_reports.views import MeasureView, MinistryExtract
+from roadmap_reports.views import MinistryExtract
 
 MEASURES_SHEET = "施策一覧"
 
 
-def _note(ministry_name: str):
-    def note(m: MeasureView) -> str:
-        if m.status_is_part:
-            return f"（実施状況欄は{ministry_name}の記載部分。公表された全文は次のとおり）\n{m.full_status}"
-        return ""
-
-    return note
-
-
-def ministry_columns(ministry_name: str) -> list[Column]:
-    """The columns of a ministry's sheet: the shared ones, 共管 (the other owners) and 備考 (the full
-    status when the ministry sees only its tagged part)."""
-    before, after = table.common_columns(status_width=70)
-    return [*before, Column("共管", 12, "ministries", lambda m: "\n".join(m.co_owners)), *after,
-            Column("備考", 30, "status", _note(ministry_name))]
-
-
-def ministry_workbook(extract: MinistryExtract):
-    """The workbook a ministry receives: its measures in report order, one sheet."""
+def ministry_workbook(extract: MinistryExtract, *, paper: str = "A4"):
+    """The workbook a ministry receives: its measures in report order, then its KPI items."""
+    p = paper_named(paper)
     wb = xc.new_workbook()
     ws = wb.active
     ws.title = xc.safe_sheet_title(MEASURES_SHEET)
-    st = table.styles()
-    columns = ministry_columns(extract.ministry.name)
-    table.header_row(ws, [(c.header, c.width) for c in columns], st)
-    table.measure_rows(ws, columns, extract.measures, st, sheet_title=ws.title)
     left, right = table.headings(extract.edition, extract.ministry.name)
-    table.finish_table(ws, columns, title=right, left_header=left)
+    name = extract.ministry.name
+    table.measures_sheet(ws, extract.measures, p, table.styles(p), title=right, left_header=left,
+                         note=lambda m: table.full_status_note(m, name))
     from roadmap_reports.progress.report import extract_progress
-    from roadmap_reports.render.xlsx.kpi import add_progress_sheet
+    from roadmap_reports.render.xlsx.kpi import PROGRESS_SHEET, add_progress_sheet
 
     add_progress_sheet(wb, extract_progress(extract), header=right, left_header=left)
+    if PROGRESS_SHEET in wb.sheetnames:  # fitted to the paper's width: at least 8 pt on A4, 10 pt on A3
+        wb[PROGRESS_SHEET].page_setup.paperSize = p.xlsx_paper_size
     e = extract.edition
-    table.set_properties(wb, title=f"{e.title}（{extract.ministry.name}）", subject=table.subject_line(e),
+    table.set_properties(wb, title=f"{e.title}（{name}）", subject=table.subject_line(e),
                          keywords=f"{extract.ministry.code} FY{e.fiscal_year}",
-                         description=f"{extract.ministry.name}の施策 {len(extract.own)}件（再掲 "
-                                     f"{len(extract.reposts)}件）")
+                         description=f"{name}の施策 {len(extract.own)}件（再掲 {len(extract.reposts)}件）")
     return wb
 
 
-def ministry_workbook_bytes(extract: MinistryExtract) -> bytes:
+def ministry_workbook_bytes(extract: MinistryExtract, *, paper: str = "A4") -> bytes:
     """The ministry's workbook as reproducible bytes (stamped with the edition's as-of date)."""
     from roadmap_reports.io.reproducible import fixed_datetime
 
-    return xc.workbook_bytes(ministry_workbook(extract), when=fixed_datetime(extract.edition.as_of))
+    return xc.workbook_bytes(ministry_workbook(extract, paper=paper), when=fixed_datetime(extract.edition.as_of))

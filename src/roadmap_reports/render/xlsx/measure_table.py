@@ -1,37 +1,50 @@
-"""The sheet of measures that the ministry workbook and the overview share: columns, styles, and rows
-sized so that nothing is clipped when opened.
+"""The table of measures that a ministry's workbook (施策一覧) and the overview (全施策) share, laid out for
+paper as the published report is (render/report/xlsx.py; the rules in render/paper.py and render/xlsx/fit.py):
 
-A text too long for one Excel row (409 pt) continues on the next rows with the same 施策番号, 分野 and
-小項目 (so filtering on the number finds every part); the parts joined give the text back exactly.
-Text is written with common.set_text, so it never becomes a formula.
-"""
+- the report's five columns 施策番号, 具体的取組, KPI (one item a line, 「・」 before each of several), 担当省庁
+  and 実施状況 at the report's widths, so the table fills the paper's width and prints at 100 %: body text at
+  `Paper.body_pt` (8 pt on A4, 10 pt on A3), never shrunk. No 共管 or 再掲 column: 担当省庁 lists every owner,
+  and a repost's 具体的取組 starts 「（再掲：施策N）」 (its 実施状況 says 「施策Nの実施状況を参照」, its 施策番号 links
+  to measure N) — two columns empty on almost every row would cost 具体的取組 a quarter of its width;
+- the section (分野) and the ◎ sub-heading (小項目) as rows of their own, spanning the table, before the first
+  measure under them — not two columns repeating long headings on every row;
+- rows as tall as their text (`fit.fit_height`); a text longer than one row holds (Excel caps a row at 409 pt)
+  continues on the rows below, split only at a line break or right after a 「。」 (`fit.chunks_lossless`: the
+  parts joined with "" give the text back exactly) in rows of at most half a page (`chunk_lines`, as a row
+  never breaks across pages); a continuation row says 「N」 and 「（続き）」 in 施策番号;
+- when the ministry sees only its tagged part of a shared status, the note 「（実施状況欄は…の記載部分。公表された
+  全文は次のとおり）」 and the published full text follow the part in 実施状況, from a row of their own.
+
+Text is written with common.set_text, so it never becomes a formula."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable
 
-from roadmap_reports import office
-from roadmap_reports.japanese.width import display_width
+from roadmap_reports.render.paper import Paper
+from roadmap_reports.render.report.view import kpi_text
 from roadmap_reports.render.xlsx import common as xc
+from roadmap_reports.render.xlsx import fit
 from roadmap_reports.render.xlsx import openpyxl_private as private
-from roadmap_reports.views import MeasureView
+from roadmap_reports.views import MeasureView, group
 
 HEADER_FILL = "1F4E78"
 HEADER_FONT_COLOR = "FFFFFF"
+SECTION_FILL = "D9E1F2"
+SUBSECTION_FILL = "F2F2F2"
 REPOST_FILL = "F2F2F2"
-CONTINUED_FILL = "F7F7F7"
-LINE_FACTOR = xc.YU_GOTHIC_LINE_FACTOR
-REPEATED_FIELDS = ("id", "section", "subsection")  # shown again on every continuation row
+CONTINUED = "（続き）"
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column of the sheet: its heading, width, the dataset field it shows, and how to get its text."""
+    """One column of the table: its heading, width (Excel units), the dataset field it shows (named in errors),
+    and how to get its text."""
 
     header: str
     width: float
-    field: str  # dataset field the text comes from (named in errors)
+    field: str
     text: Callable[[MeasureView], object]
     center: bool = False
 
@@ -50,59 +63,65 @@ def status_text(m: MeasureView) -> str:
     return m.status
 
 
-def repost_text(m: MeasureView) -> str:
-    """The 再掲 cell (a link to the repeated measure's row)."""
-    return f"再掲：施策{m.repost_of}" if m.is_repost else ""
+def full_status_note(m: MeasureView, ministry_name: str) -> str:
+    """What follows a tagged part in 実施状況: the note and the published full text (empty when not a part)."""
+    if not m.status_is_part:
+        return ""
+    return f"（実施状況欄は{ministry_name}の記載部分。公表された全文は次のとおり）\n{m.full_status}"
 
 
-def common_columns(status_width: float) -> tuple[list[Column], list[Column]]:
-    """(the columns before 担当省庁, the 実施状況 and 再掲 columns) that both workbooks show."""
-    before = [
-        Column("施策番号", 8, "id", lambda m: m.id, center=True),
-        Column("分野", 14, "section", lambda m: m.section.title),
-        Column("小項目", 14, "subsection", lambda m: m.subsection.title if m.subsection else ""),
-        Column("具体的取組", 36, "initiative", initiative_text),
-        Column("KPI", 24, "kpis", lambda m: "\n".join(m.kpis)),
-        Column("担当省庁", 12, "ministries", lambda m: "\n".join(m.owners)),
-    ]
-    after = [Column("実施状況", status_width, "status", status_text),
-             Column("再掲", 9, "repost_of", repost_text, center=True)]
-    return before, after
+def columns_for(p: Paper) -> list[Column]:
+    """The printed columns on paper `p`: the report's five at its widths (render/paper.py)."""
+    number, initiative, kpi, ministries, status = p.columns_chars
+    return [Column("施策番号", number, "id", lambda m: m.id, center=True),
+            Column("具体的取組", initiative, "initiative", initiative_text),
+            Column("KPI", kpi, "kpis", lambda m: kpi_text(m.kpis)),
+            Column("担当省庁", ministries, "ministries", lambda m: "\n".join(m.owners)),
+            Column("実施状況", status, "status", status_text)]
+
+
+def chunk_lines(p: Paper) -> int:
+    """The most lines of body text one row holds: half a printed page, so that a row that does not fit under
+    the rows above it leaves at most half a page empty (a row never breaks across pages), and never more than
+    Excel's 409 pt."""
+    page_pt = (p.height_mm - 2 * xc.TOP_BOTTOM_MARGIN_IN * 25.4) / fit.MM_PER_PT
+    return max(1, min(fit.max_lines(p.body_pt), int(page_pt / (p.body_pt * fit.LINE_FACTOR)) // 2))
 
 
 # --- styles ---------------------------------------------------------------------------------------
-def styles() -> dict:
-    """The fonts, fills, borders and alignments of the sheets, made once per workbook."""
+def styles(p: Paper) -> dict:
+    """The fonts, fills, borders and alignments of the sheets at the paper's body size, made once per workbook."""
     from openpyxl.styles import Alignment, Border, PatternFill, Side
 
     thin = Side(style="thin", color="808080")
     return {
+        "pt": p.body_pt,
         "border": Border(left=thin, right=thin, top=thin, bottom=thin),
         "header_fill": PatternFill("solid", fgColor=HEADER_FILL),
+        "section_fill": PatternFill("solid", fgColor=SECTION_FILL),
+        "subsection_fill": PatternFill("solid", fgColor=SUBSECTION_FILL),
         "repost_fill": PatternFill("solid", fgColor=REPOST_FILL),
-        "continued_fill": PatternFill("solid", fgColor=CONTINUED_FILL),
-        "header_font": xc.font(bold=True, color=HEADER_FONT_COLOR),
-        "font": xc.font(),
-        "link_font": xc.font(color="0563C1", underline="single"),
+        "header_font": xc.font(bold=True, color=HEADER_FONT_COLOR, size=p.body_pt),
+        "font": xc.font(size=p.body_pt),
+        "bold": xc.font(bold=True, size=p.body_pt),
+        "link_font": xc.font(color="0563C1", underline="single", size=p.body_pt),
         "wrap": Alignment(wrap_text=True, vertical="top"),
         "wrap_center": Alignment(wrap_text=True, vertical="top", horizontal="center"),
         "header_align": Alignment(wrap_text=True, vertical="center", horizontal="center"),
     }
 
 
-def header_row(ws, headers_widths, st) -> None:
-    """Row 1: the headings, styled, and the column widths."""
+def header_row(ws, headers_widths, st, row: int = 1) -> None:
+    """A header row: the headings, styled, and the column widths."""
     from openpyxl.utils import get_column_letter
 
     for i, (header, width) in enumerate(headers_widths, start=1):
-        cell = ws.cell(row=1, column=i)
+        cell = ws.cell(row=row, column=i)
         xc.set_text(cell, header)
-        cell.font = st["header_font"]
-        cell.fill = st["header_fill"]
-        cell.alignment = st["header_align"]
-        cell.border = st["border"]
+        cell.font, cell.fill, cell.alignment, cell.border = (st["header_font"], st["header_fill"],
+                                                              st["header_align"], st["border"])
         ws.column_dimensions[get_column_letter(i)].width = width
-    ws.row_dimensions[1].height = xc.fit_row_height([(h, w) for h, w in headers_widths], line_factor=LINE_FACTOR)
+    ws.row_dimensions[row].height = fit.fit_height(headers_widths, st["pt"])
 
 
 class _BodyStyles:
@@ -112,12 +131,12 @@ class _BodyStyles:
     def __init__(self, ws, st):
         self.ws, self.st, self.made = ws, st, {}
 
-    def get(self, center: bool, fill: str):
-        key = (center, fill)
+    def get(self, kind: str, fill: str):
+        key = (kind, fill)
         if key not in self.made:
             proto = self.ws.cell(row=1, column=self.ws.max_column + 1)
-            proto.font = self.st["font"]
-            proto.alignment = self.st["wrap_center"] if center else self.st["wrap"]
+            proto.font = self.st["bold" if kind == "bold" else "font"]
+            proto.alignment = self.st["wrap_center" if kind == "center" else "wrap"]
             proto.border = self.st["border"]
             if fill != "plain":
                 proto.fill = self.st[f"{fill}_fill"]
@@ -126,132 +145,100 @@ class _BodyStyles:
         return self.made[key]
 
 
-# --- long texts -----------------------------------------------------------------------------------
-def max_lines() -> int:
-    """Lines of text one Excel row shows at most (409 pt)."""
-    return int((office.ROW_MAX_POINTS - 4) // (xc.FONT_SIZE * LINE_FACTOR))
-
-
-def _cut(rest: str, room: int) -> int:
-    """Where to cut `rest` to fill `room` display columns: after the last 「。」 within them if any."""
-    cut, w = 0, 0
-    while cut < len(rest) and w + display_width(rest[cut]) <= room:
-        w += display_width(rest[cut])
-        cut += 1
-    period = rest.rfind("。", 0, cut)
-    if period >= 0:
-        cut = period + 1
-    return max(cut, 1)
-
-
-def split_rows(text: str, width: float, max_lines: int) -> list[str]:
-    """Split a text into pieces that each fit one row; joined with "" they give the text back exactly.
-
-    Pieces end at a line break when possible, else after a 「。」, else where the row is full. A piece
-    takes at most max_lines + 1 lines (the +1: the empty line after a piece's final line break)."""
-    if xc.wrapped_lines(text, width) <= max_lines:
-        return [text]
-    usable = max(int(width) - 1, 1)
-
-    def need(para: str) -> int:
-        return max(1, -(-display_width(para) // usable))
-
-    pieces: list[str] = []
-    current, lines = "", 0
-    paras = text.split("\n")
-    for index, para in enumerate(paras):
-        end = "\n" if index < len(paras) - 1 else ""
-        if lines + need(para) > max_lines and current and need(para) <= max_lines:
-            pieces.append(current)  # start the paragraph on a fresh row rather than cut it
-            current, lines = "", 0
-        rest = para
-        while lines + need(rest) > max_lines:
-            cut = _cut(rest, (max_lines - lines) * usable)
-            pieces.append(current + rest[:cut])
-            current, lines, rest = "", 0, rest[cut:]
-        current += rest + end
-        lines += need(rest)
-    if current:
-        pieces.append(current)
-    assert "".join(pieces) == text, "a split must be lossless"
-    return pieces
-
-
 # --- the rows -------------------------------------------------------------------------------------
-def _row_values(m: MeasureView, columns: list[Column], lines: int) -> list[list]:
-    """The rows of one measure: each column's text split into the pieces one row shows."""
-    values = [col.text(m) for col in columns]
-    parts = [[v] if c.field in REPEATED_FIELDS or isinstance(v, int) else split_rows(str(v), c.width, lines)
-             for v, c in zip(values, columns)]
-    initiative_col = next(i for i, c in enumerate(columns) if c.field == "initiative")
-    rows = []
-    for part_no in range(max(len(p) for p in parts)):
-        row = [p[0] if c.field in REPEATED_FIELDS else (p[part_no] if part_no < len(p) else "")
-               for p, c in zip(parts, columns)]
-        if part_no and not row[initiative_col]:
-            row[initiative_col] = f"（施策{m.id}の続き）"
-        rows.append(row)
-    return rows
+def measure_parts(m: MeasureView, columns: list[Column], font_pt: float, limit: int, note: str = "") -> list[list]:
+    """The rows of one measure: per row, each column's part of its text (split to fit `limit` lines each);
+    `note` (the full text after a tagged part) starts a row of its own in 実施状況."""
+    parts = []
+    for c in columns:
+        value = c.text(m)
+        if c.field == "id":
+            parts.append([value])
+            continue
+        pieces = fit.chunks_lossless(str(value), c.width, font_pt, limit=limit)
+        if c.field == "status" and note:
+            pieces = [*pieces, *fit.chunks_lossless(note, c.width, font_pt, limit=limit)]
+        parts.append(pieces)
+    n = max(len(x) for x in parts)
+    return [[(f"{m.id}\n{CONTINUED}" if k else x[0]) if c.field == "id" else (x[k] if k < len(x) else "")
+             for x, c in zip(parts, columns)] for k in range(n)]
 
 
-def _write_row(ws, row: int, m: MeasureView, columns: list[Column], values: list, style) -> None:
+def _write_row(ws, row: int, m: MeasureView, columns: list[Column], values: list, style, font_pt: float) -> None:
     for i, (col, value) in enumerate(zip(columns, values), start=1):
         cell = ws.cell(row=row, column=i)
-        private.set_style(cell, style(col.center))  # before set_text, which may add quotePrefix
+        private.set_style(cell, style("center" if col.center else "wrap"))  # before set_text (quotePrefix)
         if isinstance(value, int):
             cell.value = value
         else:
             xc.set_text(cell, value, measure=m.id, field=col.field)
-    ws.row_dimensions[row].height = xc.fit_row_height(
-        [(str(v), c.width) for v, c in zip(values, columns)], line_factor=LINE_FACTOR,
-        max_height=office.ROW_MAX_POINTS)
+    ws.row_dimensions[row].height = fit.fit_height(
+        [(str(v).rstrip("\n"), c.width) for v, c in zip(values, columns)], font_pt)
 
 
-def measure_rows(ws, columns: list[Column], measures, st, *, sheet_title: str) -> None:
-    """One row per measure from row 2; more when a text is longer than one Excel row can show (409 pt).
-    A repost's 再掲 cell links to the first row of the measure it repeats."""
+def heading_row(ws, row: int, title: str, width: float, n_columns: int, style, font_pt: float) -> int:
+    """A section or ◎ sub-heading as a row of its own, merged over the table; the next row."""
+    for col in range(1, n_columns + 1):
+        private.set_style(ws.cell(row=row, column=col), style)
+    xc.set_text(ws.cell(row=row, column=1), title, field="heading")
+    private.add_merge(ws, row, 1, row, n_columns)
+    ws.row_dimensions[row].height = fit.fit_height([(title, width)], font_pt)
+    return row + 1
+
+
+def measure_rows(ws, columns: list[Column], measures, st, *, sheet_title: str, limit: int, first_row: int = 2,
+                 note: Callable[[MeasureView], str] | None = None) -> int:
+    """The table's body from `first_row`: each section and ◎ sub-heading once, before its first measure, then
+    the measures, each on as many rows (of at most `limit` lines) as its longest text needs. A repost's
+    施策番号 links to the first row of the measure it repeats. Returns the last row written."""
     body = _BodyStyles(ws, st)
-    first_row: dict[int, int] = {}
+    pt, n, total = st["pt"], len(columns), sum(c.width for c in columns)
+    first: dict[int, int] = {}
     links = []
-    row = 2
-    lines = max_lines() - 1  # a piece that ends with a line break shows one more (empty) line
-    for m in measures:
-        first_row[m.id] = row
-        for part_no, values in enumerate(_row_values(m, columns, lines)):
-            fill = "repost" if m.is_repost else "continued" if part_no else "plain"
-            _write_row(ws, row, m, columns, values, lambda center: body.get(center, fill))
-            if m.is_repost and not part_no:
-                links.append((row, m.repost_of))
-            row += 1
-    _link_reposts(ws, columns, links, first_row, st, sheet_title)
+    row = first_row
+    for section in group(measures):
+        row = heading_row(ws, row, section.title, total, n, body.get("bold", "section"), pt)
+        for sub in section.subsections:
+            if sub.title:
+                row = heading_row(ws, row, sub.title, total, n, body.get("wrap", "subsection"), pt)
+            for m in sub.measures:
+                first[m.id] = row
+                fill = "repost" if m.is_repost else "plain"
+                for k, values in enumerate(measure_parts(m, columns, pt, limit, note(m) if note else "")):
+                    _write_row(ws, row, m, columns, values, lambda kind: body.get(kind, fill), pt)
+                    if m.is_repost and not k:
+                        links.append((row, m.repost_of))
+                    row += 1
+    _link_reposts(ws, links, first, st, sheet_title)
+    return row - 1
 
 
-def _link_reposts(ws, columns, links, first_row, st, sheet_title: str) -> None:
+def _link_reposts(ws, links, first_row, st, sheet_title: str) -> None:
+    """A repost's 施策番号 (column A) links to the first row of the measure it repeats."""
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    repost_col = next((i for i, c in enumerate(columns, start=1) if c.header == "再掲"), None)
-    if not repost_col:
-        return
     for r, target in links:
         if target in first_row:
-            cell = ws.cell(row=r, column=repost_col)
+            cell = ws.cell(row=r, column=1)
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet_title}'!A{first_row[target]}",
                                        tooltip=f"施策{target}へ移動")
             cell.font = st["link_font"]
 
 
-# --- the sheet and the workbook around the rows ---------------------------------------------------
-def finish_table(ws, columns: list[Column], *, title: str, left_header: str) -> None:
-    """Frozen header, filter over the table, A4 print setup, zoom."""
-    from openpyxl.utils import get_column_letter
+def measures_sheet(ws, measures, p: Paper, st, *, title: str, left_header: str,
+                   note: Callable[[MeasureView], str] | None = None) -> list[Column]:
+    """Fill `ws` with the table of `measures` for paper `p`: header row 1 (repeated on every printed page),
+    headings and measures below, frozen under the header, printed landscape at 100 %. Returns the columns."""
+    columns = columns_for(p)
+    header_row(ws, [(c.header, c.width) for c in columns], st)
+    measure_rows(ws, columns, measures, st, sheet_title=ws.title, limit=chunk_lines(p), note=note)
+    ws.freeze_panes = "A2"
+    xc.paper_setup(ws, p, title=title, left_header=left_header, print_title_rows="1:1")
+    ws.sheet_view.zoomScale = round(100 * 10 / p.body_pt)  # on screen as large as 10 pt
+    return columns
 
-    last = get_column_letter(len(columns))
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{last}{max(ws.max_row, 2)}"
-    xc.page_setup(ws, title=title, left_header=left_header)
-    ws.sheet_view.zoomScale = 90
 
-
+# --- the workbook around the table ----------------------------------------------------------------
 def set_properties(wb, *, title: str, subject: str, keywords: str, description: str) -> None:
     """The workbook's document properties (File > Info)."""
     wb.properties.title = title
@@ -273,3 +260,8 @@ def headings(edition, who: str) -> tuple[str, str]:
 def subject_line(edition) -> str:
     """The workbook's subject property: the report, its fiscal year and as-of date."""
     return f"外国人との共生社会の実現に向けたロードマップ 実施状況 {edition.fiscal_year_label} {edition.as_of_label}"
+
+
+__all__ = ["Column", "initiative_text", "status_text", "full_status_note", "columns_for", "chunk_lines", "styles",
+           "header_row", "measure_parts", "heading_row", "measure_rows", "measures_sheet", "set_properties",
+           "headings", "subject_line"]
