@@ -76,7 +76,8 @@ def test_with_progress_the_measure_page_has_verdict_chart_and_table(with_progres
     assert '<span class="mark" aria-hidden="true">◇</span> 判定：<strong>見直し</strong>　目標が50％から60％に見直されました。' in page
     assert '<svg class="chart"' in page and "<title id=\"kpi-0-t\">全国の日本語教室がある市区町村数60％以上：実績値の推移</title>" in page
     assert ">53.7%</text>" in page and ">目標 60%</text>" in page  # the numbers on the chart …
-    assert f"<td>令和３年度</td><td class=\"num\">53.7%</td><td><q>{Q5}</q></td>" in page  # … and in the table
+    assert (f'<td data-label="時点" class="nowrap">令和３年度</td><td data-label="実績値" class="num">53.7%</td>'
+            f'<td data-label="引用"><q>{Q5}</q></td>') in page  # … and in the table
     seven = (site / "measures" / "7.html").read_text(encoding="utf-8")
     assert "判定：<strong>達成</strong>" in seven and f"<q>{Q7}</q>" in seven
     home = (site / "index.html").read_text(encoding="utf-8")

@@ -31,7 +31,8 @@ def rows(folder, name):
 
 def actual_rows(page: str) -> list[tuple[str, ...]]:
     """The rows of a measure page's actuals tables: (時点, 実績値, 引用 or its note, 出典)."""
-    found = re.findall(r'<tr><td>([^<]*)</td><td class="num">([^<]*)</td><td>(.*?)</td><td>([^<]*)</td></tr>', page)
+    found = re.findall(r'<tr><td data-label="時点"[^>]*>([^<]*)</td><td data-label="実績値"[^>]*>([^<]*)</td>'
+                       r'<td data-label="引用">(.*?)</td><td data-label="出典">([^<]*)</td></tr>', page)
     return [(when, value, re.sub(r"</?q>", "", quote), source) for when, value, quote, source in found]
 
 
