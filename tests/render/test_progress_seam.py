@@ -45,7 +45,7 @@ def contract(roadmaps) -> dict:
 @pytest.fixture
 def with_progress(monkeypatch):
     module = types.ModuleType("roadmap_reports.progress.report")
-    module.kpi_report = lambda roadmaps: types.SimpleNamespace(to_dict=lambda: contract(roadmaps))
+    module.kpi_report = lambda roadmaps, reviews=(): types.SimpleNamespace(to_dict=lambda: contract(roadmaps))
     monkeypatch.setitem(sys.modules, "roadmap_reports.progress.report", module)
     return module
 
@@ -65,7 +65,7 @@ def test_without_the_progress_package_there_is_nothing(without_progress, tmp_pat
     assert "KPIの進捗判定は、このサイトの作成に使った版では利用できません。" in home
     assert "KPIの進捗" not in (tmp_path / "s" / "measures" / "5.html").read_text(encoding="utf-8")
     actuals = (tmp_path / "s" / "data" / "kpi_actuals.csv").read_bytes()
-    assert actuals == b"\xef\xbb\xbffiscal_year,measure_id,kpi_index,actual_index,value,unit,as_of_fy,quote,source\r\n"
+    assert actuals == b"\xef\xbb\xbffiscal_year,measure_id,kpi_index,actual_index,value,unit,as_of_fy,quote,report_fiscal_year,source,citation\r\n"
 
 
 def test_with_progress_the_measure_page_has_verdict_chart_and_table(with_progress, tmp_path):
@@ -76,7 +76,8 @@ def test_with_progress_the_measure_page_has_verdict_chart_and_table(with_progres
     assert '<span class="mark" aria-hidden="true">◇</span> 判定：<strong>見直し</strong>　目標が50％から60％に見直されました。' in page
     assert '<svg class="chart"' in page and "<title id=\"kpi-0-t\">全国の日本語教室がある市区町村数60％以上：実績値の推移</title>" in page
     assert ">53.7%</text>" in page and ">目標 60%</text>" in page  # the numbers on the chart …
-    assert f"<td>令和３年度</td><td class=\"num\">53.7%</td><td><q>{Q5}</q></td>" in page  # … and in the table
+    assert (f'<td data-label="時点" class="nowrap">令和３年度</td><td data-label="実績値" class="num">53.7%</td>'
+            f'<td data-label="引用"><q>{Q5}</q></td>') in page  # … and in the table
     seven = (site / "measures" / "7.html").read_text(encoding="utf-8")
     assert "判定：<strong>達成</strong>" in seven and f"<q>{Q7}</q>" in seven
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -108,6 +109,7 @@ def test_the_real_progress_package_puts_measure_5s_verdict_and_quote_on_its_page
 
     roadmaps = load_roadmaps([FY2022])
     got = kpi_progress(roadmaps)
+    assert {a.pop("report_fy") for i in got["items"] for a in i["actuals"]} == {2022}  # the one report read
     assert got == kpi_report(roadmaps).to_dict()
     item5 = next(i for i in got["items"] if i["measure"] == 5)
     assert item5["verdict"] == "achieved" and "53.7" in item5["actuals"][-1]["quote"]

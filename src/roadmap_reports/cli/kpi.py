@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from roadmap_reports.cli.options import choice, input_format_option, ministries_option, output_option, quiet_option
+from roadmap_reports.cli.options import (check_reviews, choice, input_format_option, load_reviews,
+                                         ministries_option, output_option, quiet_option, review_option)
 from roadmap_reports.i18n import N_
 from roadmap_reports.render import registry
 
@@ -24,9 +25,7 @@ from roadmap_reports.render import registry
 @click.option("-m", "--ministry", "ministries", multiple=True, metavar="NAME_OR_CODE",
               help=N_("Only KPI items of this ministry's measures (name, code such as MEXT, or alias). "
                       "Repeatable."))
-@click.option("--review", "reviews", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
-              help=N_("A review file of actuals (data/kpi/fy2022.yaml): applied to the dataset of its fiscal "
-                      "year. Repeatable."))
+@review_option()
 @ministries_option("datasets")
 @quiet_option()
 def kpi(datasets, input_format, fmt, output, ministries, reviews, quiet):
@@ -46,20 +45,15 @@ def kpi(datasets, input_format, fmt, output, ministries, reviews, quiet):
         cat data/fy2022.yaml | roadmap-reports kpi - -f json | jq .summary
     """
     from roadmap_reports.cli.render import check_output, emit, load_datasets, resolve_ministries
-    from roadmap_reports.i18n import _, ngettext
+    from roadmap_reports.i18n import ngettext
     from roadmap_reports.progress.report import kpi_report
-    from roadmap_reports.progress.review import load_review
 
     renderer = registry.get("kpi", fmt)
     check_output(renderer, fmt, output)
     names = resolve_ministries(ministries)
-    loaded_reviews = [load_review(r) for r in reviews]
+    loaded_reviews = load_reviews(reviews)
     roadmaps = load_datasets(datasets, input_format)
-    years = {r.fiscal_year for r in roadmaps}
-    for review in loaded_reviews:
-        if review.fiscal_year not in years:
-            raise click.UsageError(_("--review {review} is for FY{year}, which no DATASET is").format(
-                review=review.path, year=review.fiscal_year))
+    check_reviews(loaded_reviews, roadmaps)
     report = kpi_report(roadmaps, reviews=loaded_reviews, ministries=names)
     n = len(report.items)
     emit(renderer, fmt, report, output, quiet, ngettext("{n} KPI item", "{n} KPI items", n).format(n=n))

@@ -61,6 +61,34 @@ def paper_option(help_text: str = N_("Landscape paper: A4 (8 pt, the published s
                         show_default=True, callback=lambda ctx, param, value: value.upper(), help=help_text)
 
 
+def review_option():
+    """`--review FILE` (repeatable): a review file of KPI actuals (progress/review.py), for kpi and publish."""
+    return click.option("--review", "reviews", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+                        help=N_("A review file of actuals (data/kpi/fy2022.yaml): applied to the dataset of its fiscal "
+                                "year. Repeatable."))
+
+
+def load_reviews(paths) -> list:
+    """The review files, read and checked before any dataset is loaded (a bad one: one located line, exit 4)."""
+    if not paths:
+        return []
+    from roadmap_reports.progress.review import load_review
+
+    return [load_review(p) for p in paths]
+
+
+def check_reviews(reviews, roadmaps) -> None:
+    """A review of a fiscal year that no dataset is: a usage error (exit 2), one line."""
+    from roadmap_reports.errors import UsageError
+    from roadmap_reports.i18n import _
+
+    years = {r.fiscal_year for r in roadmaps}
+    for review in reviews:
+        if review.fiscal_year not in years:
+            raise UsageError(_("--review {review} is for FY{year}, which no DATASET is").format(
+                review=review.path, year=review.fiscal_year))
+
+
 def say(quiet: bool, message: str) -> None:
     """A message for the person at the terminal (summaries, "Wrote …"): on standard error, unless --quiet."""
     if not quiet:

@@ -101,8 +101,9 @@ class Publication:
         return sorted(names, key=sort_key)
 
 
-def publication(roadmaps: list[Roadmap], *, with_kpi: bool = True) -> Publication:
-    """Sort the roadmaps by fiscal year, diff each consecutive pair and follow each measure's line."""
+def publication(roadmaps: list[Roadmap], *, with_kpi: bool = True, reviews=()) -> Publication:
+    """Sort the roadmaps by fiscal year, diff each consecutive pair and follow each measure's line; the KPI
+    progress with the review files of KPI actuals applied (a bad one raises its located DatasetError)."""
     from roadmap_reports.compare.diff import diff
 
     ordered = sorted(roadmaps, key=lambda r: r.fiscal_year)
@@ -133,7 +134,7 @@ def publication(roadmaps: list[Roadmap], *, with_kpi: bool = True) -> Publicatio
     if with_kpi:
         from roadmap_reports.render.progress_seam import items_by_measure, kpi_progress
 
-        pub.kpi = kpi_progress(ordered)
+        pub.kpi = kpi_progress(ordered, reviews)
         pub.kpi_by_measure = items_by_measure(pub.kpi)
     return pub
 

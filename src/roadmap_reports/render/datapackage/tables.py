@@ -153,18 +153,22 @@ def actuals_table(pub) -> Table:
         ("actual_index", "integer", "Position in the item's series, from 0"),
         ("value", "number", "The figure"), ("unit", "string", "Its unit, normalised"),
         ("as_of_fy", "integer", "The fiscal year the figure refers to, Western"),
-        ("quote", "string", "The words of the status the figure was read from, exactly"),
-        ("source", "string", "Where the quote is: the dataset, or the reviewer's 出典"),
+        ("quote", "string", "The words of the status the figure was read from, exactly (empty: not in a status)"),
+        ("report_fiscal_year", "integer", "The fiscal year of the report whose status holds the quote, Western"),
+        ("source", "string", "How the figure was had: extracted (from the status, not reviewed), confirmed, "
+                             "corrected or added by a review file, workbook (the 照会票's typed cells)"),
+        ("citation", "string", "出典 of a figure not in the status (a review's or the 照会票's)"),
     ], ["fiscal_year", "measure_id", "kpi_index", "actual_index"],
         [{"fields": ["fiscal_year", "measure_id", "kpi_index"],
           "reference": {"resource": "kpis", "fields": ["fiscal_year", "measure_id", "kpi_index"]}}],
-        required=("fiscal_year", "measure_id", "kpi_index", "actual_index", "value", "quote"))
+        required=("fiscal_year", "measure_id", "kpi_index", "actual_index", "value", "source"))
     fy = pub.latest.fiscal_year
     for _measure, items in sorted(pub.kpi_by_measure.items()):
         for item in items:
             for n, a in enumerate(item.get("actuals") or []):
                 t.rows.append([fy, item["measure"], item["kpi_index"], n, a.get("value"), a.get("unit"),
-                               a.get("as_of_fy"), a.get("quote"), a.get("source")])
+                               a.get("as_of_fy"), a.get("quote"), a.get("report_fy"), a.get("source"),
+                               a.get("citation")])
     return t
 
 

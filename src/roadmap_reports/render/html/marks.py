@@ -23,7 +23,8 @@ def inline_diff(old: str, new: str) -> Markup:
     return Markup("").join(out)
 
 
-def _fmt(v) -> str:
+def number(v) -> str:
+    """A figure as a reader reads it: 14,000 (not 14000.0), 53.7."""
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     return f"{v:,}" if isinstance(v, int) else str(v)
@@ -47,12 +48,12 @@ def chart(points: list[tuple[str, float]], target: float | None, unit: str, titl
                             '<text x="{cx:.1f}" y="{ty:.1f}" class="{cls}">{v}</text>'
                             '<text x="{cx:.1f}" y="{ly}" class="label">{l}</text>').format(
             x=x, y=y, b=bar, hh=value * scale, cx=x + bar / 2, ty=y + 14 if value * scale > 20 else y - 4,
-            v=_fmt(value) + unit,
+            v=number(value) + unit,
             ly=h - bottom + 16, l=label, cls="value inside" if value * scale > 20 else "value"))
     if target is not None:
         ty = h - bottom - target * scale
         parts.append(Markup('<line x1="{l}" x2="{r}" y1="{y:.1f}" y2="{y:.1f}" class="target"/>'
                             '<text x="{r}" y="{ty:.1f}" class="target-label">目標 {v}</text>').format(
-            l=left, r=w - left, y=ty, ty=ty - 4, v=_fmt(target) + unit))
+            l=left, r=w - left, y=ty, ty=ty - 4, v=number(target) + unit))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)

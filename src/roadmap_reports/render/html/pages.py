@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from roadmap_reports.compare.result import FLAG_LABELS, FLAGS
 from roadmap_reports.japanese.calendar import as_of_label, year_label
-from roadmap_reports.render.html.marks import chart, inline_diff
+from roadmap_reports.render.html.marks import chart, inline_diff, number
 from roadmap_reports.render.html.search import short
-from roadmap_reports.render.progress_seam import VERDICT_LABELS, VERDICT_MARKS
+from roadmap_reports.render.progress_seam import QUALIFIER_WORDS, SOURCE_LABELS, VERDICT_LABELS, VERDICT_MARKS
 
 VERDICTS = tuple(VERDICT_LABELS)
 # A status less similar than this to last year's was rewritten: marking every character of it as deleted and
@@ -100,6 +100,24 @@ def _changes(pub, entry) -> list[dict]:
     return out
 
 
+def actual_row(a: dict) -> dict:
+    """One actual as its table row says it, in Japanese: 時点 (推定 when the report's year was assumed), the
+    figure (約14,000人; 379万人超 → 3,790,000人超), the quote (None when the figure is not in a status) and
+    出典: the report whose status holds the quote (`report_fy`), or the reviewer's or the 照会票's citation, with how the
+    figure was had (自動抽出・未確認, 確認済み, 確認時に修正, 確認時に追加, 照会票の回答)."""
+    when = f"{year_label(a['as_of_fy'])}{'（推定）' if a.get('as_of_assumed') else ''}" if a.get("as_of_fy") \
+        else "時点不明"
+    before, after = QUALIFIER_WORDS.get(a.get("qualifier"), ("", ""))
+    value = f"{before}{number(a['value'])}{a.get('unit') or ''}{after}" if a.get("value") is not None else "—"
+    how = SOURCE_LABELS.get(a.get("source"), "")
+    quote = a.get("quote") or None
+    where = a.get("citation")
+    if quote and not where:
+        where = f"{year_label(a['report_fy'])}の実施状況" if a.get("report_fy") else "実施状況"
+    source = f"{where}（{how}）" if where and how else (where or how or "—")
+    return {"when": when, "value": value, "quote": quote, "source": source}
+
+
 def kpi_blocks(pub, line) -> list[dict]:
     """The KPI progress of the line's latest measure (when the latest year has it), chart and table."""
     fy, m = line.latest
@@ -114,7 +132,8 @@ def kpi_blocks(pub, line) -> list[dict]:
                   for a in actuals if isinstance(a.get("value"), (int, float))]
         ident = f"kpi-{item['kpi_index']}"
         verdict = item.get("verdict") or "unknown"
-        out.append({"item": item, "ident": ident, "target": target, "unit": unit, "actuals": actuals,
+        out.append({"item": item, "ident": ident, "target": target, "unit": unit,
+                    "actuals": [actual_row(a) for a in actuals],
                     "comparator": COMPARATOR_WORDS.get(target.get("comparator"), target.get("comparator")),
                     "verdict": verdict, "verdict_label": VERDICT_LABELS.get(verdict, verdict),
                     "mark": VERDICT_MARKS.get(verdict, ""),

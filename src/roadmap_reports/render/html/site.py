@@ -24,12 +24,14 @@ STATIC = ("site.css", "site.js")
 def _environment():
     import jinja2
 
+    from roadmap_reports.render.html.marks import number
     from roadmap_reports.resources import template_path
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_path("site"))),
                              autoescape=True, trim_blocks=False, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["year_label"] = year_label
+    env.filters["number"] = number
     return env
 
 
