@@ -84,6 +84,15 @@ def _progress(extract: MinistryExtract) -> list[dict]:
             for p in extract_progress(extract) if p.item.has_numeric_target or p.actuals]
 
 
+def _kpi_list(extract: MinistryExtract) -> list[dict]:
+    """KPI一覧: each distinct item once with the measures that set it (render/summary.kpi_list)."""
+    from roadmap_reports.render.summary import kpi_list, measure_range
+
+    return [{"id": ids[0], "ids": ids, "label": _t(measure_range(ids)), "text": _t(item.text),
+             "caption": _t(item.caption), "notes": [_t(n) for n in item.notes], "entry": _t("\n".join(item.lines))}
+            for ids, item in kpi_list(extract.own)]
+
+
 def context(extract: MinistryExtract) -> dict:
     """Everything the template may use (documented in docs/build.md)."""
     e = extract.edition
@@ -107,7 +116,7 @@ def context(extract: MinistryExtract) -> dict:
                    "tagged": len(extract.tagged)},
         "by_section": [{"title": _t(s.title), "measures": n, "reposts": r} for s, n, r in extract.section_counts()],
         "shared": [{"id": m.id, "co_owners": _t("、".join(m.co_owners))} for m in extract.shared],
-        "kpis": [{"id": m.id, "text": _t(k)} for m in extract.own for k in m.kpis],
+        "kpis": _kpi_list(extract),
         "kpi_progress": _progress(extract),
         "sections": [
             {"title": _t(g.title),
@@ -193,6 +202,7 @@ class Template:
                               file=self.path) from None
         except Exception as exc:  # a template docxtpl cannot handle (broken XML after rendering, ...)
             raise RenderError(f"cannot render template: {type(exc).__name__}: {exc}", file=self.path) from None
+        _finish(tpl.docx)
         when = fixed_datetime(extract.edition.as_of)
         e = extract.edition
         props = tpl.docx.core_properties
@@ -210,6 +220,14 @@ class Template:
         buf = io.BytesIO()
         tpl.save(buf)
         return normalize_zip(buf.getvalue(), when)
+
+
+def _finish(document) -> None:
+    """What a template cannot do itself: the contents list's entries, and a last page that is not a stub."""
+    from roadmap_reports.render.docx.contents import fill_contents, keep_end_together
+
+    fill_contents(document)
+    keep_end_together(document)
 
 
 def _package_entries(tpl) -> list[tuple[str, bytes]] | None:
