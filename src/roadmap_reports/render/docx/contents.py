@@ -185,12 +185,12 @@ def keep_end_together(document, closing: str = "以上") -> None:
     from roadmap_reports.render.xlsx.common import wrapped_lines
 
     last = _last_text(document.element.body)
-    if last is None or "".join(last.itertext()).strip() != closing:
+    if last is None or _text(last).strip() != closing:
         return
     block, lines = [], 0
     el = last.getprevious()
     while el is not None and el.tag == _w("p") and el.find(f"{_w('pPr')}/{_w('sectPr')}") is None:
-        text = "".join(t.text or "" for t in el.iter(_w("t")))
+        text = _text(el)
         block.append(Paragraph(el, None))
         lines += wrapped_lines(text, LINE_UNITS) if text.strip() else 0
         if lines >= KEEP_END_LINES:
@@ -209,6 +209,10 @@ def _last_text(body):
             continue
         if el.tag != _w("p"):
             return None
-        if "".join(t.text or "" for t in el.iter(_w("t"))).strip():
+        if _text(el).strip():
             return el
     return None
+
+
+def _text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(_w("t")))
