@@ -171,3 +171,45 @@ def test_body_text_is_at_least_8_pt_in_japanese_fonts(mext):
         assert fonts.get(f"{W}eastAsia") in ("游明朝", "游ゴシック"), name
     for p in doc.paragraphs:  # no run made smaller by hand
         assert all(r.font.size is None or r.font.size >= Pt(8) for r in p.runs)
+
+
+def test_a_custom_templates_own_toc_field_gets_the_entries_in_place_of_its_old_ones(tmp_path, mini):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    custom = docx.Document()
+    custom.add_paragraph("前書き")
+    entries = [custom.add_paragraph(text) for text in ("古い項目１", "古い項目２", "")]
+
+    def chars(paragraph, *kinds, at=0):
+        for kind in reversed(kinds):
+            r = OxmlElement("w:r")
+            if kind == "instr":
+                el = OxmlElement("w:instrText")
+                el.text = ' TOC \\o "1-3" \\h \\z \\u '
+            else:
+                el = OxmlElement("w:fldChar")
+                el.set(qn("w:fldCharType"), kind)
+            r.append(el)
+            paragraph._p.insert(at, r)
+
+    chars(entries[0], "begin", "instr", "separate")  # as Word writes it: the field's end in a paragraph of its own
+    chars(entries[2], "end")
+    custom.add_paragraph("{{ ministry.name }}", style="Heading 1")
+    custom.add_paragraph("{%p for m in measures %}")
+    custom.add_paragraph("施策{{ m.id }}", style="Heading 2")
+    custom.add_paragraph("{{ m.initiative }}")
+    custom.add_paragraph("{%p endfor %}")
+    custom.add_paragraph("付記", style="Heading 4")  # outside "1-3"
+    path = tmp_path / "custom.docx"
+    custom.save(path)
+    data = render_docx.summary_bytes(book.ministry_extract(mini, "MOJ"), path)
+    doc = docx.Document(io.BytesIO(data))
+    text = [p.text for p in doc.paragraphs]
+    assert text[:5] == ["前書き", "法務省", "施策2", "施策4", "法務省"]
+    assert "古い項目１" not in text and "古い項目２" not in text
+    toc, _ = toc_entries(doc)
+    assert [e.find(f"{W}hyperlink").get(f"{W}anchor") for e in toc] == ["_Toc1", "_Toc2", "_Toc3"]
+    indents = [e.find(f"{W}pPr/{W}ind") for e in toc]  # no 'toc N' styles in this template: indented by level
+    assert [i.get(f"{W}left") for i in indents] == ["0", "240", "240"]
+    assert text[-1] == "付記"

@@ -27,6 +27,7 @@ KEEP_LINES_MAX = 20   # a kept block longer than this may split its first paragr
 _TOC = re.compile(r"^\s*TOC\b")
 _LEVELS = re.compile(r'\\o\s+"?(\d)\s*-\s*(\d)"?')
 _HEADING = re.compile(r"Heading (\d)")
+_BREAKS = re.compile(r"[\n\t]+")  # a heading's line breaks and tabs: one space in its entry
 # w:updateFields goes before these children of w:settings (ECMA-376 CT_Settings order)
 _AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
                         "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
@@ -40,7 +41,7 @@ def _w(tag: str) -> str:
 
 
 def _el(parent, tag: str, text: str | None = None, **attrs):
-    """A new w:`tag` element (attributes given without the w: prefix) appended to `parent` if given."""
+    """A new w:`tag` element (attributes given without the w: prefix), appended to `parent`."""
     el = parent.makeelement(_w(tag), {_w(k): v for k, v in attrs.items()})
     if text is not None:
         el.text = text
@@ -135,16 +136,17 @@ def fill_contents(document) -> bool:
     for n, (level, paragraph) in enumerate(headings):
         anchor = f"_Toc{n + 1}"
         _bookmark(paragraph, first_id + n, anchor)
-        _entry(holder, level, " ".join(paragraph.text.split()), anchor, styles.get(level))
+        _entry(holder, level, _BREAKS.sub(" ", paragraph.text).strip(), anchor, styles.get(level))
     if not len(holder):  # no heading: the field keeps one empty entry
         _el(_el(holder, "p"), "pPr")
     entries = list(holder)
     _field_chars(entries[0], entries[-1], instruction)
-    index = body.index(span[0])
+    parent = span[0].getparent()  # the body, or the table cell or content control holding the field
+    index = parent.index(span[0])
     for p in span:
-        body.remove(p)
+        parent.remove(p)
     for offset, p in enumerate(entries):
-        body.insert(index + offset, p)
+        parent.insert(index + offset, p)
     _ask_to_update_fields(document)
     return True
 
