@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 
-from roadmap_reports.render.docx import docx_private as private
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 KEEP_END_LINES = 4    # the last page holds at least this many lines of text besides the closing line
@@ -79,13 +78,19 @@ def toc_field(body):
 
 
 def _headings(document, low: int, high: int, skip) -> list:
-    """(level, paragraph) of every non-empty paragraph styled Heading N, low <= N <= high, not in `skip`."""
+    """(level, w:p) of every non-empty body paragraph styled Heading N, low <= N <= high, not in `skip`.
+    Styles are matched by id from one pass over the styles (python-docx's Paragraph.style looks every one up)."""
+    levels = {}
+    for style in document.styles:
+        m = _HEADING.fullmatch(style.name or "")
+        if m and low <= int(m[1]) <= high:
+            levels[style.style_id] = int(m[1])
     out = []
-    for paragraph in document.paragraphs:
-        m = _HEADING.fullmatch(paragraph.style.name if paragraph.style is not None else "")
-        if m and low <= int(m[1]) <= high and private.paragraph_element(paragraph) not in skip \
-                and paragraph.text.strip():
-            out.append((int(m[1]), paragraph))
+    for p in document.element.body.iterchildren(_w("p")):
+        style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
+        level = levels.get(style.get(_w("val"))) if style is not None else None
+        if level is not None and p not in skip and _text(p).strip():
+            out.append((level, p))
     return out
 
 
@@ -99,8 +104,7 @@ def _style_ids(document) -> dict[int, str]:
     return out
 
 
-def _bookmark(paragraph, number: int, name: str) -> None:
-    p = private.paragraph_element(paragraph)
+def _bookmark(p, number: int, name: str) -> None:
     start = p.makeelement(_w("bookmarkStart"), {_w("id"): str(number), _w("name"): name})
     ppr = p.find(_w("pPr"))
     p.insert(0 if ppr is None else p.index(ppr) + 1, start)
@@ -133,10 +137,10 @@ def fill_contents(document) -> bool:
     first_id = max(used, default=0) + 1
     styles = _style_ids(document)
     holder = body.makeelement(_w("body"), {})
-    for n, (level, paragraph) in enumerate(headings):
+    for n, (level, p) in enumerate(headings):
         anchor = f"_Toc{n + 1}"
-        _bookmark(paragraph, first_id + n, anchor)
-        _entry(holder, level, _BREAKS.sub(" ", paragraph.text).strip(), anchor, styles.get(level))
+        _bookmark(p, first_id + n, anchor)
+        _entry(holder, level, _BREAKS.sub(" ", _heading_text(p)).strip(), anchor, styles.get(level))
     if not len(holder):  # no heading: the field keeps one empty entry
         _el(_el(holder, "p"), "pPr")
     entries = list(holder)
@@ -214,6 +218,13 @@ def _last_text(body):
         if _text(el).strip():
             return el
     return None
+
+
+def _heading_text(p) -> str:
+    """A heading's text as python-docx reads it (line breaks and tabs included)."""
+    from docx.text.paragraph import Paragraph
+
+    return Paragraph(p, None).text
 
 
 def _text(p) -> str:
