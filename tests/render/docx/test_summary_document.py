@@ -116,8 +116,21 @@ def test_a_follow_up_line_is_printed_with_its_item_not_as_an_item(mext):
     assert paragraphs[entries.index(item)].paragraph_format.keep_together is True  # one page, one paragraph
 
 
-def test_a_reference_caption_heads_its_items(fy2022):
-    doc, _ = render(fy2022, "MOJ")
+@pytest.fixture(scope="module")
+def moj(fy2022):
+    return render(fy2022, "MOJ")
+
+
+def test_contents_entries_are_the_headings_exactly_as_published(moj):
+    doc, _ = moj
+    entries, _ = toc_entries(doc)
+    texts = ["".join(t.text for t in e.iter(f"{W}t")) for e in entries]
+    assert "◎\u3000共生社会の基盤としての在留管理体制の構築" in texts  # the ideographic space kept
+    assert texts == [p.text for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+
+
+def test_a_reference_caption_heads_its_items(moj):
+    doc, _ = moj
     entries = [p.text for p in kpi_list_paragraphs(doc)]
     assert "施策69　（参考指標）人権教室総参加者数" in entries
     assert "施策69　（参考指標）バナー広告クリック数" in entries
