@@ -274,7 +274,7 @@ def build() -> bytes:
     para(doc, "KPI一覧", "Heading 2")
     tag(doc, "{%p if kpis %}")
     tag(doc, "{%p for k in kpis %}")
-    item = para(doc, "{{ k.entry }}", "List Bullet", bold_prefix="{{ k.label }}　")
+    item = para(doc, "{{ k.entry }}", "List Bullet", bold_prefix="{{ k.label }}")
     item.paragraph_format.keep_together = True  # an item and its 「上記とともに…」 line on one page
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")

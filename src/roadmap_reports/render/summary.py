@@ -41,16 +41,23 @@ def measure_range(ids) -> str:
     return "施策" + "、".join(parts)
 
 
-def kpi_list(measures) -> list[tuple[list[int], object]]:
-    """The KPI items of these measures, each distinct item once (in the order it first appears) with the
-    numbers of every measure that sets it: [([35, …, 45], KpiItem(…)), …]. Items are read with
-    `japanese.kpi.kpi_items`, so 「上記とともに…」 stays with its item and 「（参考指標）」 is a caption."""
+def kpi_list(measures) -> list[tuple[list[int], list]]:
+    """The KPI items of these measures for a list a reader scans: each distinct item once (in the order it
+    first appears) with the numbers of every measure that sets it, and items that follow one another with the
+    same measures together: [([35, …, 45], [KpiItem(…)]), ([11], [KpiItem(…), KpiItem(…)]), …]. Items are
+    read with `japanese.kpi.kpi_items`, so 「上記とともに…」 stays with its item and 「（参考指標）」 is a caption."""
     from roadmap_reports.japanese.kpi import kpi_items
 
-    groups: dict = {}
+    measures_of: dict = {}
     for m in measures:
         for item in kpi_items(list(m.kpis)):
-            ids = groups.setdefault(item, [])
+            ids = measures_of.setdefault(item, [])
             if m.id not in ids:
                 ids.append(m.id)
-    return [(ids, item) for item, ids in groups.items()]
+    groups: list[tuple[list[int], list]] = []
+    for item, ids in measures_of.items():
+        if groups and groups[-1][0] == ids:
+            groups[-1][1].append(item)
+        else:
+            groups.append((ids, [item]))
+    return groups

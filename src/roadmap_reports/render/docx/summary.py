@@ -88,9 +88,28 @@ def _kpi_list(extract: MinistryExtract) -> list[dict]:
     """KPI一覧: each distinct item once with the measures that set it (render/summary.kpi_list)."""
     from roadmap_reports.render.summary import kpi_list, measure_range
 
-    return [{"id": ids[0], "ids": ids, "label": _t(measure_range(ids)), "text": _t(item.text),
-             "caption": _t(item.caption), "notes": [_t(n) for n in item.notes], "entry": _t("\n".join(item.lines))}
-            for ids, item in kpi_list(extract.own)]
+    out = []
+    for ids, items in kpi_list(extract.own):
+        text = _kpi_entry(items)
+        out.append({"id": ids[0], "ids": ids, "label": _t(measure_range(ids)), "text": _t(text),
+                    "entry": _t(("　" if len(items) == 1 else "\n") + text),
+                    "items": [{"text": _t(i.text), "caption": _t(i.caption), "notes": [_t(n) for n in i.notes]}
+                              for i in items]})
+    return out
+
+
+def _kpi_entry(items) -> str:
+    """The items of one KPI一覧 entry as printed after its measures: one item on the label's line; several
+    one a line, each after 「・」, a 「（参考指標）」 caption once above the items it heads; notes under their item."""
+    if len(items) == 1:
+        return "\n".join(items[0].lines)
+    lines, caption = [], ""
+    for item in items:
+        if item.caption and item.caption != caption:
+            lines.append(item.caption)
+        caption = item.caption
+        lines += ["・" + item.text, *item.notes]
+    return "\n".join(lines)
 
 
 def context(extract: MinistryExtract) -> dict:
