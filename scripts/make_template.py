@@ -5,7 +5,8 @@ The template is an ordinary .docx with Jinja2 tags (docxtpl): users may open it 
 move or reword the fixed text, and pass it back with `--template`. This script only gives the first
 version a clean start: A4 portrait, Japanese fonts on every style (w:eastAsia as well as w:ascii/w:hAnsi,
 no theme fonts), headings Word's navigation pane shows, a header with the title and a footer with page
-numbers. Run it again after changing it; the output is byte-identical for the same script.
+numbers, a 目次 (a TOC field whose entries `build` writes: render/docx/contents.py) and a closing 「以上」.
+Run it again after changing it; the output is byte-identical for the same script.
 
     /work/venv/bin/python scripts/make_template.py [OUTPUT]
 
