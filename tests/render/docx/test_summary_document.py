@@ -205,7 +205,12 @@ def test_a_custom_templates_own_toc_field_gets_the_entries_in_place_of_its_old_o
     from docx.oxml.ns import qn
 
     custom = docx.Document()
-    custom.add_paragraph("前書き")
+    preface = custom.add_paragraph("前書き")
+    for tag, attrs in (("w:bookmarkStart", {"w:id": "7", "w:name": "_Toc1"}), ("w:bookmarkEnd", {"w:id": "7"})):
+        mark = OxmlElement(tag)  # a bookmark of the template's own, named as ours would be
+        for k, v in attrs.items():
+            mark.set(qn(k), v)
+        preface._p.append(mark)
     entries = [custom.add_paragraph(text) for text in ("古い項目１", "古い項目２", "")]
 
     def chars(paragraph, *kinds, at=0):
@@ -236,7 +241,10 @@ def test_a_custom_templates_own_toc_field_gets_the_entries_in_place_of_its_old_o
     assert text[:5] == ["前書き", "法務省", "施策2", "施策4", "法務省"]
     assert "古い項目１" not in text and "古い項目２" not in text
     toc, _ = toc_entries(doc)
-    assert [e.find(f"{W}hyperlink").get(f"{W}anchor") for e in toc] == ["_Toc1", "_Toc2", "_Toc3"]
+    assert [e.find(f"{W}hyperlink").get(f"{W}anchor") for e in toc] == ["_Toc2", "_Toc3", "_Toc4"]
+    starts = list(doc.element.body.iter(f"{W}bookmarkStart"))
+    assert [(m.get(f"{W}id"), m.get(f"{W}name")) for m in starts] == [
+        ("7", "_Toc1"), ("8", "_Toc2"), ("9", "_Toc3"), ("10", "_Toc4")]
     indents = [e.find(f"{W}pPr/{W}ind") for e in toc]  # no 'toc N' styles in this template: indented by level
     assert [i.get(f"{W}left") for i in indents] == ["0", "240", "240"]
     assert text[-1] == "付記"

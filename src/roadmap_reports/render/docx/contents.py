@@ -15,6 +15,7 @@ are kept on one page with the closing paragraph, so that the last page never hol
 
 from __future__ import annotations
 
+import itertools
 import re
 
 
@@ -133,12 +134,13 @@ def fill_contents(document) -> bool:
     m = _LEVELS.search(instruction)
     low, high = (int(m[1]), int(m[2])) if m else (1, 3)
     headings = _headings(document, low, high, set(span))
-    used = [int(b.get(_w("id"))) for b in body.iter(_w("bookmarkStart")) if (b.get(_w("id")) or "").isdigit()]
-    first_id = max(used, default=0) + 1
+    marks = list(body.iter(_w("bookmarkStart")))
+    first_id = max((int(b.get(_w("id"))) for b in marks if (b.get(_w("id")) or "").isdigit()), default=0) + 1
+    taken = {b.get(_w("name")) for b in marks}  # a template made in Word may have _Toc bookmarks of its own
+    anchors = (name for name in (f"_Toc{n}" for n in itertools.count(1)) if name not in taken)
     styles = _style_ids(document)
     holder = body.makeelement(_w("body"), {})
-    for n, (level, p) in enumerate(headings):
-        anchor = f"_Toc{n + 1}"
+    for n, ((level, p), anchor) in enumerate(zip(headings, anchors)):
         _bookmark(p, first_id + n, anchor)
         _entry(holder, level, _BREAKS.sub(" ", _heading_text(p)).strip(), anchor, styles.get(level))
     if not len(holder):  # no heading: the field keeps one empty entry
