@@ -173,13 +173,8 @@ def contents(doc) -> None:
 
 
 # --- the template ---------------------------------------------------------------------------------
-def build() -> bytes:
-    doc = Document()
-    body = doc.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-
+def page_and_styles(doc) -> None:
+    """A4 portrait, the styles with their Japanese fonts, the header (title) and footer (page numbers)."""
     # page: A4 portrait
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -234,6 +229,10 @@ def build() -> bytes:
     footer.add_run(" / ")
     field(footer, "NUMPAGES")
 
+
+
+def overview(doc) -> None:
+    """Title, 目次, 概要 (counts, sections table, shared measures), KPI一覧 and KPIの進捗."""
     # title page and overview
     para(doc, "{{ title }}", "Title")
     para(doc, "{{ ministry.name }}　{{ fiscal_year_label }}　{{ as_of_label }}", "Subtitle JP")
@@ -243,7 +242,7 @@ def build() -> bytes:
               "他の施策の再掲は{{ counts.reposts }}件です。")
     para(doc, "分野別の施策数", "Heading 2")
     table = doc.add_table(rows=4, cols=3)
-    table.style = styles["Table Grid"]
+    table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, ("分野", "施策数", "再掲")):
         cell.text = ""
@@ -295,6 +294,10 @@ def build() -> bytes:
     para(doc, "数値目標または実績の記載があるKPIはありません。")
     tag(doc, "{%p endif %}")
 
+
+
+def measures(doc) -> None:
+    """Every measure under its section and subsection, then the closing 「以上」."""
     # every measure under its section and subsection
     tag(doc, "{%p for sec in sections %}")
     para(doc, "{{ sec.title }}", "Heading 1")
@@ -335,6 +338,19 @@ def build() -> bytes:
     tag(doc, "{%p endfor %}")
     closing = para(doc, "以上", "Closing JP", align=WD_ALIGN_PARAGRAPH.RIGHT)
     closing.paragraph_format.space_before = Pt(12)
+
+
+
+def build() -> bytes:
+    doc = Document()
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+    page_and_styles(doc)
+    overview(doc)
+    measures(doc)
 
     # no thumbnail of python-docx's own default document, no preview picture saved by Word
     package_rels = doc.part.package.rels
