@@ -87,3 +87,14 @@ def test_no_page_holds_only_a_stray_line_or_two_and_ijo_closes_on_the_right(prin
     last = [c for c in chars if c["text"] in "以上"][-2:]
     assert "".join(c["text"] for c in last) == "以上"
     assert last[-1]["x1"] > width - 22 * MM - 3  # at the right margin
+
+
+def test_kpi_list_prints_a_follow_up_line_under_its_item_and_the_shared_item_once(printed):
+    _, pages = printed
+    lines = [squeeze(line) for _, page_lines, _ in pages[:3] for line in page_lines]
+    start, end = (max(i for i, line in enumerate(lines) if line == h) for h in ("KPI一覧", "KPIの進捗"))  # not 目次's
+    listed = lines[start + 1:end]
+    item = next(i for i, line in enumerate(listed) if re.match(r"\W?施策3日本語", line))
+    assert listed[item].endswith("対応状況の把握") and listed[item + 1] == "上記とともに必要な取組を実施"
+    assert sum("全ての外国人の子どもの就学状況" in line for line in listed) == 1
+    assert squeeze("施策35～39、41～45令和７年度（2025年度）までに全ての") in [line for line in listed if "施策35" in line][0]
