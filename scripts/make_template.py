@@ -310,8 +310,11 @@ def measures(doc) -> None:
     para(doc, "具体的取組{% if m.is_repost %}（施策{{ m.repost_of }}の再掲）{% endif %}", "Label")
     para(doc, "{{ m.initiative }}", "Body Indent")
     para(doc, "KPI", "Label")
-    tag(doc, "{%p for k in m.kpis %}")
-    para(doc, "{{ k }}", "List Bullet")
+    tag(doc, "{%p for k in m.kpi_items %}")
+    tag(doc, "{%p if k.caption %}")
+    para(doc, "{{ k.caption }}", "Body Indent", keep_with_next=True)
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ k.entry }}", "List Bullet").paragraph_format.keep_together = True
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not m.kpis %}")
     para(doc, "（なし）", "Body Indent")

@@ -248,3 +248,23 @@ def test_a_custom_templates_own_toc_field_gets_the_entries_in_place_of_its_old_o
     indents = [e.find(f"{W}pPr/{W}ind") for e in toc]  # no 'toc N' styles in this template: indented by level
     assert [i.get(f"{W}left") for i in indents] == ["0", "240", "240"]
     assert text[-1] == "付記"
+
+
+def measure_kpis(doc, heading):
+    """The paragraphs between a measure's 「KPI」 label and 「担当省庁：」."""
+    text = [p.text for p in doc.paragraphs]
+    start = next(i for i, p in enumerate(doc.paragraphs) if p.style.name == "Heading 3" and p.text == heading)
+    label = text.index("KPI", start)
+    return doc.paragraphs[label + 1:next(i for i in range(label, len(text)) if text[i].startswith("担当省庁："))]
+
+
+def test_a_measures_kpi_bullets_keep_follow_ups_and_captions_with_their_items(mext, moj):
+    three = measure_kpis(mext[0], "施策3")
+    assert [(p.style.name, p.text) for p in three] == [
+        ("List Bullet", "日本語教育機関等における「日本語教育の参照枠」への対応状況の把握\n上記とともに必要な取組を実施")]
+    sixty_nine = measure_kpis(moj[0], "施策69")
+    assert [(p.style.name, p.text) for p in sixty_nine] == [
+        ("Body Indent", "（参考指標）"), ("List Bullet", "人権教室総参加者数"),
+        ("List Bullet", "法務省ホームページの人権啓発等に関するページのアクセス数"),
+        ("List Bullet", "バナー広告インプレッション数"), ("List Bullet", "バナー広告クリック数")]
+    assert sixty_nine[0].paragraph_format.keep_with_next  # the caption never ends a page

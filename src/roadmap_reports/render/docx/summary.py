@@ -58,6 +58,7 @@ def _measure(m: MeasureView) -> dict:
         "heading": _t(heading),
         "initiative": _t(m.initiative),
         "kpis": [_t(k) for k in m.kpis],
+        "kpi_items": _measure_kpi_items(m.kpis),
         "owners": _t("、".join(m.owners)),
         "co_owners": _t("、".join(m.co_owners)),
         "status": _t(m.status),
@@ -69,6 +70,19 @@ def _measure(m: MeasureView) -> dict:
         "repost_of": m.repost_of,
         "is_shared": m.is_shared,
     }
+
+
+def _measure_kpi_items(kpis) -> list[dict]:
+    """A measure's KPI lines as items (japanese.kpi.kpi_items): `entry` the item with its 「上記とともに…」
+    lines under it, `caption` a 「（参考指標）」 caption on the first item it heads (empty otherwise)."""
+    from roadmap_reports.japanese.kpi import kpi_items
+
+    out, caption = [], ""
+    for item in kpi_items(list(kpis)):
+        out.append({"caption": _t(item.caption if item.caption != caption else ""),
+                    "entry": _t("\n".join((item.text, *item.notes)))})
+        caption = item.caption
+    return out
 
 
 def _progress(extract: MinistryExtract) -> list[dict]:
