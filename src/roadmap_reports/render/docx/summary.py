@@ -4,6 +4,8 @@ The template is a .docx with Jinja2 tags that users edit in Word; `context()` is
 sees. Data is never evaluated as a template: Jinja2 renders with autoescape on, and every text is
 handed over already escaped (so `&`, `<`, `{{`, `{%` print as they are), including docxtpl's own
 `{_{` markers. Core properties and zip entries get fixed timestamps so that rebuilds are identical.
+After rendering, `render/docx/contents.py` writes the entries of the template's contents list (目次) and
+keeps the last lines with the closing 「以上」 on one page.
 """
 
 from __future__ import annotations
