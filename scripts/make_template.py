@@ -5,7 +5,8 @@ The template is an ordinary .docx with Jinja2 tags (docxtpl): users may open it 
 move or reword the fixed text, and pass it back with `--template`. This script only gives the first
 version a clean start: A4 portrait, Japanese fonts on every style (w:eastAsia as well as w:ascii/w:hAnsi,
 no theme fonts), headings Word's navigation pane shows, a header with the title and a footer with page
-numbers. Run it again after changing it; the output is byte-identical for the same script.
+numbers, a 目次 (a TOC field whose entries `build` writes: render/docx/contents.py) and a closing 「以上」.
+Run it again after changing it; the output is byte-identical for the same script.
 
     /work/venv/bin/python scripts/make_template.py [OUTPUT]
 
@@ -24,7 +25,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -147,14 +148,33 @@ def add_style(doc, name: str, base: str, *, font: str, size: float, bold: bool =
     return style
 
 
-# --- the template ---------------------------------------------------------------------------------
-def build() -> bytes:
-    doc = Document()
-    body = doc.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+def contents_styles(doc) -> None:
+    """Word's built-in 'toc 1' and 'toc 2' styles (the entries of the contents list) and 'TOC Heading'."""
+    from docx.enum.style import WD_STYLE_TYPE
 
+    for level in (1, 2):
+        style = doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.element.set(qn("w:styleId"), f"TOC{level}")
+        style.base_style = doc.styles["Normal"]
+        style_fonts(style, MINCHO, 10.5)
+        pf = style.paragraph_format
+        pf.left_indent = Mm(6 * (level - 1))
+        pf.space_before = Pt(3 if level == 1 else 0)
+        pf.space_after = Pt(0)
+    style_fonts(doc.styles["TOC Heading"], GOTHIC, 14, True)
+    add_style(doc, "Closing JP", "Normal", font=MINCHO, size=10.5)
+
+
+def contents(doc) -> None:
+    """目次: a TOC field over Heading 1–2 whose entries `roadmap-reports build` writes (render/docx/contents)."""
+    para(doc, "目次", "TOC Heading")
+    p = para(doc, "", "toc 1")
+    field(p, 'TOC \\o "1-2" \\h \\z \\u', "（目次の項目は文書の作成時に入ります。）")
+
+
+# --- the template ---------------------------------------------------------------------------------
+def page_and_styles(doc) -> None:
+    """A4 portrait, the styles with their Japanese fonts, the header (title) and footer (page numbers)."""
     # page: A4 portrait
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -169,6 +189,7 @@ def build() -> bytes:
     style_fonts(styles["Normal"], MINCHO, 10.5)
     styles["Normal"].paragraph_format.space_after = Pt(2)
     styles["Normal"].paragraph_format.line_spacing = 1.15
+    styles["Normal"].paragraph_format.widow_control = True  # no first or last line of a paragraph alone on a page
     style_fonts(styles["Title"], GOTHIC, 16, True)
     styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     styles["Title"].paragraph_format.space_after = Pt(6)
@@ -192,6 +213,7 @@ def build() -> bytes:
     add_style(doc, "Label", "Normal", font=GOTHIC, size=10, bold=True, space_before=6, keep_with_next=True)
     add_style(doc, "Body Indent", "Normal", font=MINCHO, size=10.5, left_indent_mm=5)
     add_style(doc, "Note", "Normal", font=MINCHO, size=9, left_indent_mm=5)
+    contents_styles(doc)
 
     # header and footer
     header = section.header.paragraphs[0]
@@ -207,15 +229,20 @@ def build() -> bytes:
     footer.add_run(" / ")
     field(footer, "NUMPAGES")
 
+
+
+def overview(doc) -> None:
+    """Title, 目次, 概要 (counts, sections table, shared measures), KPI一覧 and KPIの進捗."""
     # title page and overview
     para(doc, "{{ title }}", "Title")
     para(doc, "{{ ministry.name }}　{{ fiscal_year_label }}　{{ as_of_label }}", "Subtitle JP")
+    contents(doc)
     para(doc, "概要", "Heading 1")
     para(doc, "{{ ministry.name }}が担当する施策は{{ counts.measures }}件（うち他省庁との共管 {{ counts.shared }}件）、"
               "他の施策の再掲は{{ counts.reposts }}件です。")
     para(doc, "分野別の施策数", "Heading 2")
     table = doc.add_table(rows=4, cols=3)
-    table.style = styles["Table Grid"]
+    table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, ("分野", "施策数", "再掲")):
         cell.text = ""
@@ -247,7 +274,8 @@ def build() -> bytes:
     para(doc, "KPI一覧", "Heading 2")
     tag(doc, "{%p if kpis %}")
     tag(doc, "{%p for k in kpis %}")
-    para(doc, "{{ k.text }}", "List Bullet", bold_prefix="施策{{ k.id }}　")
+    item = para(doc, "{{ k.entry }}", "List Bullet", bold_prefix="{{ k.label }}")
+    item.paragraph_format.keep_together = True  # an item and its 「上記とともに…」 line on one page
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
     para(doc, "KPIの設定された施策はありません。")
@@ -266,9 +294,10 @@ def build() -> bytes:
     para(doc, "数値目標または実績の記載があるKPIはありません。")
     tag(doc, "{%p endif %}")
 
-    page_break = doc.add_paragraph()
-    page_break.add_run().add_break(WD_BREAK.PAGE)
 
+
+def measures(doc) -> None:
+    """Every measure under its section and subsection, then the closing 「以上」."""
     # every measure under its section and subsection
     tag(doc, "{%p for sec in sections %}")
     para(doc, "{{ sec.title }}", "Heading 1")
@@ -281,8 +310,11 @@ def build() -> bytes:
     para(doc, "具体的取組{% if m.is_repost %}（施策{{ m.repost_of }}の再掲）{% endif %}", "Label")
     para(doc, "{{ m.initiative }}", "Body Indent")
     para(doc, "KPI", "Label")
-    tag(doc, "{%p for k in m.kpis %}")
-    para(doc, "{{ k }}", "List Bullet")
+    tag(doc, "{%p for k in m.kpi_items %}")
+    tag(doc, "{%p if k.caption %}")
+    para(doc, "{{ k.caption }}", "Body Indent", keep_with_next=True)
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ k.entry }}", "List Bullet").paragraph_format.keep_together = True
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not m.kpis %}")
     para(doc, "（なし）", "Body Indent")
@@ -307,6 +339,21 @@ def build() -> bytes:
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
+    closing = para(doc, "以上", "Closing JP", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    closing.paragraph_format.space_before = Pt(12)
+
+
+
+def build() -> bytes:
+    doc = Document()
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+    page_and_styles(doc)
+    overview(doc)
+    measures(doc)
 
     # no thumbnail of python-docx's own default document, no preview picture saved by Word
     package_rels = doc.part.package.rels

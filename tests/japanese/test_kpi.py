@@ -74,3 +74,23 @@ def test_parse_number(text, value):
 
 def test_describe():
     assert KpiTarget("x", 450000, "人", "以上", 2027).describe() == "450,000 人 以上 by FY2027"
+
+
+def test_a_follow_up_line_stays_with_the_item_before_it():
+    from roadmap_reports.japanese.kpi import KpiItem, kpi_items
+
+    assert kpi_items(["日本語教育機関等における対応状況の把握", "上記とともに必要な取組を実施", "研修の実施"]) == [
+        KpiItem("日本語教育機関等における対応状況の把握", notes=("上記とともに必要な取組を実施",)),
+        KpiItem("研修の実施")]
+    assert kpi_items(["上記とともに必要な取組を実施"]) == [KpiItem("上記とともに必要な取組を実施")]  # nothing before
+
+
+def test_a_reference_caption_heads_the_items_after_it():
+    from roadmap_reports.japanese.kpi import KpiItem, is_caption, kpi_items
+
+    items = kpi_items(["研修の実施回数", "（参考指標）", "人権教室総参加者数", "バナー広告クリック数"])
+    assert items == [KpiItem("研修の実施回数"), KpiItem("人権教室総参加者数", "（参考指標）"),
+                     KpiItem("バナー広告クリック数", "（参考指標）")]
+    assert items[1].lines == ("（参考指標）人権教室総参加者数",)
+    assert kpi_items(["研修の実施回数", "(参考指標)"]) == [KpiItem("研修の実施回数", notes=("(参考指標)",))]
+    assert is_caption("（ 参考指標 ）") and not is_caption("参考指標の推移を把握")

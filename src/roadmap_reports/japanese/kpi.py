@@ -15,7 +15,7 @@ from roadmap_reports.japanese.calendar import find_dates
 from roadmap_reports.japanese.normalize import normalize
 
 __all__ = ["KpiTarget", "parse_kpi", "parse_number", "format_value", "deadlines", "UNITS", "COMPARATORS",
-           "KPI_TYPES", "KPI_TYPE_LABELS", "kpi_types"]
+           "KPI_TYPES", "KPI_TYPE_LABELS", "kpi_types", "KpiItem", "kpi_items", "is_caption", "is_follow_up"]
 
 # Canonical unit -> surface forms (after NFKC). Longest forms are tried first.
 UNITS = {
@@ -202,3 +202,50 @@ def kpi_types(kpis: list[str]) -> list[str]:
         reference = reference or kind == "reference"
         kinds.append("reference" if reference else kind)
     return kinds
+
+
+# --- KPI items as a reader sees them -------------------------------------------------------------------
+_CAPTION = re.compile(r"^[(（]?参考指標[)）]?[:：]?$")
+_FOLLOW_UP = re.compile(r"^(?:上記|前記)(?:と(?:とも|共)に|に加え|のほか|に併せ)")
+
+
+def is_caption(line: str) -> bool:
+    """「（参考指標）」 alone on its line: a caption for the lines after it, not a KPI item of its own."""
+    return bool(_CAPTION.match(normalize(line)))
+
+
+def is_follow_up(line: str) -> bool:
+    """「上記とともに必要な取組を実施」: a line that only says more about the item before it."""
+    return bool(_FOLLOW_UP.match(normalize(line)))
+
+
+@dataclass(frozen=True)
+class KpiItem:
+    """One KPI item of a measure as a reader takes it: its line, the 「（参考指標）」 caption it stands under
+    (or ""), and the lines that only add to it (「上記とともに…」), each exactly as published."""
+
+    text: str
+    caption: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The item as printed: caption and line together, then its notes."""
+        return (self.caption + self.text, *self.notes)
+
+
+def kpi_items(kpis: list[str]) -> list[KpiItem]:
+    """A measure's KPI lines as items: 「上記とともに…」 stays with the item before it, and the items after a
+    「（参考指標）」 caption carry it. A follow-up with no item before it, or a caption with none after
+    it, is kept where it is (as an item, or as a note of the item before)."""
+    items: list[KpiItem] = []
+    caption = ""
+    for i, line in enumerate(kpis):
+        if is_caption(line) and i + 1 < len(kpis):
+            caption = line
+        elif items and (is_follow_up(line) or is_caption(line)):
+            last = items[-1]
+            items[-1] = KpiItem(last.text, last.caption, last.notes + (line,))
+        else:
+            items.append(KpiItem(line, caption))
+    return items

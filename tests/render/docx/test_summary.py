@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import docx
@@ -113,7 +114,10 @@ def test_data_is_never_a_template_and_prints_literally(tmp_path):
     assert "=SUM(A1)" in text and "@cmd|' /C calc'!A0" in text
     assert "+1" in text and "-1" in text
     body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
-    assert "instrText" not in body and "fldSimple" not in body and "hyperlink" not in body
+    # the only field is the template's own contents list, the only links its entries to bookmarks here
+    assert re.findall(r"<w:instrText[^>]*>([^<]*)<", body) == [' TOC \\o "1-2" \\h \\z \\u ']
+    assert "fldSimple" not in body and "r:id=" not in re.sub(r"<w:(?:headerReference|footerReference)[^>]*>", "", body)
+    assert set(re.findall(r"<w:hyperlink ([^>]*)>", body)) <= {f'w:anchor="_Toc{n}" w:history="1"' for n in range(1, 20)}
 
 
 def test_core_properties_are_fixed(mini):

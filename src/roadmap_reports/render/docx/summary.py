@@ -4,6 +4,8 @@ The template is a .docx with Jinja2 tags that users edit in Word; `context()` is
 sees. Data is never evaluated as a template: Jinja2 renders with autoescape on, and every text is
 handed over already escaped (so `&`, `<`, `{{`, `{%` print as they are), including docxtpl's own
 `{_{` markers. Core properties and zip entries get fixed timestamps so that rebuilds are identical.
+After rendering, `render/docx/contents.py` writes the entries of the template's contents list (目次) and
+keeps the last lines with the closing 「以上」 on one page.
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def _measure(m: MeasureView) -> dict:
         "heading": _t(heading),
         "initiative": _t(m.initiative),
         "kpis": [_t(k) for k in m.kpis],
+        "kpi_items": _measure_kpi_items(m.kpis),
         "owners": _t("、".join(m.owners)),
         "co_owners": _t("、".join(m.co_owners)),
         "status": _t(m.status),
@@ -72,6 +75,19 @@ def _measure(m: MeasureView) -> dict:
     }
 
 
+def _measure_kpi_items(kpis) -> list[dict]:
+    """A measure's KPI lines as items (japanese.kpi.kpi_items): `entry` the item with its 「上記とともに…」
+    lines under it, `caption` a 「（参考指標）」 caption on the first item it heads (empty otherwise)."""
+    from roadmap_reports.japanese.kpi import kpi_items
+
+    out, caption = [], ""
+    for item in kpi_items(list(kpis)):
+        out.append({"caption": _t(item.caption if item.caption != caption else ""),
+                    "entry": _t("\n".join((item.text, *item.notes)))})
+        caption = item.caption
+    return out
+
+
 def _progress(extract: MinistryExtract) -> list[dict]:
     """The KPI section's facts: each item's verdict, reason and actuals with their quotes (as `kpi` gives)."""
     from roadmap_reports.japanese.calendar import year_label
@@ -83,6 +99,34 @@ def _progress(extract: MinistryExtract) -> list[dict]:
              "actuals": _t("、".join(f"{figure(a.value, a.unit)}（{year_label(a.as_of_fy)}）「{a.quote}」"
                                     for a in p.actuals))}
             for p in extract_progress(extract) if p.item.has_numeric_target or p.actuals]
+
+
+def _kpi_list(extract: MinistryExtract) -> list[dict]:
+    """KPI一覧: each distinct item once with the measures that set it (render/summary.kpi_list)."""
+    from roadmap_reports.render.summary import kpi_list, measure_range
+
+    out = []
+    for ids, items in kpi_list(extract.own):
+        text = _kpi_entry(items)
+        out.append({"id": ids[0], "ids": ids, "label": _t(measure_range(ids)), "text": _t(text),
+                    "entry": _t(("　" if len(items) == 1 else "\n") + text),
+                    "items": [{"text": _t(i.text), "caption": _t(i.caption), "notes": [_t(n) for n in i.notes]}
+                              for i in items]})
+    return out
+
+
+def _kpi_entry(items) -> str:
+    """The items of one KPI一覧 entry as printed after its measures: one item on the label's line; several
+    one a line, each after 「・」, a 「（参考指標）」 caption once above the items it heads; notes under their item."""
+    if len(items) == 1:
+        return "\n".join(items[0].lines)
+    lines, caption = [], ""
+    for item in items:
+        if item.caption and item.caption != caption:
+            lines.append(item.caption)
+        caption = item.caption
+        lines += ["・" + item.text, *item.notes]
+    return "\n".join(lines)
 
 
 def context(extract: MinistryExtract) -> dict:
@@ -108,7 +152,7 @@ def context(extract: MinistryExtract) -> dict:
                    "tagged": len(extract.tagged)},
         "by_section": [{"title": _t(s.title), "measures": n, "reposts": r} for s, n, r in extract.section_counts()],
         "shared": [{"id": m.id, "co_owners": _t("、".join(m.co_owners))} for m in extract.shared],
-        "kpis": [{"id": m.id, "text": _t(k)} for m in extract.own for k in m.kpis],
+        "kpis": _kpi_list(extract),
         "kpi_progress": _progress(extract),
         "sections": [
             {"title": _t(g.title),
@@ -195,6 +239,7 @@ class Template:
         except Exception as exc:  # a template docxtpl cannot handle (broken XML after rendering, ...)
             raise RenderError(_("cannot render template: {error}").format(error=f"{type(exc).__name__}: {exc}"),
                               file=self.path) from None
+        _finish(tpl.docx)
         when = fixed_datetime(extract.edition.as_of)
         e = extract.edition
         props = tpl.docx.core_properties
@@ -212,6 +257,14 @@ class Template:
         buf = io.BytesIO()
         tpl.save(buf)
         return normalize_zip(buf.getvalue(), when)
+
+
+def _finish(document) -> None:
+    """What a template cannot do itself: the contents list's entries, and a last page that is not a stub."""
+    from roadmap_reports.render.docx.contents import fill_contents, keep_end_together
+
+    fill_contents(document)
+    keep_end_together(document)
 
 
 def _package_entries(tpl) -> list[tuple[str, bytes]] | None:
