@@ -1,6 +1,6 @@
 """Benchmarks of roadmap-reports at ×1, ×10, ×100 the FY2022 report, against baselines of the same run.
 
-    python bench/run.py [--sizes 1,10,100] [--quick] [--out docs/benchmarks.md] [--workdir DIR]
+    python bench/run.py [--sizes 1,10,100] [--quick] [--out docs/benchmarks.md] [--workdir DIR] [--only diff,kpi]
 
 Every measurement is a fresh subprocess running the public command line (`python -m roadmap_reports
 ...`, the same code as the `roadmap-reports` script): wall time (best of N runs), peak memory
@@ -269,7 +269,7 @@ def prepare_here(size: int, work: Path, cmds: dict, log) -> dict:
 
 
 # --- the benchmarks --------------------------------------------------------------------------------
-def run(sizes: list[int], quick: bool, work: Path, log=print) -> dict:
+def run(sizes: list[int], quick: bool, work: Path, log=print, only: frozenset[str] | None = None) -> dict:
     e = env()
     cmds = available_commands()
     results: dict = {"machine": machine(), "sizes": sizes, "quick": quick, "rows": [], "notes": [],
@@ -284,6 +284,8 @@ def run(sizes: list[int], quick: bool, work: Path, log=print) -> dict:
             f"(tree {r['tree_mb']:.1f} MB, best of {r.get('runs', 1)})")
 
     def attempt(bench, size, argv, runs, **kw):
+        if only and size and bench not in only:  # --only: the baselines and --help (size 0) always run
+            return
         try:
             add(bench, size, measure(argv, runs, env=e, min_runs_if_quick=1 if quick else QUICK_RUNS, **kw))
         except Failed as exc:
@@ -518,6 +520,9 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="one run of each (a smoke test)")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md", help="report to (re)write")
     ap.add_argument("--workdir", type=Path, default=None, help="where to put the data (default: a temp folder)")
+    ap.add_argument("--only", default=None,
+                    help="comma-separated benchmarks to run at each size (e.g. diff,kpi), besides the baselines; "
+                         "the report goes to WORKDIR/benchmarks.md unless --out is given")
     ap.add_argument("--prepare", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--commands", default="{}", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -531,7 +536,10 @@ def main(argv=None) -> int:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"data in {work}")
-    results = run(sizes, args.quick, work)
+    only = frozenset(b.strip() for b in args.only.split(",") if b.strip()) if args.only else None
+    if only and "--out" not in (argv if argv is not None else sys.argv[1:]):
+        args.out = work / "benchmarks.md"  # a partial run does not overwrite docs/benchmarks.md
+    results = run(sizes, args.quick, work, only=only)
     try:
         results["machine"]["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     except OSError:

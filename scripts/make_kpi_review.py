@@ -78,4 +78,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    import argparse
+
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0],  # --help explains, and writes nothing
+                            formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     main()

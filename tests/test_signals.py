@@ -215,3 +215,19 @@ def test_workers_ignore_sigint_and_the_start_method_can_be_forced(monkeypatch):
     with workers.pool(1, method="spawn") as executor:
         assert executor.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
         assert executor.submit(signal.getsignal, signal.SIGTERM).result() == signal.SIG_DFL
+
+
+def test_the_multiprocessing_internal_exit_now_relies_on_is_still_there():
+    """cli/signals.py (only there) calls multiprocessing.util._run_finalizers(0) before os._exit, so that the
+    pool's named semaphores are unlinked; its failure is swallowed on the way out, so an upgrade that changes
+    it must fail here instead."""
+    import inspect
+    import multiprocessing.util as util
+
+    assert hasattr(util, "_run_finalizers"), "multiprocessing.util._run_finalizers is gone: fix cli/signals.py"
+    params = list(inspect.signature(util._run_finalizers).parameters)
+    assert params[:1] == ["minpriority"], f"_run_finalizers takes {params}: fix cli/signals.py"
+    ran = []
+    finalizer = util.Finalize(None, ran.append, args=("unlinked",), exitpriority=5)
+    util._run_finalizers(0)  # what exit_now does: the finalizers of priority ≥ 0 run, once
+    assert ran == ["unlinked"] and not finalizer.still_active()

@@ -1,6 +1,10 @@
 """Every output of a fiscal year 2019 dataset (as of 2019-03-31) names the year as the government does:
 令和元年度 (never 令和1年度 or 令和１年度), and the as-of day by the era in force on it: 平成31年３月31日
-(令和 began on 2019-05-01)."""
+(令和 began on 2019-05-01); the published report, as it prints it, 平成31年３月末時点.
+
+Every command that writes a file runs: build (and --for-update), export (json, csv, datapackage), diff (every
+format), collect (its report), report (docx, xlsx; the PDF is LibreOffice's rendering of the docx), kpi and
+history (every format), publish (the site)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from conftest import DATA, invoke
 WRONG_ERA = re.compile(r"令和[1１]年|令和1(?![0-9])|令和１(?![０-９0-9])")
 FIRST_YEAR = "令和元年度"
 AS_OF_2019 = "平成31年３月31日"
+REPORT_AS_OF_2019 = "平成31年３月末時点"
 
 
 def _dataset(src: Path, dst: Path, *, fiscal_year: int, as_of: str, era_year: str) -> Path:
@@ -33,6 +38,12 @@ def _text_of(path: Path) -> str:
         with zipfile.ZipFile(path) as z:
             parts = [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")]
         return html.unescape(re.sub(r"<[^>]+>", "", "".join(parts)))
+    if path.suffix == ".db":  # the open-data SQLite database: its text is stored as UTF-8
+        import sqlite3
+
+        with sqlite3.connect(path) as db:
+            tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            return "".join(str(row) for t in tables for row in db.execute(f'SELECT * FROM "{t}"'))
     return path.read_text(encoding="utf-8-sig")
 
 
@@ -49,6 +60,11 @@ def outputs(tmp_path_factory):
         ["export", old, "--format", "json", "-o", out / "export.json"],
         ["export", old, "--format", "csv", "-o", out / "export.csv"],
         *[["diff", old, new, "--format", f, "-o", out / f"diff.{f}"] for f in ("json", "md", "xlsx", "docx")],
+        *[["report", old, "-o", out / f"published.{f}", "-q"] for f in ("docx", "xlsx")],
+        *[["kpi", old, new, "--format", f, "-o", out / f"kpi.{f}"] for f in ("text", "json", "md", "xlsx")],
+        *[["history", old, new, "--format", f, "-o", out / f"history.{f}"] for f in ("text", "json", "xlsx")],
+        ["publish", old, new, "-o", out / "site", "-q"],
+        ["export", old, new, "--format", "datapackage", "-o", out / "datapackage"],
     ]
     for args in runs:
         result = invoke(*args)
@@ -70,14 +86,24 @@ def test_no_output_writes_the_first_year_of_reiwa_as_1(outputs):
 
 
 def test_outputs_that_name_the_year_name_it_reiwa_gannen(outputs):
-    people = [p for p in outputs if p.suffix in (".xlsx", ".docx", ".md")]  # the terminal and JSON say FY2019
-    missing = [p.name for p in people if FIRST_YEAR not in _text_of(p)]
+    people = [p for p in outputs if p.suffix in (".xlsx", ".docx", ".md", ".html")  # the terminal and JSON say FY2019
+              and p.name != "README.md"]  # the open-data package's README describes the tables, not a year
+    assert {"published.docx", "published.xlsx", "kpi.md", "kpi.xlsx", "history.xlsx", "index.html", "5.html"} <= \
+        {p.name for p in people}
+    missing = [str(p) for p in people if FIRST_YEAR not in _text_of(p)]
     assert not missing
     update = [p for p in outputs if p.parent.name == "update"]
     assert update and all(p.name.endswith("_令和2年度_照会.xlsx") for p in update)  # file names: ASCII digits
 
 
 def test_the_as_of_day_is_named_by_the_era_in_force_on_it(outputs):
-    books = [p for p in outputs if p.parent.name == "build"]
+    books = [p for p in outputs if p.parent.name == "build"] + [p for p in outputs if p.name == "index.html"
+                                                              and p.parent.name == "site"]
     missing = [p.name for p in books if AS_OF_2019 not in _text_of(p)]
-    assert books and not missing
+    assert len(books) > 10 and not missing
+
+
+def test_the_published_report_names_the_as_of_month_end_by_the_era_in_force(outputs):
+    reports = [p for p in outputs if p.stem == "published" and p.suffix in (".docx", ".xlsx")]
+    assert len(reports) == 2
+    assert all(REPORT_AS_OF_2019 in _text_of(p) for p in reports)  # as the report prints it: 「…月末時点」

@@ -156,6 +156,9 @@ def test_history_text_three_years():
     assert "令和４年度 #69 → 令和５年度 #68 → 令和６年度 #68" in r.stdout      # renumbered: one line
     assert "令和４年度 #100 → 令和５年度 （なし） → 令和６年度 （なし）" in r.stdout
     assert "実施状況が前年度とほぼ同じ: 令和５年度、令和６年度（連続 2 年）" in r.stdout
+    seven = r.stdout[r.stdout.index("令和６年度 #7  "):]
+    assert seven.splitlines()[1] == "    実施状況が前年度とほぼ同じ: 令和５年度"  # moved on in 令和６年度: no run
+    assert "連続 0 年" not in r.stdout
 
 
 def test_history_json():
@@ -179,6 +182,9 @@ def test_history_xlsx_reopened(tmp_path):
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     assert ["69", "68", "68"] == values[[v[2] for v in values].index("68")][:3]
     assert ws.page_setup.orientation == "landscape" and ws["D2"].font.size >= 8
+    stalled = [v[5] for v in values]
+    assert "令和５年度、令和６年度（連続2年）" in stalled and "令和５年度" in stalled  # measure 7: no run
+    assert not any("連続0年" in (v or "") for v in stalled)
 
 
 def test_help_lists_the_commands():

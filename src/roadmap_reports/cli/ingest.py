@@ -46,7 +46,7 @@ def ingest(source, corrections_path, output, quiet):
 
     from roadmap_reports.cli.streams import display_name, is_stdio, write_bytes
     from roadmap_reports.errors import IngestError
-    from roadmap_reports.i18n import _, ngettext
+    from roadmap_reports.i18n import _
 
     check_dataset_output(output)  # reject an unknown suffix before any work
     corrections = load_corrections(corrections_path) if corrections_path else None
@@ -57,16 +57,7 @@ def ingest(source, corrections_path, output, quiet):
     else:
         result = ingest_file(source, corrections)
     if result.ambiguities:
-        for problem in result.ambiguities:  # file:line: measure N: message (a PDF: file:page N: …)
-            click.echo(problem.line_in(), err=True)
-        n = len(result.ambiguities)
-        hint = (ngettext("add it to {file}", "add them to {file}", n).format(file=corrections_path)
-                if corrections_path else
-                ngettext("decide it in a corrections file and pass it with --corrections",
-                         "decide them in a corrections file and pass it with --corrections", n))
-        raise IngestError(ngettext("{n} ambiguity not resolved; {hint} (see docs/dataset.md); nothing was written",
-                                   "{n} ambiguities not resolved; {hint} (see docs/dataset.md); nothing was written",
-                                   n).format(n=n, hint=hint), file=source)
+        _refuse_ambiguities(result.ambiguities, source, corrections_path)
     problems = validate(result.roadmap)
     if problems:
         for p in problems:
@@ -83,3 +74,20 @@ def ingest(source, corrections_path, output, quiet):
                                        ministries=c["ministries"], sections=c["sections"],
                                        subsections=c["subsections"], corrections=len(result.applied),
                                        source=source, encoding=ENCODING_NAMES.get(result.encoding, result.encoding)))
+
+
+def _refuse_ambiguities(ambiguities, source, corrections_path):
+    """Echo each ambiguity as file:line: measure N: message, then raise the one IngestError naming the fix."""
+    from roadmap_reports.errors import IngestError
+    from roadmap_reports.i18n import ngettext
+
+    for problem in ambiguities:  # file:line: measure N: message (a PDF: file:page N: …)
+        click.echo(problem.line_in(), err=True)
+    n = len(ambiguities)
+    hint = (ngettext("add it to {file}", "add them to {file}", n).format(file=corrections_path)
+            if corrections_path else
+            ngettext("decide it in a corrections file and pass it with --corrections",
+                     "decide them in a corrections file and pass it with --corrections", n))
+    raise IngestError(ngettext("{n} ambiguity not resolved; {hint} (see docs/dataset.md); nothing was written",
+                               "{n} ambiguities not resolved; {hint} (see docs/dataset.md); nothing was written",
+                               n).format(n=n, hint=hint), file=source)

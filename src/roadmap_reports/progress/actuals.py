@@ -181,7 +181,7 @@ def _clause(text: str, fig: Figure, sent_start: int) -> tuple[int, int]:
             start = i + 1
             break
     if start == fig.start - QUOTE_BACK and start > sent_start:  # cut inside the sentence: not inside a word
-        kana = re.search(r"[\u3041-\u3093、]", text[start:fig.start - 8])
+        kana = re.search(r"[\u3041-\u3093、]+", text[start:fig.start - 8])  # after the whole kana run
         start += kana.end() if kana else 0
     while start < fig.start and text[start] in "・ 　":
         start += 1

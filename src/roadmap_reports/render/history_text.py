@@ -32,8 +32,8 @@ def render_text(hist) -> str:
     for line in hist.lines:
         lines.append(f"{numbers_text(line, years)}  {'、'.join(line.ministries)}")
         if line.stalled_years:
-            lines.append(f"    実施状況が前年度とほぼ同じ: {'、'.join(year_label(y) for y in line.stalled_years)}"
-                         f"（連続 {line.stalled_run} 年）")
+            run = f"（連続 {line.stalled_run} 年）" if line.stalled_run else ""  # a run up to the latest year
+            lines.append(f"    実施状況が前年度とほぼ同じ: {'、'.join(year_label(y) for y in line.stalled_years)}{run}")
         for rev in line.revisions:
             lines.append(f"    KPI {rev['kind']} {year_label(rev['fiscal_year'])}: 「{rev['old'] or ''}」 → 「{rev['new'] or ''}」")
         lines.extend(f"    {t}" for t in kpi_texts(line) if "実績なし" not in t or "見直し" in t)

@@ -2,8 +2,8 @@
 
 A subject is what is rendered: ``dataset`` (a Roadmap), ``book`` (one ministry's MinistryExtract),
 ``overview`` (the secretariat's Overview), ``diff`` (a DiffResult), ``collect`` (a CollectResult), ``kpi``
-(a progress.report.KpiReport), ``history`` (a progress.history.History) and ``datasets`` (a list of Roadmaps,
-one per year: the open-data package writes a folder).
+(a progress.report.KpiReport), ``history`` (a progress.history.History), ``datasets`` (a list of Roadmaps,
+one per year: the open-data package writes a folder) and ``report`` (a Roadmap as the published report).
 A renderer is named by its "module:function" path and imported only when it is used, so that naming the
 formats (a command's --help, its option choices) costs nothing and openpyxl, python-docx and docxtpl
 load only for the formats that need them.
@@ -110,6 +110,12 @@ RENDERERS: tuple[Renderer, ...] = (
              description="the print-ready table of measure lines"),
     Renderer("datasets", "datapackage", f"{_R}.datapackage:write_package", returns="file",
              description="the open-data package of one or more years, into a folder"),
+    Renderer("report", "docx", f"{_R}.report.docx:docx_bytes", returns="bytes",
+             description="the published 実施状況 table as a Word document"),
+    Renderer("report", "xlsx", f"{_R}.report.xlsx:xlsx_bytes", returns="bytes",
+             description="the published 実施状況 table as a workbook"),
+    Renderer("report", "pdf", f"{_R}.report.pdf:pdf_bytes", returns="bytes",
+             description="the published 実施状況 table as a PDF, made by LibreOffice from the docx (or xlsx)"),
 )
 
 #: The options a caller may pass to any renderer of a subject (each renderer takes those it uses).
@@ -121,6 +127,7 @@ SUBJECT_OPTIONS: dict[str, frozenset[str]] = {
     "collect": frozenset({"paper", "lang"}),
     "kpi": frozenset(),
     "history": frozenset(),
+    "report": frozenset({"paper", "via", "file"}),
 }
 
 _TABLE: dict[tuple[str, str], Renderer] = {(r.subject, r.format): r for r in RENDERERS}

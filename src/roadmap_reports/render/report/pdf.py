@@ -75,7 +75,9 @@ def stable_pdf(pdf: bytes, when) -> bytes:
 def pdf_bytes(roadmap, *, paper: str = "A4", via: str = "docx", file=None) -> bytes:
     """The report as PDF bytes, made by LibreOffice from the report's .docx (or with via="xlsx" its .xlsx)."""
     from roadmap_reports.io.reproducible import fixed_datetime
-    from roadmap_reports.render.report.write import RENDERERS
+    from roadmap_reports.render import registry
 
-    data = RENDERERS[f".{via}"](roadmap, paper=paper)
+    if via not in ("docx", "xlsx"):
+        raise ValueError(f"a PDF is made from the docx or the xlsx, not {via!r}")
+    data = registry.render("report", via, roadmap, paper=paper)
     return stable_pdf(convert_to_pdf(data, f".{via}", file=file), fixed_datetime(roadmap.as_of))

@@ -22,7 +22,7 @@ def build_workbook(hist):
     for line in hist.lines:
         numbers = [str(line.numbers[y]) if line.numbers[y] is not None else "—" for y in years]
         stalled = "、".join(year_label(y) for y in line.stalled_years)
-        if line.stalled_years:
+        if line.stalled_run:  # the years in a row up to the latest; none when the latest year moved on
             stalled += f"（連続{line.stalled_run}年）"
         revisions = "\n".join(f"{year_label(r['fiscal_year'])}: 「{r['old'] or '—'}」→「{r['new'] or '—'}」"
                               for r in line.revisions)

@@ -9,7 +9,7 @@ from roadmap_reports.japanese.kpi import KPI_TYPE_LABELS
 from roadmap_reports.progress.verdicts import VERDICT_LABELS, VERDICTS, figure, target_words
 from roadmap_reports.render.xlsx.table import VERDICT_FILLS, table_sheet
 
-COLUMNS = [("施策番号", 6), ("KPI", 34), ("種類", 10), ("目標", 14), ("実績（実施状況の記述）", 44), ("判定", 8),
+COLUMNS = [("施策番号", 8), ("KPI", 32), ("種類", 10), ("目標", 14), ("実績（実施状況の記述）", 40), ("判定", 12),
            ("判定の理由", 36)]
 VERDICT_COLUMN = 5
 

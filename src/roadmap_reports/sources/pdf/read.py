@@ -15,7 +15,7 @@ from roadmap_reports.sources.pdf import cells
 from roadmap_reports.sources.pdf.pages import open_pages
 from roadmap_reports.i18n import _
 
-RE_FURNITURE = re.compile(r"^(?P<title>.*ロードマップの実施状況)[\s\u3000]*(?P<as_of>令和(?:[0-9０-９]+|元)年"
+RE_FURNITURE = re.compile(r"^(?P<title>.*ロードマップの実施状況)[\s\u3000]*(?P<as_of>(?:令和|平成|昭和)(?:[0-9０-９]+|元)年"
                           r"(?P<month>[0-9０-９]{1,2})月末時点)$")
 RE_SECTION = re.compile(r"^[１-９]．")
 
