@@ -66,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "other_dataset": N_("was made from another dataset ({title!r}, FY{year}), not the base {base_title!r} "
                         "(FY{base_year})"),
     "ministry_not_in_base": N_("is for {ministry}, which has no measures in the base dataset"),
+    "metadata_row_parts": N_("metadata altered: the rows of each measure {found!r} do not match its measures"),
     "metadata_measure_ids": N_("metadata altered or made from another version of the base: measure ids "
                                "{found!r}, the base gives {ministry} {expected!r}"),
     "checksum_mismatch": N_("metadata altered or made from another version of the base: the checksum of the "

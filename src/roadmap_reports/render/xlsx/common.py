@@ -207,3 +207,23 @@ def paper_setup(ws, p, *, title: str, left_header: str = "", print_title_rows: s
     ws.page_setup.paperSize = p.xlsx_paper_size
     ws.page_setup.scale = 100
     ws.page_margins.left = ws.page_margins.right = round(p.margin_mm / 25.4, 2)
+
+
+def set_header_center(ws, text: str, *, size: int = 9) -> str:
+    """Add `text` as the centre of the page header (odd and even pages), after `page_setup` set the left and
+    right: cut with 「…」 so that the whole header, codes included, stays within office.HEADER_FOOTER_MAX_CHARS
+    (the left and right as they are). Returns the text as set."""
+    hf = ws.oddHeader
+    codes = len(f"&C&{size} ")
+    used = _header_length(hf.left.text and hf.left.text.replace("&&", "&") or "",
+                          hf.right.text and hf.right.text.replace("&&", "&") or "")
+    text = (text or "").replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    room = office.HEADER_FOOTER_MAX_CHARS - used - codes
+    n = len(text)
+    while n and len(_hf_escape(text[:n] + ("…" if n < len(text) else ""))) > room:
+        n -= 1
+    text = "" if not n else text[:n] + ("…" if n < len(text) else "")
+    for hf in (ws.oddHeader, ws.evenHeader):
+        hf.center.text = _hf_escape(text) or None
+        hf.center.size = size
+    return text
