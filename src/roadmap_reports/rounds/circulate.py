@@ -74,12 +74,11 @@ def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
     bytes (the same bytes for the same input). `paper`: A4 or A3 landscape (render/paper.py) for the
     measures sheet; `deadline` (a datetime.date) and `contact` (who answers questions) are printed on the
     instructions and in the measures sheet's page header."""
-    from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 
     from roadmap_reports.io.reproducible import fixed_datetime
     from roadmap_reports.render.paper import paper as paper_named
-    from roadmap_reports.render.xlsx.common import page_setup, workbook_bytes
+    from roadmap_reports.render.xlsx.common import new_workbook, page_setup, workbook_bytes
     from roadmap_reports.rounds.instructions import RoundInfo, help_lines, write_help
 
     _check_year(roadmap, fiscal_year)
@@ -91,7 +90,7 @@ def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
     info = RoundInfo(deadline, contact)
     base_label, target_label = year_label(roadmap.fiscal_year), year_label(fiscal_year)
     styles = _styles(p.body_pt)
-    wb = Workbook()
+    wb = new_workbook()  # the Normal font is the one fit.py measures column widths in
     help_ws = wb.active
     help_ws.title = HELP_SHEET
     ws = wb.create_sheet(DATA_SHEET)
@@ -125,12 +124,12 @@ def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
 
 def _print_setup(ws, p, title: str, ministry_name: str, info, last_row: int) -> None:
     """The measures sheet on paper `p` at 100 % (body at p.body_pt), the header row on every page, the
-    deadline and contact in the page header's centre."""
-    from roadmap_reports.render.xlsx.common import paper_setup, set_header_center
+    deadline and contact in the page header after the ministry's name."""
+    from roadmap_reports.render.xlsx.common import extend_header_left, paper_setup
 
     paper_setup(ws, p, title=title, left_header=ministry_name, print_title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     if info.header_text():
-        set_header_center(ws, info.header_text())
+        extend_header_left(ws, info.header_text(), printable_mm=p.printable_mm)
     ws.print_area = f"A1:{column_letter(COLUMNS[-1][0])}{last_row}"
 
 
