@@ -40,10 +40,10 @@ COLUMNS = (
     ("initiative", "具体的取組", 17),
     ("kpis", "KPI", 12),
     ("ministries", "担当省庁", 7),
-    ("reference", "前年度の実施状況（参考）", 21),
-    ("status", "今年度の実施状況（記入）", 21),
-    ("kpi_proposal", "KPI変更案（任意）", 9),
-    ("remarks", "備考（事務局への連絡）", 8),
+    ("reference", "前年度の実施状況\n（参考）", 21),
+    ("status", "今年度の実施状況\n（記入）", 21),
+    ("kpi_proposal", "KPI変更案\n（任意）", 9),
+    ("remarks", "備考\n（事務局への連絡）", 8),
 )
 LOCKED_KEYS = ("id", "item", "initiative", "kpis", "ministries", "reference")
 EDITABLE_KEYS = ("status", "kpi_proposal", "remarks")
@@ -87,10 +87,11 @@ def parts(row: "Row", p) -> dict[str, list[str]]:
 
 
 def headers(base_year: int, target_year: int) -> dict[str, str]:
-    """Column headers by key, with the years spelled out as the report prints them: 令和４年度の実施状況（参考）."""
+    """Column headers by key, with the years spelled out as the report prints them: 令和４年度の実施状況\n（参考）
+    (a line break where a narrow header would wrap badly; collect compares headers without them)."""
     out = {k: h for k, h, _w in COLUMNS}
-    out["reference"] = f"{year_label(base_year)}の実施状況（参考）"
-    out["status"] = f"{year_label(target_year)}の実施状況（記入）"
+    out["reference"] = f"{year_label(base_year)}の実施状況\n（参考）"
+    out["status"] = f"{year_label(target_year)}の実施状況\n（記入）"
     return out
 
 

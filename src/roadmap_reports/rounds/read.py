@@ -99,7 +99,9 @@ def _short(text, n: int = 60) -> str:
 
 def _same_header(value: str, header: str) -> bool:
     """A header as written, or with other digit widths: workbooks circulated before the headers printed
-    full-width digits (令和4年度 → 令和４年度) are still collected."""
+    full-width digits (令和4年度 → 令和４年度), or without the line breaks of the newer headers, are still
+    collected."""
+    value, header = value.replace("\n", ""), header.replace("\n", "")
     return value == header or unicodedata.normalize("NFKC", value) == unicodedata.normalize("NFKC", header)
 
 
@@ -267,8 +269,8 @@ def _check_layout(wb, ret: Return, rows: list[Row], counts: list[int], base: Roa
         cell = ws.cell(HEADER_ROW, c)
         value = cell_text(cell.value).rstrip()
         if not _same_header(value, titles[key]):
-            ret.error("tampering", "header_changed", place=f"{DATA_SHEET}!{cell.coordinate}", value=value,
-                      expected=titles[key])
+            ret.error("tampering", "header_changed", place=f"{DATA_SHEET}!{cell.coordinate}",
+                      value=value.replace("\n", ""), expected=titles[key].replace("\n", ""))
     ncol = len(COLUMNS)
     for row in ws.iter_rows(min_row=1, min_col=ncol + 1):  # a column added, or notes typed to the right
         for cell in row:
@@ -307,7 +309,8 @@ def _check_locked(ws, ret: Return, row: Row, span: range, titles: dict[str, str]
         value = _joined(ws, key, span)
         if value.rstrip() != cell_text(expected[key]).rstrip():  # line ends read as "\n" on both sides
             ret.error("tampering", "locked_cell_edited", place=f"{DATA_SHEET}!{column_letter(key)}{span[0]}",
-                      measure=row.id, cell=titles[key], value=_short(value), expected=_short(expected[key]))
+                      measure=row.id, cell=titles[key].replace("\n", ""), value=_short(value),
+                      expected=_short(expected[key]))
     if row.repost_of is None:
         return
     for key in EDITABLE_KEYS:
