@@ -27,7 +27,7 @@ def printed(tmp_path_factory):
     path = build(roadmap, out, ministries=[MEXT], deadline=dt.date(2024, 4, 30), contact=CONTACT)["MEXT"]
     subprocess.run(["soffice", f"-env:UserInstallation=file://{out}/profile", "--headless", "--convert-to", "pdf",
                     "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=300)
-    return rows_for(roadmap, MEXT), out / path.with_suffix(".pdf").name
+    return rows_for(roadmap, MEXT), out / path.with_suffix(".pdf").name, path
 
 
 def _measure_pages(pdf_path):
@@ -57,7 +57,7 @@ def _measure_pages(pdf_path):
 
 
 def test_every_status_whole_at_8_pt_with_the_deadline_in_the_header(printed):
-    rows, pdf = printed
+    rows, pdf, _xlsx = printed
     pages = list(_measure_pages(pdf))
     assert len(pages) >= 20
     assert all(len(cols) == 9 for _h, cols, _s in pages)  # every column on the page: none pushed to another
@@ -72,3 +72,43 @@ def test_every_status_whole_at_8_pt_with_the_deadline_in_the_header(printed):
     assert min(sizes) >= 7.9
     for top_line, _c, _s in pages:
         assert squeeze(f"提出期限：令和６年４月30日／問合せ先：{CONTACT}") in squeeze(top_line)
+
+
+def _printed_lines(pdf_path) -> list[int]:
+    """The lines of text of each row of the measures sheet, in order (rows found by the number column's
+    borders; lines by the distinct tops of the characters in each cell)."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            if not any(w["text"] == "担当省庁" for w in page.extract_words()):
+                continue
+            xs = sorted({round(e["x0"], 1) for e in page.vertical_edges})
+            bounds = [x for i, x in enumerate(xs) if i == 0 or x - xs[i - 1] > 2]
+            tops = sorted({round(e["top"], 1) for e in page.horizontal_edges if e["x0"] < bounds[0] + 3})
+            tops = [t for i, t in enumerate(tops) if i == 0 or t - tops[i - 1] > 2]
+            for top, bottom in list(zip(tops, tops[1:]))[1:]:  # the header row first
+                cells: dict[int, set] = {}
+                for c in page.chars:
+                    if top < c["top"] and c["bottom"] <= bottom + 1 and c["text"].strip():
+                        k = sum(1 for b in bounds[1:-1] if c["x0"] >= b)
+                        cells.setdefault(k, set()).add(round(c["top"]))
+                out.append(max(len(v) for v in cells.values()))
+    return out
+
+
+def test_rows_fit_their_text_no_line_clipped_at_most_one_spare(printed):
+    """Each row is as tall as fit.py estimates its longest cell: never fewer lines than LibreOffice prints (no
+    line clipped), at most one more (no more than one spare line)."""
+    from openpyxl import load_workbook
+
+    from roadmap_reports.render.xlsx import fit
+
+    _rows, pdf, xlsx = printed
+    ws = load_workbook(xlsx)["実施状況照会"]
+    printed_lines = _printed_lines(pdf)
+    assert len(printed_lines) == ws.max_row - 1
+    for r, real in enumerate(printed_lines, start=2):
+        lines = round((ws.row_dimensions[r].height - fit.PADDING_PT) / (8 * fit.LINE_FACTOR))
+        assert real <= lines <= real + 1, (r, real, lines)
