@@ -238,6 +238,39 @@ def test_real_dataset_long_status_continues_on_rows_that_fit(tmp_path):
         assert ws.row_dimensions[r].height == fit.row_height(lines, a4.body_pt) <= 409, r
 
 
+@pytest.mark.parametrize("paper", ["A4", "A3"])
+def test_no_cell_of_any_ministry_needs_more_than_a_row(tmp_path, paper):
+    """Every ministry's workbook of FY2022: no cell's text needs more lines than 409 pt hold at its width and
+    the paper's body size, and each measure's cells joined are its texts exactly."""
+    from roadmap_reports.render.paper import paper as paper_named
+    from roadmap_reports.render.xlsx import fit
+    from roadmap_reports.sources.dataset import load_roadmap
+    from update_helpers import DATA
+
+    roadmap = load_roadmap(DATA / "fy2022.yaml")
+    p = paper_named(paper)
+    continued = 0
+    for code, path in build(roadmap, tmp_path, paper=paper).items():
+        ws = load_workbook(path)[DATA_SHEET]
+        w = _widths(ws)
+        for r in range(2, ws.max_row + 1):
+            for c, (k, _h, _s) in enumerate(COLUMNS, start=1):
+                text = str(ws.cell(r, c).value or "").rstrip("\n")
+                assert fit.lines_of(text, w[k], p.body_pt) <= fit.max_lines(p.body_pt), (code, r, k)
+        from roadmap_reports.ministries import lookup
+
+        rows, r = rows_for(roadmap, lookup(code)), 2
+        for row in rows:
+            n = 1
+            while r + n <= ws.max_row and ws.cell(r + n, 1).value == f"（{row.id}の続き）":
+                n += 1
+            continued += n > 1
+            assert "".join(str(ws[f"F{i}"].value or "") for i in range(r, r + n)) == row.reference, (code, row.id)
+            r += n
+        assert r == ws.max_row + 1
+    assert continued >= 5  # MEXT 1, 2, 5, 8, MLIT 94, MOJ 29
+
+
 def test_cli_build_for_update_then_collect(mini_path, tmp_path):
     from conftest import invoke
 
