@@ -121,6 +121,13 @@ def test_deadline_and_contact_on_the_instructions_and_in_the_page_header(mext):
     assert header.left.text == f"文部科学省　提出期限：令和６年４月30日　／　問合せ先：{CONTACT}"
     assert wb[DATA_SHEET].evenHeader.left.text == header.left.text
     assert header.right.text == "令和５年度 ロードマップ実施状況照会（文部科学省）"
+    # the KPI実績 sheet prints the same way: A4 at 100 %, 8 pt, the deadline and contact in its header
+    kpi = wb["KPI実績"]
+    assert kpi.oddHeader.left.text == header.left.text
+    assert kpi.oddHeader.right.text == "令和５年度 ロードマップKPI実績照会（文部科学省）"
+    assert kpi.page_setup.scale == 100 and int(kpi.page_setup.paperSize) == 9
+    assert {kpi.cell(r, c).font.size for r in range(1, kpi.max_row + 1) for c in range(1, 8)} == {8}
+    assert kpi["C2"].border.left.style == "thin"
 
 
 def test_without_deadline_the_instructions_say_as_before(mini, books):

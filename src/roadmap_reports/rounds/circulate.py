@@ -101,7 +101,8 @@ def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
     _protect(ws, password)
     _print_setup(ws, p, title, ministry.name, info, FIRST_ROW + sum(row_parts) - 1)
 
-    _add_actuals(wb, roadmap, rows, _styles(), password)
+    _add_actuals(wb, roadmap, rows, styles, password, p, (ministry.name, title.replace("実施状況照会", "KPI実績照会"),
+                                                          info.header_text()))
 
     n_reposts = sum(1 for r in rows if r.repost_of is not None)
     write_help(help_ws, help_lines(roadmap.title, ministry.name, Path(path).name, base_label, target_label,
@@ -133,8 +134,10 @@ def _print_setup(ws, p, title: str, ministry_name: str, info, last_row: int) -> 
     ws.print_area = f"A1:{column_letter(COLUMNS[-1][0])}{last_row}"
 
 
-def _add_actuals(wb, roadmap: Roadmap, rows: list[Row], styles: dict, password: str | None) -> None:
-    """The KPI実績 sheet of typed actuals (rounds.kpi_actuals), before the hidden metadata sheet."""
+def _add_actuals(wb, roadmap: Roadmap, rows: list[Row], styles: dict, password: str | None, p,
+                 header: tuple[str, str, str]) -> None:
+    """The KPI実績 sheet of typed actuals (rounds.kpi_actuals), before the hidden metadata sheet, printed like the
+    measures sheet."""
     from openpyxl.styles import PatternFill
 
     from roadmap_reports.render.xlsx.common import HEADER_FILL
@@ -142,7 +145,7 @@ def _add_actuals(wb, roadmap: Roadmap, rows: list[Row], styles: dict, password: 
 
     add_actuals_sheet(wb, roadmap, rows, fonts=(styles["font"], styles["bold"]),
                       fills=(PatternFill("solid", fgColor=EDIT_FILL), PatternFill("solid", fgColor=HEADER_FILL)),
-                      protect=lambda sheet: _protect(sheet, password))
+                      protect=lambda sheet: _protect(sheet, password), paper=p, border=styles["grid"], header=header)
 
 
 def _ministry(ministry) -> Ministry:
