@@ -38,14 +38,13 @@ from roadmap_reports.i18n import N_
 @click.option("--contact", metavar="TEXT", default=None,
               help=N_("With --for-update: who answers questions (name, section, phone or mail), printed on the "
                       "instructions and in the page header."))
-@paper_option(N_("With --for-update: landscape paper of the measures sheet: A4 (8 pt) or A3 (10 pt, wider "
-                 "columns)."))
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help=N_("Processes rendering files side by side (default: the number of cores; 1: one at a time). "
                       "The files are the same either way."))
+@paper_option(N_("Landscape paper of the workbooks: A4 (8 pt, the published size) or A3 (10 pt, wider columns)."))
 @quiet_option()
 def build(dataset, input_format, outdir, ministries, formats, template, for_update, fiscal_year, password, deadline,
-          contact, paper, jobs, quiet):
+          contact, jobs, paper, quiet):
     """Write each ministry's Excel workbook and Word summary, and the overview.
 
     For every ministry of DATASET (default: the bundled FY2022 dataset): OUTDIR/CODE_名称.xlsx and
