@@ -78,8 +78,15 @@ def test_a_continuation_row_edited_or_relabelled_is_tampering(fy2022, mext, tmp_
     ((place, message),) = messages(check_workbook(edited, base=fy2022, fiscal_year=FY))
     assert place == "実施状況照会!F2" and "locked cell 令和４年度の実施状況（参考） was edited" in message
     relabelled = edit(mext, {"A3": 7}, save_as=tmp_path / "b.xlsx")
-    found = messages(check_workbook(relabelled, base=fy2022, fiscal_year=FY))
-    assert found and found[0][0] == "実施状況照会!A3"
+    assert messages(check_workbook(relabelled, base=fy2022, fiscal_year=FY))[0] == (
+        "実施状況照会!A3", "row added (施策番号 7)")
+    deleted = edit(mext, {}, save_as=tmp_path / "d.xlsx", fn=lambda wb: wb[DATA_SHEET].delete_rows(3))
+    assert messages(check_workbook(deleted, base=fy2022, fiscal_year=FY)) == [(
+        "実施状況照会!A4", "a continuation row of measure 1 was added, deleted or changed: 2 here, '（1の続き）' "
+                         "expected")]
+    first_deleted = edit(mext, {}, save_as=tmp_path / "e.xlsx", fn=lambda wb: wb[DATA_SHEET].delete_rows(5))
+    assert messages(check_workbook(first_deleted, base=fy2022, fiscal_year=FY))[0] == (
+        "実施状況照会!A6", "row of measure 2 deleted (expected at row 5)")
 
 
 def test_metadata_rows_altered_is_tampering(fy2022, mext, tmp_path):

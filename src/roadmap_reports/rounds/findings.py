@@ -85,6 +85,8 @@ MESSAGES: dict[str, str] = {
     "row_added": N_("row added (施策番号 {number!r})"),
     "row_deleted_at": N_("row of measure {measure} deleted (expected at row {row})"),
     "row_deleted": N_("row of measure {measure} deleted"),
+    "continuation_row_changed": N_("a continuation row of measure {measure} was added, deleted or changed: "
+                                   "{found!r} here, {expected!r} expected"),
     "number_changed": N_("施策番号 changed to {found!r} (expected {measure})"),
     "extra_sheet": N_("an extra sheet {sheet!r} was added; it is ignored"),
     # the returns together (rounds.merge)

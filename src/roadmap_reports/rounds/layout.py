@@ -64,6 +64,13 @@ def column_letter(key: str) -> str:
     return get_column_letter([k for k, _h, _w in COLUMNS].index(key) + 1)
 
 
+def is_continued(label) -> bool:
+    """Whether a number cell's value is a continuation row's label (CONTINUED: 「（1の続き）」)."""
+    import re
+
+    return isinstance(label, str) and re.fullmatch(re.escape(CONTINUED).replace(r"\{n\}", r"\d+"), label) is not None
+
+
 def widths(p) -> dict[str, float]:
     """Column widths (Excel units) by key on the paper `p` (render/paper.Paper): the shares of COLUMNS of its
     printable width, the sheet printed at 100 %."""
