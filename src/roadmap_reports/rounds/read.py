@@ -23,9 +23,10 @@ from roadmap_reports.office import CELL_MAX_CHARS, codepoints, forbidden_charact
 from roadmap_reports.rounds.layout import (COLUMNS, CONTINUED, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT,
                                            FORMATS, HEADER_ROW, HELP_SHEET, LOCKED_KEYS, META_KEYS, META_KEYS_V1,
                                            META_SHEET, REPOST_NOTE, Row, checksum, column_letter, headers,
-                                           is_continued, rows_for)
+                                           rows_for)
 from roadmap_reports.rounds.findings import problem
 from roadmap_reports.rounds.inspect import Limits, inspect_file
+from roadmap_reports.rounds.row_findings import name_row_changes
 
 #: How Excel writes a character XML cannot carry (_x0007_); openpyxl leaves it as it is.
 EXCEL_ESCAPE = re.compile(r"_x([0-9A-F]{4})_", re.I)
@@ -286,23 +287,9 @@ def _check_layout(wb, ret: Return, rows: list[Row], counts: list[int], base: Roa
     found = [_as_id(ws.cell(r, 1).value) for r in range(FIRST_ROW, last + 1)]
     ids = [x for row, n in zip(rows, counts) for x in [row.id] + [CONTINUED.format(n=row.id)] * (n - 1)]
     if found != ids:
-        firsts = [j for j, x in enumerate(found) if isinstance(x, int)]
-        j = next(j for j, (a, b) in enumerate(zip(found + [None] * len(ids), ids + [None] * len(found))) if a != b)
-        if [found[j] for j in firsts] == [row.id for row in rows] and j < len(ids) and is_continued(ids[j]):
-            ret.error("tampering", "continuation_row_changed", place=f"{DATA_SHEET}!A{FIRST_ROW + j}",
-                      measure=_measure_at(ids, j), found=found[j] if j < len(found) else None, expected=ids[j])
-        else:
-            labelled = [j for j, x in enumerate(found) if not is_continued(x)]
-            starts = [FIRST_ROW + j for j, x in enumerate(ids) if isinstance(x, int)]
-            _row_findings(ret, [found[j] for j in labelled], [row.id for row in rows],
-                          [FIRST_ROW + j for j in labelled], starts)
+        name_row_changes(ret, found, ids, [row.id for row in rows])
         return False
     return True
-
-
-def _measure_at(labels: list, j: int) -> int:
-    """The measure whose rows include the j-th of `labels` (ids and 「（Nの続き）」 labels in sheet order)."""
-    return next(x for x in reversed(labels[: j + 1]) if isinstance(x, int))
 
 
 def _as_id(value):
@@ -365,47 +352,3 @@ def _text_problem(text: str) -> tuple[str, dict] | None:
 def _year_label(text: str) -> str:
     """A fiscal year the metadata records, as 令和５年度 (as written when it is not a year)."""
     return year_label(int(text)) if str(text).isdigit() and 1989 <= int(text) <= 2200 else str(text)
-
-
-def _row_findings(ret: Return, found: list, ids: list[int], at: list[int], starts: list[int]) -> None:
-    """Name rows added, deleted, reordered or renumbered (`found`: the numbers of the measures' first rows, at
-    the sheet rows `at`; `starts`: the rows where the measures `ids` were written)."""
-    import difflib
-
-    col = column_letter("id")
-
-    def row_no(j: int) -> int:
-        return at[j] if j < len(at) else (at[-1] + 1 if at else FIRST_ROW)
-
-    def place(j: int) -> str:
-        return f"{DATA_SHEET}!{col}{row_no(j)}"
-
-    def reordered(j: int, want: int) -> None:
-        ret.error("tampering", "rows_reordered", place=place(j), measure=want, found=found[j])
-
-    def added(j: int) -> None:
-        ret.error("tampering", "row_added", place=place(j), number=found[j])
-
-    if sorted(found, key=str) == sorted(ids, key=str):
-        for j, want in enumerate(ids):
-            if found[j] != want:
-                reordered(j, want)
-        return
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=ids, b=found, autojunk=False).get_opcodes():
-        if tag == "insert":
-            for j in range(j1, j2):
-                added(j)
-        elif tag == "delete":
-            for i in range(i1, i2):
-                ret.error("tampering", "row_deleted_at", place=place(j1), measure=ids[i], row=starts[i])
-        elif tag == "replace":
-            for k in range(max(i2 - i1, j2 - j1)):
-                i, j = i1 + k, j1 + k
-                if j >= j2:
-                    ret.error("tampering", "row_deleted", place=place(j2), measure=ids[i])
-                elif i >= i2:
-                    added(j)
-                elif found[j] in ids:
-                    reordered(j, ids[i])
-                else:
-                    ret.error("tampering", "number_changed", place=place(j), measure=ids[i], found=found[j])
