@@ -4,8 +4,8 @@
 
 Reads every workbook `build --for-update` wrote into CIRCULATED and writes, into RETURNED, each ministry's
 answer: in its own rows (not reposts; a shared status without 【省】 tags by its first ministry only, as the
-secretariat asks), this year's 実施状況 is last year's text followed by an illustrative sentence marked
-【例示】 — never official text. `--missing CODE` leaves a ministry out (it has not answered yet);
+secretariat asks), this year's 実施状況 is last year's text (over its continuation rows, if any) followed by
+an illustrative sentence marked 【例示】 — never official text. `--missing CODE` leaves a ministry out (it has not answered yet);
 `--macro CODE` saves that ministry's answer as a macro-enabled .xlsm, which collect rejects, as it
 rejects such files from real ministries. The workbooks are edited with openpyxl, the cells only.
 """
@@ -34,19 +34,22 @@ def fill(path: Path, roadmap, target: Path) -> int:
     code = path.name.split("_", 1)[0]
     ministry = next(m for m in roadmap.ministries() if _code(m) == code)
     status, ident = column_letter("status"), column_letter("id")
-    answered = 0
+    last_part: dict[int, str] = {}  # measure → the cell holding the end of its text (continuation rows follow it)
+    measure = None
     for row in range(FIRST_ROW, ws.max_row + 1):
-        measure = roadmap.measure(ws[f"{ident}{row}"].value)
+        number = ws[f"{ident}{row}"].value
+        if isinstance(number, int):
+            measure = roadmap.measure(number)
         if measure is None or measure.is_repost:
             continue
         if not measure.status_by_ministry and len(measure.ministries) > 1 and measure.ministries[0] != ministry:
             continue
-        cell = ws[f"{status}{row}"]
-        if isinstance(cell.value, str) and cell.value:
-            cell.value = f"{cell.value}{ADDED}"
-            answered += 1
+        if isinstance(ws[f"{status}{row}"].value, str) and ws[f"{status}{row}"].value:
+            last_part[measure.id] = f"{status}{row}"
+    for ref in last_part.values():
+        ws[ref].value = ws[ref].value.rstrip("\n") + ADDED
     wb.save(target)
-    return answered
+    return len(last_part)
 
 
 def _code(name: str) -> str:

@@ -293,9 +293,10 @@ def test_for_update_without_circulate_module(tmp_path, mini_path, monkeypatch):
 def test_for_update_calls_circulate(tmp_path, mini_path, monkeypatch):
     seen = {}
 
-    def build_update_workbooks(roadmap, outdir, *, ministries, fiscal_year, password, progress):
+    def build_update_workbooks(roadmap, outdir, *, ministries, fiscal_year, password, progress, paper, deadline,
+                               contact):
         seen.update(roadmap=roadmap, outdir=outdir, ministries=ministries, fiscal_year=fiscal_year,
-                    password=password, progress=progress)
+                    password=password, progress=progress, paper=paper, deadline=deadline, contact=contact)
         return [Path(outdir) / f"{m.code}.xlsx" for m in ministries]
 
     fake = types.ModuleType("roadmap_reports.rounds.circulate")
@@ -308,8 +309,11 @@ def test_for_update_calls_circulate(tmp_path, mini_path, monkeypatch):
     assert [m.code for m in seen["ministries"]] == ["MOJ"]
     assert all(isinstance(m, Ministry) for m in seen["ministries"])
     assert seen["fiscal_year"] == 2023 and seen["password"] == "secret" and callable(seen["progress"])
-    result = invoke("build", mini_path, "-o", out, "--for-update", "--fiscal-year", "2030")
+    assert (seen["paper"], seen["deadline"], seen["contact"]) == ("A4", None, None)
+    result = invoke("build", mini_path, "-o", out, "--for-update", "--fiscal-year", "2030", "--paper", "a3",
+                    "--deadline", "2031-04-30", "--contact", "事務局")
     assert seen["fiscal_year"] == 2030 and seen["password"] is None
+    assert (seen["paper"], seen["deadline"].isoformat(), seen["contact"]) == ("A3", "2031-04-30", "事務局")
     assert [m.code for m in seen["ministries"]] == ["MOJ", "MEXT", "MHLW"]
 
 

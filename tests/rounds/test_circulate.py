@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from roadmap_reports.errors import RenderError, UsageError
 from roadmap_reports.office import VALIDATION_MAX_CHARS
 from roadmap_reports.rounds.circulate import PROMPT, TOO_LONG
-from roadmap_reports.rounds.layout import DATA_SHEET, FORMAT, HELP_SHEET, META_KEYS, META_SHEET, checksum, rows_for
+from roadmap_reports.rounds.layout import (COLUMNS, DATA_SHEET, FORMAT, HELP_SHEET, META_KEYS, META_SHEET, checksum,
+                                           rows_for)
 from update_helpers import MEXT, MOJ, build
 
 
@@ -35,8 +36,8 @@ def test_measures_sheet_rows_and_reference_columns(books):
     wb = load_workbook(books["MEXT"])
     assert wb.sheetnames == [HELP_SHEET, DATA_SHEET, "KPI実績", META_SHEET]
     ws = wb[DATA_SHEET]
-    assert [c.value for c in ws[1]] == ["施策番号", "項目", "具体的取組", "KPI", "担当省庁", "令和４年度の実施状況（参考）",
-                                       "令和５年度の実施状況（記入）", "KPI変更案（任意）", "備考（事務局への連絡）"]
+    assert [c.value for c in ws[1]] == ["施策番号", "項目", "具体的取組", "KPI", "担当省庁", "令和４年度の実施状況\n（参考）",
+                                       "令和５年度の実施状況\n（記入）", "KPI変更案\n（任意）", "備考\n（事務局への連絡）"]
     assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == [1, 3, 4]
     # measure 4 is tagged 【文科省】/【法務省】: MEXT sees and pre-fills only its own part
     assert ws["F4"].value == ws["G4"].value == "外国人の子供の就学実態に関する調査を実施、公表する。"
@@ -126,7 +127,7 @@ def test_years_are_printed_as_the_report_prints_them(mini, tmp_path, base_year, 
     assert paths["MEXT"].name == f"MEXT_文部科学省_{file_label}_照会.xlsx"
     wb = load_workbook(paths["MEXT"])
     ws = wb[DATA_SHEET]
-    assert [ws["F1"].value, ws["G1"].value] == [f"{base_label}の実施状況（参考）", f"{target_label}の実施状況（記入）"]
+    assert [ws["F1"].value, ws["G1"].value] == [f"{base_label}の実施状況\n（参考）", f"{target_label}の実施状況\n（記入）"]
     assert ws.oddHeader.right.text == f"{target_label} ロードマップ実施状況照会（文部科学省）"
     help_text = "\n".join(str(c.value) for row in wb[HELP_SHEET].iter_rows() for c in row if c.value)
     assert help_text.startswith(f"{target_label}「外国人との共生社会の実現に向けたロードマップ」実施状況の照会\n")
@@ -163,13 +164,34 @@ def test_metadata_sheet_is_very_hidden_and_complete(mini, books):
 
 
 def test_fonts_and_print_setup(books):
+    """A4 landscape at 100 %: the body at 8 pt (the published report's size), never shrunk to one page wide."""
     ws = load_workbook(books["MEXT"])[DATA_SHEET]
     assert ws["C2"].font.name == "Yu Gothic"
+    assert {ws.cell(r, c).font.size for r in range(1, ws.max_row + 1) for c in range(1, 10)} == {8}
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.page_setup.scale == 100 and not ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$1:$1"
     assert ws.freeze_panes == "B2"
-    assert ws.row_dimensions[2].height > 60  # long texts are not clipped
+    assert ws.oddFooter.center.text == "&P / &N"
+
+
+def _widths(ws) -> dict[str, float]:
+    return {k: ws.column_dimensions[chr(ord("A") + i)].width for i, (k, _h, _s) in enumerate(COLUMNS)}
+
+
+@pytest.mark.parametrize("paper, size, code", [("A4", 8, 9), ("A3", 10, 8)])
+def test_columns_fill_the_paper_and_reference_and_entry_are_equally_wide(mini, tmp_path, paper, size, code):
+    from roadmap_reports.render.paper import paper as paper_named
+    from roadmap_reports.render.xlsx.fit import printable_units
+
+    ws = load_workbook(build(mini, tmp_path, ministries=[MEXT], paper=paper)["MEXT"])[DATA_SHEET]
+    w = _widths(ws)
+    assert w["reference"] == w["status"]  # the same text wraps alike side by side
+    assert w["reference"] == max(w.values())
+    assert 0.9 * printable_units(paper_named(paper)) < sum(w.values()) <= printable_units(paper_named(paper))
+    assert int(ws.page_setup.paperSize) == code and ws.page_setup.scale == 100
+    assert ws["G2"].font.size == ws["F2"].font.size == ws["A1"].font.size == size
 
 
 def test_byte_identical_build(mini, tmp_path):
@@ -192,18 +214,61 @@ def test_a_ministry_without_measures_is_refused(mini, tmp_path):
         build(mini, tmp_path, ministries=[lookup("MOFA")])
 
 
-def test_real_dataset_rows_fit_excel_limits(tmp_path):
+def test_real_dataset_long_status_continues_on_rows_that_fit(tmp_path):
+    """MEXT's measure 1 (1,252 characters) continues on rows below, split after 「。」: every row within Excel's
+    409 pt and as tall as its text (one spare line at most), the parts joined give the text back."""
+    from roadmap_reports.render.xlsx import fit
+    from roadmap_reports.render.paper import paper as paper_named
     from roadmap_reports.sources.dataset import load_roadmap
     from update_helpers import DATA
 
     roadmap = load_roadmap(DATA / "fy2022.yaml")
-    path = build(roadmap, tmp_path, ministries=[MEXT])["MEXT"]
-    ws = load_workbook(path)[DATA_SHEET]
-    heights = [ws.row_dimensions[r].height for r in range(2, ws.max_row + 1)]
-    assert max(heights) == 409  # measure 1's 1,252 characters: capped, the text is whole in the cell
-    assert min(heights) > 20
-    assert len(ws["F2"].value) == len(roadmap.measure(1).status) == 1252
-    assert ws["F2"].value == ws["G2"].value == roadmap.measure(1).status
+    ws = load_workbook(build(roadmap, tmp_path, ministries=[MEXT])["MEXT"])[DATA_SHEET]
+    a4, w = paper_named("A4"), _widths(ws)
+    col = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
+    assert col[:4] == [1, "（1の続き）", "（1の続き）", 2]
+    status = roadmap.measure(1).status
+    parts = [ws[f"G{r}"].value for r in (2, 3, 4)]
+    assert "".join(ws[f"F{r}"].value for r in (2, 3, 4)) == "".join(parts) == status
+    assert all(p.endswith(("。", "。\n")) for p in parts)  # never mid-sentence
+    for r in range(2, ws.max_row + 1):
+        lines = max(fit.lines_of(str(ws.cell(r, c).value or "").rstrip("\n"), w[k], a4.body_pt)
+                    for c, (k, _h, _s) in enumerate(COLUMNS, start=1))
+        assert lines <= fit.max_lines(a4.body_pt), r  # no cell needs more than a row holds
+        assert ws.row_dimensions[r].height == fit.row_height(lines, a4.body_pt) <= 409, r
+
+
+@pytest.mark.parametrize("paper", ["A4", "A3"])
+def test_no_cell_of_any_ministry_needs_more_than_a_row(tmp_path, paper):
+    """Every ministry's workbook of FY2022: no cell's text needs more lines than 409 pt hold at its width and
+    the paper's body size, and each measure's cells joined are its texts exactly."""
+    from roadmap_reports.render.paper import paper as paper_named
+    from roadmap_reports.render.xlsx import fit
+    from roadmap_reports.sources.dataset import load_roadmap
+    from update_helpers import DATA
+
+    roadmap = load_roadmap(DATA / "fy2022.yaml")
+    p = paper_named(paper)
+    continued = 0
+    for code, path in build(roadmap, tmp_path, paper=paper).items():
+        ws = load_workbook(path)[DATA_SHEET]
+        w = _widths(ws)
+        for r in range(2, ws.max_row + 1):
+            for c, (k, _h, _s) in enumerate(COLUMNS, start=1):
+                text = str(ws.cell(r, c).value or "").rstrip("\n")
+                assert fit.lines_of(text, w[k], p.body_pt) <= fit.max_lines(p.body_pt), (code, r, k)
+        from roadmap_reports.ministries import lookup
+
+        rows, r = rows_for(roadmap, lookup(code)), 2
+        for row in rows:
+            n = 1
+            while r + n <= ws.max_row and ws.cell(r + n, 1).value == f"（{row.id}の続き）":
+                n += 1
+            continued += n > 1
+            assert "".join(str(ws[f"F{i}"].value or "") for i in range(r, r + n)) == row.reference, (code, row.id)
+            r += n
+        assert r == ws.max_row + 1
+    assert continued >= 5  # MEXT 1, 2, 5, 8, MLIT 94, MOJ 29
 
 
 def test_cli_build_for_update_then_collect(mini_path, tmp_path):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from roadmap_reports.cli.options import (dataset_argument, fiscal_year_option, formats_option, input_format_option,
-                                        ministries_option, paper_option, password_option, quiet_option,
-                                        say)
+from roadmap_reports.cli.options import (IsoDate, dataset_argument, fiscal_year_option, formats_option,
+                                        input_format_option, ministries_option, paper_option, password_option,
+                                        quiet_option, say)
 from roadmap_reports.i18n import N_
 
 
@@ -33,14 +33,20 @@ from roadmap_reports.i18n import N_
                        "(default: the dataset's year + 1)."))
 @password_option(N_("With --for-update: protect the locked cells with a password; without a value it "
                     "is asked for (hidden)."))
+@click.option("--deadline", type=IsoDate(), default=None,
+              help=N_("With --for-update: the day the answers are due (2024-04-30), printed on the instructions "
+                      "and in the page header."))
+@click.option("--contact", metavar="TEXT", default=None,
+              help=N_("With --for-update: who answers questions (name, section, phone or mail), printed on the "
+                      "instructions and in the page header."))
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help=N_("Processes rendering files side by side (default: the number of cores; 1: one at a time). "
                       "The files are the same either way."))
 @ministries_option("dataset")
 @paper_option(N_("Landscape paper of the workbooks: A4 (8 pt, the published size) or A3 (10 pt, wider columns)."))
 @quiet_option()
-def build(dataset, input_format, outdir, ministries, formats, template, for_update, fiscal_year, password, jobs,
-          paper, quiet):
+def build(dataset, input_format, outdir, ministries, formats, template, for_update, fiscal_year, password, deadline,
+          contact, jobs, paper, quiet):
     """Write each ministry's Excel workbook and Word summary, and the overview.
 
     For every ministry of DATASET (default: the bundled FY2022 dataset): OUTDIR/CODE_名称.xlsx and
@@ -55,6 +61,7 @@ def build(dataset, input_format, outdir, ministries, formats, template, for_upda
         roadmap-reports build --template my_summary.docx --format docx -o out
         roadmap-reports build --jobs 1 -o out
         roadmap-reports build --for-update --fiscal-year 2023 -o round2023
+        roadmap-reports build --for-update --deadline 2024-04-30 --contact "内閣府 共生社会推進室 03-xxxx-xxxx" -o round
     """
     from roadmap_reports.cli.progress import Progress
     from roadmap_reports.cli.signals import checking
@@ -65,11 +72,14 @@ def build(dataset, input_format, outdir, ministries, formats, template, for_upda
         raise click.UsageError(_("build writes a folder of files: -o - (standard output) is not possible"))
     if not for_update and (fiscal_year is not None or password is not None):
         raise click.UsageError(_("--fiscal-year and --password only apply with --for-update"))
+    if not for_update and (deadline is not None or contact is not None):
+        raise click.UsageError(_("--deadline and --contact only apply with --for-update"))
     roadmap = load_dataset(dataset, input_format)
     show_bar = not quiet and stderr_is_terminal()
 
     if for_update:
-        _for_update(roadmap, outdir, ministries, fiscal_year, password, show_bar, quiet)
+        _for_update(roadmap, outdir, ministries, fiscal_year, password, show_bar, quiet,
+                    dict(paper=paper, deadline=deadline, contact=contact))
         return
 
     from roadmap_reports.render.build import build as run_build
@@ -83,7 +93,7 @@ def build(dataset, input_format, outdir, ministries, formats, template, for_upda
     say(quiet, files_summary(len(result.files), len(result.ministries), result.measures, result.outdir))
 
 
-def _for_update(roadmap, outdir, ministries, fiscal_year, password, show_bar, quiet) -> None:
+def _for_update(roadmap, outdir, ministries, fiscal_year, password, show_bar, quiet, round_info: dict) -> None:
     from roadmap_reports.cli.progress import Progress
     from roadmap_reports.cli.signals import checking
     from roadmap_reports.i18n import _
@@ -98,7 +108,7 @@ def _for_update(roadmap, outdir, ministries, fiscal_year, password, show_bar, qu
     year = fiscal_year if fiscal_year is not None else roadmap.fiscal_year + 1
     with Progress(len(selected), _("Building for update"), enabled=show_bar) as bar:
         paths = build_update_workbooks(roadmap, outdir, ministries=selected, fiscal_year=year, password=password,
-                                       progress=checking(bar.update))
+                                       progress=checking(bar.update), **round_info)
     measures = len({x.id for name in selected for x in roadmap.measures_of(name.name)})
     say(quiet, files_summary(len(paths), len(selected), measures, outdir))
 

@@ -116,6 +116,32 @@ class FiscalYear(click.ParamType):
                       .format(value=value), param, ctx)
 
 
+class IsoDate(click.ParamType):
+    """A day written as ISO 8601 (2024-04-30), as a datetime.date."""
+
+    name = "date"
+
+    def get_metavar(self, param, ctx=None):  # click < 8.2 passes no ctx
+        return "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        import datetime as dt
+        import re
+
+        from roadmap_reports.i18n import _
+
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        self.fail(_("'{value}' is not a date (write it as YYYY-MM-DD, e.g. 2024-04-30)").format(value=value),
+                  param, ctx)
+
+
 def fiscal_year_option(help_text: str, required: bool = False):
     return click.option("--fiscal-year", type=FiscalYear(), default=None, required=required, help=help_text)
 

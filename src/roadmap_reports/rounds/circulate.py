@@ -5,7 +5,9 @@ Each workbook holds:
 
 - 「記入要領」: instructions in Japanese (what to fill, what not to touch, how to return the file;
   `rounds.instructions`);
-- 「実施状況照会」: the ministry's measures in report order. Locked reference columns (施策番号, 項目,
+- 「実施状況照会」: the ministry's measures in report order, printed on A4 (or A3) landscape at 100 % with the
+  body at the paper's size (8 pt, 10 pt on A3); a text taller than a row continues on the rows below, split
+  after a 「。」 or at a line break (rounds.layout.parts), and `collect` joins the cells back. Locked reference columns (施策番号, 項目,
   具体的取組, KPI, 担当省庁, last year's 実施状況 — the ministry's own part when the status is tagged
   【省】) and three editable, yellow columns: this year's 実施状況 (pre-filled with last year's text),
   KPI変更案 and 備考. Reposts (再掲) are shown for reference, with nothing to fill;
@@ -24,11 +26,12 @@ from pathlib import Path
 from roadmap_reports.errors import RenderError, UsageError
 from roadmap_reports.japanese.calendar import year_label
 from roadmap_reports.ministries import Ministry, lookup
-from roadmap_reports.office import CELL_MAX_CHARS, ROW_MAX_POINTS
+from roadmap_reports.office import CELL_MAX_CHARS
 from roadmap_reports.model import Roadmap
-from roadmap_reports.rounds.layout import (COLUMNS, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT, HEADER_ROW,
-                                           HELP_SHEET, LOCKED_KEYS, META_KEYS, META_SHEET, REPOST_NOTE, Row,
-                                           checksum, column_letter, headers, metadata, rows_for, update_filename)
+from roadmap_reports.rounds.layout import (COLUMNS, CONTINUED, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT,
+                                           HEADER_ROW, HELP_SHEET, LOCKED_KEYS, META_KEYS, META_SHEET, REPOST_NOTE,
+                                           Row, checksum, column_letter, headers, metadata, parts, rows_for,
+                                           update_filename, widths)
 
 __all__ = ["build_update_workbooks", "write_update_workbook", "update_workbook_bytes",
            # the layout, from rounds.layout
@@ -39,9 +42,6 @@ __all__ = ["build_update_workbooks", "write_update_workbook", "update_workbook_b
 EDIT_FILL = "FFF2CC"  # light yellow: to be filled in
 LOCKED_FILL = "F2F2F2"  # light grey: reposts' empty answer cells
 BORDER_COLOR = "BF8F00"
-#: The columns whose text sets a row's height (担当省庁 may wrap in its narrow column; the answer
-#: columns start empty or short).
-HEIGHT_KEYS = ("item", "initiative", "kpis", "reference", "status")
 #: The input message and the error message of the editable cells' data validation (each at most
 #: office.VALIDATION_MAX_CHARS characters: a test checks it).
 PROMPT = (f"黄色の欄に記入してください。改行は Alt+Enter。1つのセルは{CELL_MAX_CHARS:,}文字まで。"
@@ -57,55 +57,61 @@ def _check_year(roadmap: Roadmap, fiscal_year: int) -> None:
 
 
 def write_update_workbook(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_year: int,
-                          password: str | None = None) -> Path:
-    """Write one ministry's workbook for update to `path` (atomically, byte-identical for the same input)."""
+                          password: str | None = None, **round_info) -> Path:
+    """Write one ministry's workbook for update to `path` (atomically, byte-identical for the same input);
+    `round_info`: paper, deadline, contact as for `update_workbook_bytes`."""
     from roadmap_reports.io.files import write_bytes_atomic
 
-    data = update_workbook_bytes(roadmap, ministry, path, fiscal_year=fiscal_year, password=password)
+    data = update_workbook_bytes(roadmap, ministry, path, fiscal_year=fiscal_year, password=password, **round_info)
     write_bytes_atomic(path, data)
     return path
 
 
 def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_year: int,
-                          password: str | None = None) -> bytes:
+                          password: str | None = None, paper: str = "A4", deadline=None,
+                          contact: str | None = None) -> bytes:
     """One ministry's workbook for update, to be saved as `path` (its help sheet names the file), as
-    bytes (the same bytes for the same input)."""
-    from openpyxl import Workbook
+    bytes (the same bytes for the same input). `paper`: A4 or A3 landscape (render/paper.py) for the
+    measures sheet; `deadline` (a datetime.date) and `contact` (who answers questions) are printed on the
+    instructions and in the measures sheet's page header."""
     from openpyxl.workbook.protection import WorkbookProtection
 
     from roadmap_reports.io.reproducible import fixed_datetime
-    from roadmap_reports.render.xlsx.common import page_setup, workbook_bytes
-    from roadmap_reports.rounds.instructions import help_lines, write_help
+    from roadmap_reports.render.paper import paper as paper_named
+    from roadmap_reports.render.xlsx.common import new_workbook, page_setup, workbook_bytes
+    from roadmap_reports.rounds.instructions import RoundInfo, help_lines, write_help
 
     _check_year(roadmap, fiscal_year)
     ministry = _ministry(ministry)
     rows = rows_for(roadmap, ministry)
     if not rows:
         raise RenderError(f"{ministry.name} has no measures in this dataset", file=roadmap.source)
+    p = paper_named(paper)
+    info = RoundInfo(deadline, contact)
     base_label, target_label = year_label(roadmap.fiscal_year), year_label(fiscal_year)
-    styles = _styles()
-    wb = Workbook()
+    styles = _styles(p.body_pt)
+    wb = new_workbook()  # the Normal font is the one fit.py measures column widths in
     help_ws = wb.active
     help_ws.title = HELP_SHEET
     ws = wb.create_sheet(DATA_SHEET)
     meta_ws = wb.create_sheet(META_SHEET)
 
     title = f"{target_label} ロードマップ実施状況照会（{ministry.name}）"
-    _write_measures(ws, rows, headers(roadmap.fiscal_year, fiscal_year), styles)
+    row_parts = _write_measures(ws, rows, headers(roadmap.fiscal_year, fiscal_year), styles, p)
     _protect(ws, password)
-    page_setup(ws, title=title, left_header=ministry.name, landscape=True, print_title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-    ws.print_area = f"A1:{column_letter(COLUMNS[-1][0])}{FIRST_ROW + len(rows) - 1}"
+    _print_setup(ws, p, title, ministry.name, info, FIRST_ROW + sum(row_parts) - 1)
 
-    _add_actuals(wb, roadmap, rows, styles, password)
+    _add_actuals(wb, roadmap, rows, styles, password, p, (ministry.name, title.replace("実施状況照会", "KPI実績照会"),
+                                                          info.header_text()))
 
     n_reposts = sum(1 for r in rows if r.repost_of is not None)
     write_help(help_ws, help_lines(roadmap.title, ministry.name, Path(path).name, base_label, target_label,
-                                   len(rows) - n_reposts, n_reposts),
-               font=styles["font"], bold=styles["bold"], wrap=styles["wrap"])
+                                   len(rows) - n_reposts, n_reposts, info),
+               font=_styles()["font"], bold=_styles()["bold"], wrap=styles["wrap"])
     _protect(help_ws, password)
     page_setup(help_ws, title=title, left_header=ministry.name, landscape=False, print_title_rows=None)
 
-    _write_metadata(meta_ws, metadata(roadmap, ministry, rows, fiscal_year))
+    _write_metadata(meta_ws, metadata(roadmap, ministry, rows, fiscal_year, p, row_parts))
     _protect(meta_ws, password)
 
     wb.security = WorkbookProtection(lockStructure=True)
@@ -117,8 +123,21 @@ def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
     return workbook_bytes(wb, when=fixed_datetime(roadmap.as_of))
 
 
-def _add_actuals(wb, roadmap: Roadmap, rows: list[Row], styles: dict, password: str | None) -> None:
-    """The KPI実績 sheet of typed actuals (rounds.kpi_actuals), before the hidden metadata sheet."""
+def _print_setup(ws, p, title: str, ministry_name: str, info, last_row: int) -> None:
+    """The measures sheet on paper `p` at 100 % (body at p.body_pt), the header row on every page, the
+    deadline and contact in the page header after the ministry's name."""
+    from roadmap_reports.render.xlsx.common import extend_header_left, paper_setup
+
+    paper_setup(ws, p, title=title, left_header=ministry_name, print_title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+    if info.header_text():
+        extend_header_left(ws, info.header_text(), printable_mm=p.printable_mm)
+    ws.print_area = f"A1:{column_letter(COLUMNS[-1][0])}{last_row}"
+
+
+def _add_actuals(wb, roadmap: Roadmap, rows: list[Row], styles: dict, password: str | None, p,
+                 header: tuple[str, str, str]) -> None:
+    """The KPI実績 sheet of typed actuals (rounds.kpi_actuals), before the hidden metadata sheet, printed like the
+    measures sheet."""
     from openpyxl.styles import PatternFill
 
     from roadmap_reports.render.xlsx.common import HEADER_FILL
@@ -126,7 +145,7 @@ def _add_actuals(wb, roadmap: Roadmap, rows: list[Row], styles: dict, password: 
 
     add_actuals_sheet(wb, roadmap, rows, fonts=(styles["font"], styles["bold"]),
                       fills=(PatternFill("solid", fgColor=EDIT_FILL), PatternFill("solid", fgColor=HEADER_FILL)),
-                      protect=lambda sheet: _protect(sheet, password))
+                      protect=lambda sheet: _protect(sheet, password), paper=p, border=styles["grid"], header=header)
 
 
 def _ministry(ministry) -> Ministry:
@@ -138,83 +157,102 @@ def _ministry(ministry) -> Ministry:
     return ministry
 
 
-def _styles() -> dict:
-    """Fonts, borders and alignments of the measures sheet."""
+def _styles(size: float | None = None) -> dict:
+    """Fonts, borders and alignments of the measures sheet (`size`: its body font size; the other sheets'
+    by default)."""
     from openpyxl.styles import Alignment, Border, Font, Side
 
     from roadmap_reports.render.xlsx.common import FONT_NAME, FONT_SIZE
 
+    size = size or FONT_SIZE
     thin = Side(style="thin", color="808080")
     edit_side = Side(style="medium", color=BORDER_COLOR)
-    return {"font": Font(name=FONT_NAME, size=FONT_SIZE), "bold": Font(name=FONT_NAME, size=FONT_SIZE, bold=True),
+    return {"font": Font(name=FONT_NAME, size=size), "bold": Font(name=FONT_NAME, size=size, bold=True),
             "grid": Border(left=thin, right=thin, top=thin, bottom=thin),
             "edit_border": Border(left=edit_side, right=edit_side, top=edit_side, bottom=edit_side),
             "wrap": Alignment(wrap_text=True, vertical="top")}
 
 
-def _write_measures(ws, rows: list[Row], titles: dict[str, str], styles: dict) -> None:
-    """The measures sheet: the header, one row per measure, the data validation, frozen panes."""
+def _write_measures(ws, rows: list[Row], titles: dict[str, str], styles: dict, p) -> list[int]:
+    """The measures sheet: the header, each measure on its rows (one, or more for a text taller than a row),
+    the data validation, frozen panes. Returns how many rows each measure takes."""
     from openpyxl.styles import Alignment, PatternFill
 
+    from roadmap_reports.render.xlsx import fit
     from roadmap_reports.render.xlsx.common import HEADER_FILL, set_text
 
-    for c, (key, _h, width) in enumerate(COLUMNS, start=1):
+    w = widths(p)
+    for c, (key, _h, _share) in enumerate(COLUMNS, start=1):
         cell = ws.cell(HEADER_ROW, c)
         set_text(cell, titles[key])
         cell.font = styles["bold"]
         cell.fill = PatternFill("solid", fgColor=EDIT_FILL if key in EDITABLE_KEYS else HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = styles["edit_border"] if key in EDITABLE_KEYS else styles["grid"]
-        ws.column_dimensions[column_letter(key)].width = width
-    ws.row_dimensions[HEADER_ROW].height = 30
-    for r, row in enumerate(rows, start=FIRST_ROW):
-        _write_row(ws, r, row, styles)
+        ws.column_dimensions[column_letter(key)].width = w[key]
+    ws.row_dimensions[HEADER_ROW].height = fit.fit_height([(titles[k], w[k]) for k, _h, _s in COLUMNS], p.body_pt)
+    r, counts, editable = FIRST_ROW, [], []
+    for row in rows:
+        n = _write_row(ws, r, row, styles, p)
+        if row.repost_of is None:
+            editable += [f"{column_letter(k)}{r + i}" for i in range(n) for k in EDITABLE_KEYS]
+        counts.append(n)
+        r += n
     ws.freeze_panes = f"B{FIRST_ROW}"
-    ws.add_data_validation(_validation(rows))
+    ws.add_data_validation(_validation(editable))
+    return counts
 
 
-def _write_row(ws, r: int, row: Row, styles: dict) -> None:
-    """One measure's row: locked cells grey-bordered, editable ones yellow and unlocked, the row fitted."""
-    from openpyxl.styles import Alignment, PatternFill, Protection
+def _write_row(ws, r: int, row: Row, styles: dict, p) -> int:
+    """One measure from row `r` on, on as many rows as its longest text needs: locked cells grey-bordered,
+    editable ones yellow and unlocked, each row as tall as its text. Returns the number of rows."""
+    from openpyxl.styles import Alignment
 
-    from roadmap_reports.render.xlsx.common import YU_GOTHIC_LINE_FACTOR, fit_row_height, set_text
+    from roadmap_reports.render.xlsx import fit
+    from roadmap_reports.render.xlsx.common import set_text
 
-    values = {**row.locked(), **dict.fromkeys(EDITABLE_KEYS, ""), "status": row.prefill}
-    if row.repost_of is not None:
-        values["status"] = REPOST_NOTE.format(n=row.repost_of)
-    for c, (key, _h, _w) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(r, c)
-        if key == "id":
-            cell.value = row.id
-            cell.alignment = Alignment(vertical="top", horizontal="center")
-        else:
-            set_text(cell, values[key], measure=row.id, field=key)
-            cell.alignment = styles["wrap"]
-        cell.font = styles["font"]
-        if key in EDITABLE_KEYS and row.repost_of is None:
-            cell.protection = Protection(locked=False)
-            cell.fill = PatternFill("solid", fgColor=EDIT_FILL)
-            cell.border = styles["edit_border"]
-        else:
-            cell.border = styles["grid"]
-            if key in EDITABLE_KEYS:
-                cell.fill = PatternFill("solid", fgColor=LOCKED_FILL)
-    # Excel cannot show a row taller than 409 pt: a longer text is complete in its cell and is read
-    # in the formula bar (the instructions say so).
-    widths = {k: w for k, _h, w in COLUMNS}
-    ws.row_dimensions[r].height = fit_row_height([(values[k], widths[k]) for k in HEIGHT_KEYS],
-                                                 line_factor=YU_GOTHIC_LINE_FACTOR, max_height=ROW_MAX_POINTS)
+    cells, w = parts(row, p), widths(p)
+    n = len(cells["status"])
+    for k in range(n):
+        lines = 1
+        for c, (key, _h, _s) in enumerate(COLUMNS, start=1):
+            cell = ws.cell(r + k, c)
+            if key == "id":
+                cell.value = row.id if k == 0 else CONTINUED.format(n=row.id)
+                cell.alignment = Alignment(vertical="top", horizontal="center", wrap_text=True)
+                text = str(cell.value)
+            else:
+                text = cells[key][k] if key in cells else ""
+                set_text(cell, text, measure=row.id, field=key)
+                cell.alignment = styles["wrap"]
+            cell.font = styles["font"]
+            lines = max(lines, fit.lines_of(text.rstrip("\n"), w[key], p.body_pt))
+            _cell_style(cell, key, row, styles)
+        ws.row_dimensions[r + k].height = fit.row_height(lines, p.body_pt)
+    return n
 
 
-def _validation(rows: list[Row]):
+def _cell_style(cell, key: str, row: Row, styles: dict) -> None:
+    from openpyxl.styles import PatternFill, Protection
+
+    if key in EDITABLE_KEYS and row.repost_of is None:
+        cell.protection = Protection(locked=False)
+        cell.fill = PatternFill("solid", fgColor=EDIT_FILL)
+        cell.border = styles["edit_border"]
+    else:
+        cell.border = styles["grid"]
+        if key in EDITABLE_KEYS:
+            cell.fill = PatternFill("solid", fgColor=LOCKED_FILL)
+
+
+def _validation(cells: list[str]):
     """The editable cells' data validation: at most a cell's characters, with a prompt saying how to write."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(CELL_MAX_CHARS), allow_blank=True,
                         showInputMessage=True, showErrorMessage=True, errorStyle="stop",
                         promptTitle="記入欄", prompt=PROMPT, errorTitle="文字数の上限", error=TOO_LONG)
-    dv.sqref = _sqref([f"{column_letter(k)}{r}" for r, row in enumerate(rows, start=FIRST_ROW)
-                       if row.repost_of is None for k in EDITABLE_KEYS])
+    dv.sqref = _sqref(cells)
     return dv
 
 
@@ -284,10 +322,11 @@ def _check_rows(roadmap: Roadmap, ministries) -> None:
 
 
 def build_update_workbooks(roadmap: Roadmap, outdir, *, ministries=None, fiscal_year: int,
-                           password: str | None = None, progress=None) -> list[Path]:
+                           password: str | None = None, progress=None, **round_info) -> list[Path]:
     """Write one workbook for update per ministry into `outdir` and return their paths.
 
     `ministries`: registry entries (ministries.Ministry); None for every ministry in the roadmap.
+    `round_info`: paper ("A4"/"A3"), deadline (datetime.date), contact (text), as for `update_workbook_bytes`.
     `progress`: optional callable, called with each path once its file is rendered. The files are
     written once all are rendered, each to a temp name first (io.files.write_all_atomic).
     """
@@ -304,7 +343,8 @@ def build_update_workbooks(roadmap: Roadmap, outdir, *, ministries=None, fiscal_
     rendered = []
     for ministry in ministries:
         path = outdir / update_filename(ministry, fiscal_year)
-        data = update_workbook_bytes(roadmap, ministry, path, fiscal_year=fiscal_year, password=password)
+        data = update_workbook_bytes(roadmap, ministry, path, fiscal_year=fiscal_year, password=password,
+                                     **round_info)
         rendered.append((path, data))
         if progress is not None:
             progress(path)

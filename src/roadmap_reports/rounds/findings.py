@@ -66,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "other_dataset": N_("was made from another dataset ({title!r}, FY{year}), not the base {base_title!r} "
                         "(FY{base_year})"),
     "ministry_not_in_base": N_("is for {ministry}, which has no measures in the base dataset"),
+    "metadata_row_parts": N_("metadata altered: the rows of each measure {found!r} do not match its measures"),
     "metadata_measure_ids": N_("metadata altered or made from another version of the base: measure ids "
                                "{found!r}, the base gives {ministry} {expected!r}"),
     "checksum_mismatch": N_("metadata altered or made from another version of the base: the checksum of the "
@@ -84,6 +85,8 @@ MESSAGES: dict[str, str] = {
     "row_added": N_("row added (施策番号 {number!r})"),
     "row_deleted_at": N_("row of measure {measure} deleted (expected at row {row})"),
     "row_deleted": N_("row of measure {measure} deleted"),
+    "continuation_row_changed": N_("a continuation row of measure {measure} was added, deleted or changed: "
+                                   "{found!r} here, {expected!r} expected"),
     "number_changed": N_("施策番号 changed to {found!r} (expected {measure})"),
     "extra_sheet": N_("an extra sheet {sheet!r} was added; it is ignored"),
     # the returns together (rounds.merge)

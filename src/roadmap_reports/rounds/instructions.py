@@ -3,9 +3,11 @@ return the file — in Japanese, for the people in the ministries who fill the w
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
+from dataclasses import dataclass
 
-from roadmap_reports.japanese.calendar import ERA_YEAR_PATTERN
+from roadmap_reports.japanese.calendar import ERA_YEAR_PATTERN, date_label
 from roadmap_reports.office import CELL_MAX_CHARS
 from roadmap_reports.rounds.layout import DATA_SHEET
 
@@ -18,13 +20,45 @@ def short_title(title: str) -> str:
     return t.removesuffix("の実施状況") or title
 
 
+@dataclass(frozen=True)
+class RoundInfo:
+    """What the secretariat tells every ministry of a round: the deadline (`build --for-update --deadline`)
+    and who answers questions (`--contact`: name, section, phone or mail); either may be missing."""
+
+    deadline: _dt.date | None = None
+    contact: str | None = None
+
+    @property
+    def deadline_label(self) -> str:
+        """令和６年４月30日 (japanese.calendar), or "" without a deadline."""
+        return date_label(self.deadline) if self.deadline else ""
+
+    def summary(self) -> str:
+        """「提出期限：令和６年４月30日　／　問合せ先：…」, the parts given ("" without either)."""
+        parts = [f"提出期限：{self.deadline_label}" if self.deadline else "",
+                 f"問合せ先：{self.contact}" if self.contact else ""]
+        return "　／　".join(x for x in parts if x)
+
+    def header_text(self) -> str:
+        """The same on one line for the page header (line breaks of the contact as spaces)."""
+        return " ".join(self.summary().splitlines())
+
+
+def _return_line(filename: str, info: RoundInfo) -> str:
+    when = f"{info.deadline_label}までに" if info.deadline else "照会の際にお知らせした期限までに"
+    to = f"照会元の事務局（{info.contact}）あてに" if info.contact else "照会元の事務局あてに"
+    return (f"Excel ブック（.xlsx）のまま保存し、{to}、{when}メールで返送してください。"
+            f"ファイル名は「{filename}」のままにしてください。")
+
+
 def help_lines(title: str, ministry_name: str, filename: str, base_label: str, target_label: str,
-               n_measures: int, n_reposts: int) -> list[tuple[str, str, str]]:
+               n_measures: int, n_reposts: int, info: RoundInfo = RoundInfo()) -> list[tuple[str, str, str]]:
     """The instructions, line by line: (style "title" | "head" | "text", number or bullet, text)."""
     return [
         ("title", "", f"{target_label}「{short_title(title)}」実施状況の照会"),
         ("text", "", f"照会先：{ministry_name}　／　対象：貴省庁が担当する施策 {n_measures} 件"
                      + (f"（ほかに再掲 {n_reposts} 行）" if n_reposts else "")),
+        *([("text", "", info.summary())] if info.summary() else []),
         ("text", "", f"{base_label}の実施状況を基に、{target_label}の実施状況をシート「{DATA_SHEET}」に記入し、"
                      "このファイルのまま返送してください。"),
         ("head", "1", "記入する欄（黄色の欄）"),
@@ -36,7 +70,10 @@ def help_lines(title: str, ministry_name: str, filename: str, base_label: str, t
                       "提案として事務局が検討します（自動では反映されません）。"),
         ("text", "・", "「備考（事務局への連絡）」：事務局への連絡事項があれば記入してください。"),
         ("text", "・", f"改行はセル内で Alt＋Enter。1つのセルに入力できるのは{CELL_MAX_CHARS:,}文字までです。"
-                      "長い文章が行に収まらない場合は、セルを選択すると数式バーで全文を確認・編集できます。"),
+                      "長い文章は次の行（施策番号の欄が「（Nの続き）」の行）に続けて表示しています。"
+                      "上の行から順に続けて読み取りますので、どの行に書き足しても、空けても構いません"
+                      "（段落を改めるときはセルの末尾で改行）。文字が隠れて見える場合は、行の高さを広げるか、"
+                      "セルを選択して数式バーで確認してください。"),
         ("text", "・", "「=」「+」「-」「@」で始まる文は数式と解釈されるため、先頭に「'」（アポストロフィ）を付けてください。"
                       "数式を含むファイルは受け付けられません。"),
         ("head", "2", "触らないでください"),
@@ -47,8 +84,7 @@ def help_lines(title: str, ministry_name: str, filename: str, base_label: str, t
         ("text", "・", "このブックには照合用の非表示の情報が含まれています。"
                       "編集された場合や行が増減した場合、ファイル全体が受け付けられず、再提出をお願いすることになります。"),
         ("head", "3", "返送の方法"),
-        ("text", "・", "Excel ブック（.xlsx）のまま保存し、照会元の事務局あてに、照会の際にお知らせした期限までにメールで返送してください。"
-                      f"ファイル名は「{filename}」のままにしてください。"),
+        ("text", "・", _return_line(filename, info)),
         ("text", "・", "マクロ有効ブック（.xlsm）、Excel 97-2003 ブック（.xls）、PDF などに変換しないでください。"
                       "ファイルにパスワードを設定しないでください（受け付けられません）。"),
         ("text", "・", "記入する施策がない場合や、内容に疑問がある場合も、その旨を備考に記入して返送してください。"),

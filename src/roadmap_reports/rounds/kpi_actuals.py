@@ -14,9 +14,10 @@ from roadmap_reports.japanese.calendar import fiscal_year_of
 from roadmap_reports.japanese.kpi import UNITS
 
 ACTUALS_SHEET = "KPI実績"
-COLUMNS = (("id", "施策番号", 8), ("kpi_index", "KPI番号", 7), ("kpi", "KPI（変更不可）", 48),
-           ("value", "実績値（数値）", 12), ("unit", "単位", 9), ("as_of", "時点（年度 2023 または日付）", 14),
-           ("source", "出典（資料名など）", 30))
+# (key, header, share of the printable width: rounds.layout.widths sizes them to the paper)
+COLUMNS = (("id", "施策番号", 7), ("kpi_index", "KPI番号", 6), ("kpi", "KPI（変更不可）", 44),
+           ("value", "実績値（数値）", 11), ("unit", "単位", 8), ("as_of", "時点（年度 2023 または日付）", 12),
+           ("source", "出典（資料名など）", 28))
 EDIT = ("value", "unit", "as_of", "source")
 UNIT_CHOICES = tuple(UNITS)
 FIRST_ROW = 2
@@ -34,34 +35,49 @@ def kpi_rows(roadmap, rows) -> list[tuple[int, int, str]]:
     return [(r.id, i, k) for r in rows if r.repost_of is None for i, k in enumerate(by_id[r.id].kpis)]
 
 
-def add_actuals_sheet(wb, roadmap, rows, *, fonts, fills, protect) -> None:
-    """Add the KPI実績 sheet (before the hidden metadata sheet): one row per KPI item, entry cells typed."""
+def _widths(p) -> dict[str, float]:
+    from roadmap_reports.render.xlsx.fit import printable_units
+
+    total, share = printable_units(p) * 0.97, sum(s for _k, _h, s in COLUMNS)
+    return {k: round(total * s / share, 1) for k, _h, s in COLUMNS}
+
+
+def add_actuals_sheet(wb, roadmap, rows, *, fonts, fills, protect, paper, border=None,
+                      header: tuple[str, str, str] = ("", "", "")) -> None:
+    """Add the KPI実績 sheet (before the hidden metadata sheet): one row per KPI item, entry cells typed; printed
+    like the measures sheet on `paper` (render/paper.Paper: columns sized to it, at 100 %, the body at the
+    fonts' size), cells with `border`; `header`: the page header's (left, right, text after the left: the
+    deadline and contact)."""
     from openpyxl.styles import Alignment, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from roadmap_reports.render.xlsx.common import fit_row_height, page_setup, set_text
+    from roadmap_reports.render.xlsx import fit
+    from roadmap_reports.render.xlsx.common import extend_header_left, paper_setup, set_text
 
     items = kpi_rows(roadmap, rows)
     ws = wb.create_sheet(ACTUALS_SHEET, index=2)
     font, bold = fonts
     edit_fill, header_fill = fills
-    for c, (key, header, width) in enumerate(COLUMNS, start=1):
+    w = _widths(paper)
+    top = Alignment(wrap_text=True, vertical="top")
+    for c, (key, title, _s) in enumerate(COLUMNS, start=1):
         cell = ws.cell(1, c)
-        set_text(cell, header)
-        cell.font, cell.fill = bold, edit_fill if key in EDIT else header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        ws.column_dimensions[_col(key)].width = width
+        set_text(cell, title)
+        cell.font, cell.fill, cell.border = bold, edit_fill if key in EDIT else header_fill, border
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        ws.column_dimensions[_col(key)].width = w[key]
+    ws.row_dimensions[1].height = fit.fit_height([(t, w[k]) for k, t, _s in COLUMNS], font.size)
     for r, (mid, i, kpi) in enumerate(items, start=FIRST_ROW):
-        ws.cell(r, 1, mid).font = font
-        ws.cell(r, 2, i + 1).font = font
+        ws.cell(r, 1, mid)
+        ws.cell(r, 2, i + 1)
         set_text(ws.cell(r, 3), kpi, measure=mid, field="kpi")
-        ws.cell(r, 3).font = font
-        ws.cell(r, 3).alignment = Alignment(wrap_text=True, vertical="top")
-        for key in EDIT:
-            cell = ws[f"{_col(key)}{r}"]
-            cell.protection = Protection(locked=False)
-            cell.fill, cell.font = edit_fill, font
-        ws.row_dimensions[r].height = fit_row_height([(kpi, 48)])
+        for c in range(1, len(COLUMNS) + 1):
+            cell = ws.cell(r, c)
+            cell.font, cell.alignment, cell.border = font, top, border
+            if COLUMNS[c - 1][0] in EDIT:
+                cell.protection = Protection(locked=False)
+                cell.fill = edit_fill
+        ws.row_dimensions[r].height = fit.fit_height([(kpi, w["kpi"])], font.size)
     last = FIRST_ROW + max(len(items), 1) - 1
     rng = lambda key: f"{_col(key)}{FIRST_ROW}:{_col(key)}{last}"  # noqa: E731
     checks = [
@@ -80,7 +96,11 @@ def add_actuals_sheet(wb, roadmap, rows, *, fonts, fills, protect) -> None:
         ws.add_data_validation(dv)
     ws.freeze_panes = f"D{FIRST_ROW}"
     protect(ws)
-    page_setup(ws, title=ACTUALS_SHEET, left_header=ACTUALS_SHEET, landscape=True, print_title_rows="1:1")
+    left, right, more = header
+    paper_setup(ws, paper, title=right or ACTUALS_SHEET, left_header=left or ACTUALS_SHEET, print_title_rows="1:1")
+    if more:
+        extend_header_left(ws, more, printable_mm=paper.printable_mm)
+    ws.print_area = f"A1:{_col(COLUMNS[-1][0])}{last}"
 
 
 def _number(value):

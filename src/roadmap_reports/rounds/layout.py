@@ -2,8 +2,16 @@
 workbooks, and `collect`, which reads them back. Sheet names, the column table, the metadata keys, the
 rows of a ministry and the checksum of their locked content are defined here and nowhere else.
 
-`COLUMNS` is the single definition of the measures sheet's columns: their order, headers and widths;
-`LOCKED_KEYS` and `EDITABLE_KEYS` say which of them the ministries may edit.
+`COLUMNS` is the single definition of the measures sheet's columns: their order, headers and shares of the
+printable width (`widths` sizes them to the paper: render/paper.py, render/xlsx/fit.py); `LOCKED_KEYS` and
+`EDITABLE_KEYS` say which of them the ministries may edit. Last year's status (参考) and this year's (記入) are
+equally wide, so the same text wraps alike side by side.
+
+A measure whose text is taller than a row (Excel's 409 pt) continues on the rows below (`parts`: split only at a
+line break or after a 「。」, every character kept): the number column of such a row says
+「（1の続き）」 (`CONTINUED`), and `collect` reads each column of a measure as its cells joined in order. The
+metadata records how many rows each measure takes (``row_parts``), so a workbook is read back as it was
+written, whatever later versions would split differently.
 """
 
 from __future__ import annotations
@@ -16,29 +24,35 @@ from roadmap_reports.japanese.calendar import file_year, year_label
 from roadmap_reports.ministries import Ministry, safe_filename
 from roadmap_reports.model import Measure, Roadmap
 
-FORMAT = "roadmap-reports/update-workbook/1"
+FORMAT = "roadmap-reports/update-workbook/2"
+#: Workbooks of the first layout (one row per measure, no ``row_parts``/``paper`` in the metadata) are still read.
+FORMATS = ("roadmap-reports/update-workbook/1", FORMAT)
 DATA_SHEET = "実施状況照会"
 HELP_SHEET = "記入要領"
 META_SHEET = "_meta"
 HEADER_ROW = 1
 FIRST_ROW = 2
 
-# (key, header, width); the order is the column order A, B, C, ...
+# (key, header, share of the printable width); the order is the column order A, B, C, ...
 COLUMNS = (
-    ("id", "施策番号", 8),
-    ("item", "項目", 18),
-    ("initiative", "具体的取組", 32),
-    ("kpis", "KPI", 24),
-    ("ministries", "担当省庁", 10),
-    ("reference", "前年度の実施状況（参考）", 44),
-    ("status", "今年度の実施状況（記入）", 48),
-    ("kpi_proposal", "KPI変更案（任意）", 20),
-    ("remarks", "備考（事務局への連絡）", 20),
+    ("id", "施策番号", 5),
+    ("item", "項目", 10),
+    ("initiative", "具体的取組", 17),
+    ("kpis", "KPI", 12),
+    ("ministries", "担当省庁", 7),
+    ("reference", "前年度の実施状況\n（参考）", 21),
+    ("status", "今年度の実施状況\n（記入）", 21),
+    ("kpi_proposal", "KPI変更案\n（任意）", 9),
+    ("remarks", "備考\n（事務局への連絡）", 8),
 )
 LOCKED_KEYS = ("id", "item", "initiative", "kpis", "ministries", "reference")
 EDITABLE_KEYS = ("status", "kpi_proposal", "remarks")
 META_KEYS = ("format", "tool_version", "dataset_title", "base_fiscal_year", "target_fiscal_year", "ministry_code",
-             "ministry_name", "measure_ids", "checksum")
+             "ministry_name", "measure_ids", "checksum", "paper", "row_parts")
+#: The metadata of a first-layout workbook (FORMATS[0]).
+META_KEYS_V1 = META_KEYS[:-2]
+#: What the number column of a continuation row holds.
+CONTINUED = "（{n}の続き）"
 #: What a repost's status cell holds: nothing is to be written there.
 REPOST_NOTE = "（再掲：施策番号{n}の行に記入してください）"
 
@@ -50,11 +64,41 @@ def column_letter(key: str) -> str:
     return get_column_letter([k for k, _h, _w in COLUMNS].index(key) + 1)
 
 
+def is_continued(label) -> bool:
+    """Whether a number cell's value is a continuation row's label (CONTINUED: 「（1の続き）」)."""
+    import re
+
+    return isinstance(label, str) and re.fullmatch(re.escape(CONTINUED).replace(r"\{n\}", r"\d+"), label) is not None
+
+
+def widths(p) -> dict[str, float]:
+    """Column widths (Excel units) by key on the paper `p` (render/paper.Paper): the shares of COLUMNS of its
+    printable width, the sheet printed at 100 %."""
+    from roadmap_reports.render.xlsx.fit import printable_units
+
+    total = printable_units(p) * 0.97  # a little room for the grid lines and LibreOffice's rounding
+    share = sum(s for _k, _h, s in COLUMNS)
+    return {k: round(total * s / share, 1) for k, _h, s in COLUMNS}
+
+
+def parts(row: "Row", p) -> dict[str, list[str]]:
+    """Each text cell of a measure's row cut into the parts shown on its rows (fit.chunks_lossless at the
+    column's width on paper `p`: "".join gives the text back), all columns padded to the same number of rows."""
+    from roadmap_reports.render.xlsx.fit import chunks_lossless
+
+    w = widths(p)
+    values = {**row.locked(), "status": row.prefill if row.repost_of is None else REPOST_NOTE.format(n=row.repost_of)}
+    out = {k: chunks_lossless(str(v), w[k], p.body_pt) if v else [""] for k, v in values.items() if k != "id"}
+    n = max(len(v) for v in out.values())
+    return {k: v + [""] * (n - len(v)) for k, v in out.items()}
+
+
 def headers(base_year: int, target_year: int) -> dict[str, str]:
-    """Column headers by key, with the years spelled out as the report prints them: 令和４年度の実施状況（参考）."""
+    """Column headers by key, with the years spelled out as the report prints them: 令和４年度の実施状況\n（参考）
+    (a line break where a narrow header would wrap badly; collect compares headers without them)."""
     out = {k: h for k, h, _w in COLUMNS}
-    out["reference"] = f"{year_label(base_year)}の実施状況（参考）"
-    out["status"] = f"{year_label(target_year)}の実施状況（記入）"
+    out["reference"] = f"{year_label(base_year)}の実施状況\n（参考）"
+    out["status"] = f"{year_label(target_year)}の実施状況\n（記入）"
     return out
 
 
@@ -111,7 +155,8 @@ def checksum(rows_locked: list[dict]) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def metadata(roadmap: Roadmap, ministry: Ministry, rows: list[Row], fiscal_year: int) -> dict:
+def metadata(roadmap: Roadmap, ministry: Ministry, rows: list[Row], fiscal_year: int, p,
+             row_parts: list[int]) -> dict:
     """The hidden sheet's entries (META_KEYS), by which `collect` verifies a returned workbook."""
     from roadmap_reports import __version__
 
@@ -125,4 +170,6 @@ def metadata(roadmap: Roadmap, ministry: Ministry, rows: list[Row], fiscal_year:
         "ministry_name": ministry.name,
         "measure_ids": ",".join(str(r.id) for r in rows),
         "checksum": checksum([r.locked() for r in rows]),
+        "paper": p.name,
+        "row_parts": ",".join(str(n) for n in row_parts),
     }

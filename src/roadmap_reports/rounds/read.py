@@ -20,11 +20,13 @@ from roadmap_reports.japanese.calendar import year_label
 from roadmap_reports.ministries import Ministry, lookup
 from roadmap_reports.model import Roadmap
 from roadmap_reports.office import CELL_MAX_CHARS, codepoints, forbidden_characters
-from roadmap_reports.rounds.layout import (COLUMNS, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT, HEADER_ROW,
-                                           HELP_SHEET, LOCKED_KEYS, META_KEYS, META_SHEET, REPOST_NOTE, Row,
-                                           checksum, column_letter, headers, rows_for)
+from roadmap_reports.rounds.layout import (COLUMNS, CONTINUED, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT,
+                                           FORMATS, HEADER_ROW, HELP_SHEET, LOCKED_KEYS, META_KEYS, META_KEYS_V1,
+                                           META_SHEET, REPOST_NOTE, Row, checksum, column_letter, headers,
+                                           rows_for)
 from roadmap_reports.rounds.findings import problem
 from roadmap_reports.rounds.inspect import Limits, inspect_file
+from roadmap_reports.rounds.row_findings import name_row_changes
 
 #: How Excel writes a character XML cannot carry (_x0007_); openpyxl leaves it as it is.
 EXCEL_ESCAPE = re.compile(r"_x([0-9A-F]{4})_", re.I)
@@ -99,7 +101,9 @@ def _short(text, n: int = 60) -> str:
 
 def _same_header(value: str, header: str) -> bool:
     """A header as written, or with other digit widths: workbooks circulated before the headers printed
-    full-width digits (令和4年度 → 令和４年度) are still collected."""
+    full-width digits (令和4年度 → 令和４年度), or without the line breaks of the newer headers, are still
+    collected."""
+    value, header = value.replace("\n", ""), header.replace("\n", "")
     return value == header or unicodedata.normalize("NFKC", value) == unicodedata.normalize("NFKC", header)
 
 
@@ -119,14 +123,20 @@ def check_workbook(path, *, base: Roadmap, fiscal_year: int, limits: Limits = Li
     if meta is None or not _belongs(meta, ret, base, fiscal_year):
         return ret
     rows = rows_for(base, ret.ministry)
-    if not _metadata_matches(meta, ret, rows) or not _check_layout(wb, ret, rows, base, fiscal_year):
+    if not _metadata_matches(meta, ret, rows):
+        return ret
+    counts = meta["_row_parts"]
+    if not _check_layout(wb, ret, rows, counts, base, fiscal_year):
         return ret
     ws = wb[DATA_SHEET]
     titles = headers(base.fiscal_year, fiscal_year)
-    for r, row in enumerate(rows, start=FIRST_ROW):
-        _check_locked(ws, ret, row, r, titles)
+    r = FIRST_ROW
+    for row, n in zip(rows, counts):
+        span = range(r, r + n)
+        _check_locked(ws, ret, row, span, titles)
         if row.repost_of is None:
-            ret.answers.append(_read_answer(ws, ret, row, r))
+            ret.answers.append(_read_answer(ws, ret, row, span))
+        r += n
     from roadmap_reports.rounds.kpi_actuals import ACTUALS_SHEET, read_actuals
 
     ret.actuals = read_actuals(wb, base, rows, ret)
@@ -178,16 +188,17 @@ def read_metadata(wb, ret: Return) -> dict | None:
             continue
         meta[str(key)] = cell_text(value)
         places[str(key)] = f"{META_SHEET}!B{row[0].row}"
-    missing = [k for k in META_KEYS if k not in meta]
+    keys = META_KEYS_V1 if meta.get("format") == FORMATS[0] else META_KEYS
+    missing = [k for k in keys if k not in meta]
     if missing:
         ret.error("tampering", "metadata_keys_missing", place=META_SHEET, keys=", ".join(missing))
         return None
-    extra = [k for k in meta if k not in META_KEYS]
+    extra = [k for k in meta if k not in keys]
     if extra:
         ret.error("tampering", "metadata_unknown_keys", place=META_SHEET, keys=", ".join(map(repr, extra)))
         return None
-    if meta["format"] != FORMAT:
-        ret.error("tampering", "metadata_format", place=places["format"], found=meta["format"], expected=FORMAT)
+    if meta["format"] not in FORMATS:
+        ret.error("tampering", "metadata_format", place=places["format"], found=meta["format"], expected=FORMAT)  # the newest
         return None
     meta["_places"] = places
     return meta
@@ -216,8 +227,20 @@ def _belongs(meta: dict, ret: Return, base: Roadmap, fiscal_year: int) -> bool:
     return not ret.rejected
 
 
+def _row_parts(meta: dict, n: int) -> list[int] | None:
+    """How many sheet rows each measure takes, from the metadata (one each in a first-layout workbook)."""
+    if "row_parts" not in meta:
+        return [1] * n
+    try:
+        counts = [int(x) for x in meta["row_parts"].split(",")]
+    except ValueError:
+        return None
+    return counts if len(counts) == n and all(1 <= c <= 1000 for c in counts) else None
+
+
 def _metadata_matches(meta: dict, ret: Return, rows: list[Row]) -> bool:
-    """Whether the measure ids and the checksum of the locked content are those the base gives."""
+    """Whether the measure ids, the rows each takes and the checksum of the locked content are those the base
+    gives (sets meta["_row_parts"])."""
     places = meta["_places"]
     expected_ids = ",".join(str(r.id) for r in rows)
     if meta["measure_ids"] != expected_ids:
@@ -227,12 +250,16 @@ def _metadata_matches(meta: dict, ret: Return, rows: list[Row]) -> bool:
     if meta["checksum"] != checksum([r.locked() for r in rows]):
         ret.error("tampering", "checksum_mismatch", place=places["checksum"])
         return False
+    meta["_row_parts"] = _row_parts(meta, len(rows))
+    if meta["_row_parts"] is None:
+        ret.error("tampering", "metadata_row_parts", place=places["row_parts"], found=meta["row_parts"])
+        return False
     return True
 
 
-def _check_layout(wb, ret: Return, rows: list[Row], base: Roadmap, fiscal_year: int) -> bool:
-    """The measures sheet: present, its headers, nothing beside the table, the rows of the measures in
-    order. False when the rows cannot be read one by one."""
+def _check_layout(wb, ret: Return, rows: list[Row], counts: list[int], base: Roadmap, fiscal_year: int) -> bool:
+    """The measures sheet: present, its headers, nothing beside the table, the rows of the measures (and
+    their continuation rows) in order. False when the rows cannot be read one by one."""
     if DATA_SHEET not in wb.sheetnames:
         ret.error("tampering", "sheet_missing", sheet=DATA_SHEET, sheets=", ".join(wb.sheetnames))
         return False
@@ -244,8 +271,8 @@ def _check_layout(wb, ret: Return, rows: list[Row], base: Roadmap, fiscal_year: 
         cell = ws.cell(HEADER_ROW, c)
         value = cell_text(cell.value).rstrip()
         if not _same_header(value, titles[key]):
-            ret.error("tampering", "header_changed", place=f"{DATA_SHEET}!{cell.coordinate}", value=value,
-                      expected=titles[key])
+            ret.error("tampering", "header_changed", place=f"{DATA_SHEET}!{cell.coordinate}",
+                      value=value.replace("\n", ""), expected=titles[key].replace("\n", ""))
     ncol = len(COLUMNS)
     for row in ws.iter_rows(min_row=1, min_col=ncol + 1):  # a column added, or notes typed to the right
         for cell in row:
@@ -258,9 +285,9 @@ def _check_layout(wb, ret: Return, rows: list[Row], base: Roadmap, fiscal_year: 
         if any(c.value not in (None, "") for c in row):
             last = row[0].row
     found = [_as_id(ws.cell(r, 1).value) for r in range(FIRST_ROW, last + 1)]
-    ids = [row.id for row in rows]
+    ids = [x for row, n in zip(rows, counts) for x in [row.id] + [CONTINUED.format(n=row.id)] * (n - 1)]
     if found != ids:
-        _row_findings(ret, found, ids)
+        name_row_changes(ret, found, ids, [row.id for row in rows])
         return False
     return True
 
@@ -269,36 +296,45 @@ def _as_id(value):
     return value if isinstance(value, int) else int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _check_locked(ws, ret: Return, row: Row, r: int, titles: dict[str, str]) -> None:
-    """Each locked cell against the base itself, which names the cell (the metadata checksum was checked
-    against the base already); trailing whitespace is tolerated (spreadsheet round trips)."""
+def _joined(ws, key: str, span: range) -> str:
+    """A column's cells over a measure's rows, joined as written (rounds.layout.parts), line ends as \\n."""
+    values = [ws[f"{column_letter(key)}{r}"].value for r in span]
+    return "".join(cell_text(v) if isinstance(v, str) else clean_text(v) for v in values)
+
+
+def _check_locked(ws, ret: Return, row: Row, span: range, titles: dict[str, str]) -> None:
+    """Each locked column of a measure (its cells joined over its rows) against the base itself, which names
+    the cell (the metadata checksum was checked against the base already); trailing whitespace is tolerated
+    (spreadsheet round trips)."""
     expected = row.locked()
     for key in LOCKED_KEYS[1:]:
-        cell = ws[f"{column_letter(key)}{r}"]
-        value = cell_text(cell.value)
+        value = _joined(ws, key, span)
         if value.rstrip() != cell_text(expected[key]).rstrip():  # line ends read as "\n" on both sides
-            ret.error("tampering", "locked_cell_edited", place=f"{DATA_SHEET}!{cell.coordinate}", measure=row.id,
-                      cell=titles[key], value=_short(value), expected=_short(expected[key]))
+            ret.error("tampering", "locked_cell_edited", place=f"{DATA_SHEET}!{column_letter(key)}{span[0]}",
+                      measure=row.id, cell=titles[key].replace("\n", ""), value=_short(value),
+                      expected=_short(expected[key]))
     if row.repost_of is None:
         return
     for key in EDITABLE_KEYS:
-        cell = ws[f"{column_letter(key)}{r}"]
-        expected_text = REPOST_NOTE.format(n=row.repost_of) if key == "status" else ""
-        if cell_text(cell.value).rstrip() != expected_text:
-            ret.error("tampering", "repost_cell_edited", place=f"{DATA_SHEET}!{cell.coordinate}", measure=row.id,
-                      value=_short(cell_text(cell.value)), target=row.repost_of)
+        for r in span:
+            cell = ws[f"{column_letter(key)}{r}"]
+            expected_text = REPOST_NOTE.format(n=row.repost_of) if key == "status" and r == span[0] else ""
+            if cell_text(cell.value).rstrip() != expected_text:
+                ret.error("tampering", "repost_cell_edited", place=f"{DATA_SHEET}!{cell.coordinate}",
+                          measure=row.id, value=_short(cell_text(cell.value)), target=row.repost_of)
 
 
-def _read_answer(ws, ret: Return, row: Row, r: int) -> Answer:
-    """The editable cells of one row, each checked for text no workbook or dataset can hold."""
-    texts = {key: clean_text(ws[f"{column_letter(key)}{r}"].value) for key in EDITABLE_KEYS}
+def _read_answer(ws, ret: Return, row: Row, span: range) -> Answer:
+    """The editable columns of one measure, each its cells joined over the measure's rows, each checked for
+    text no workbook or dataset can hold."""
+    texts = {key: clean_text(_joined(ws, key, span)) for key in EDITABLE_KEYS}
     for key, text in texts.items():
         found = _text_problem(text)
         if found:
             code, args = found
-            ret.error("broken", code, place=f"{DATA_SHEET}!{column_letter(key)}{r}", measure=row.id, **args)
+            ret.error("broken", code, place=f"{DATA_SHEET}!{column_letter(key)}{span[0]}", measure=row.id, **args)
     return Answer(row.id, texts["status"], texts["kpi_proposal"], texts["remarks"],
-                  f"{DATA_SHEET}!{column_letter('status')}{r}")
+                  f"{DATA_SHEET}!{column_letter('status')}{span[0]}")
 
 
 def _text_problem(text: str) -> tuple[str, dict] | None:
@@ -316,43 +352,3 @@ def _text_problem(text: str) -> tuple[str, dict] | None:
 def _year_label(text: str) -> str:
     """A fiscal year the metadata records, as 令和５年度 (as written when it is not a year)."""
     return year_label(int(text)) if str(text).isdigit() and 1989 <= int(text) <= 2200 else str(text)
-
-
-def _row_findings(ret: Return, found: list, ids: list[int]) -> None:
-    """Name rows added, deleted, reordered or renumbered."""
-    import difflib
-
-    col = column_letter("id")
-
-    def place(j: int) -> str:
-        return f"{DATA_SHEET}!{col}{FIRST_ROW + j}"
-
-    def reordered(j: int, want: int) -> None:
-        ret.error("tampering", "rows_reordered", place=place(j), measure=want, found=found[j])
-
-    def added(j: int) -> None:
-        ret.error("tampering", "row_added", place=place(j), number=found[j])
-
-    if sorted(found, key=str) == sorted(ids, key=str):
-        for j, want in enumerate(ids):
-            if found[j] != want:
-                reordered(j, want)
-        return
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=ids, b=found, autojunk=False).get_opcodes():
-        if tag == "insert":
-            for j in range(j1, j2):
-                added(j)
-        elif tag == "delete":
-            for i in range(i1, i2):
-                ret.error("tampering", "row_deleted_at", place=place(j1), measure=ids[i], row=FIRST_ROW + j1)
-        elif tag == "replace":
-            for k in range(max(i2 - i1, j2 - j1)):
-                i, j = i1 + k, j1 + k
-                if j >= j2:
-                    ret.error("tampering", "row_deleted", place=place(j2), measure=ids[i])
-                elif i >= i2:
-                    added(j)
-                elif found[j] in ids:
-                    reordered(j, ids[i])
-                else:
-                    ret.error("tampering", "number_changed", place=place(j), measure=ids[i], found=found[j])

@@ -223,3 +223,29 @@ def paper_setup(ws, p, *, title: str, left_header: str = "", print_title_rows: s
     ws.page_setup.paperSize = p.xlsx_paper_size
     ws.page_setup.scale = 100
     ws.page_margins.left = ws.page_margins.right = round(p.margin_mm / 25.4, 2)
+
+
+
+
+def extend_header_left(ws, text: str, *, printable_mm: float, size: int = 9) -> str:
+    """Add `text` after the page header's left part (odd and even pages; one line: LibreOffice shows a line
+    break there as _x000a_), after `page_setup` set the left and right. Cut with 「…」 so that the header, codes
+    included, stays within office.HEADER_FOOTER_MAX_CHARS and the left and right parts do not overlap on a
+    page `printable_mm` wide at `size` pt. Returns the text as set."""
+    hf = ws.oddHeader
+    left, right = (hf.left.text or "").replace("&&", "&"), (hf.right.text or "").replace("&&", "&")
+    text = "　" + " ".join((text or "").splitlines())
+    room_chars = office.HEADER_FOOTER_MAX_CHARS - _header_length(left, right)
+    room_width = printable_mm / (size * 25.4 / 72 / 2) - display_width(left + right) - 6  # half-width units
+
+    def fits(t: str) -> bool:
+        return len(_hf_escape(t)) <= room_chars and display_width(t) <= room_width
+
+    n = len(text)
+    while n > 1 and not fits(text[:n] + ("…" if n < len(text) else "")):
+        n -= 1
+    text = "" if n <= 1 else text[:n] + ("…" if n < len(text) else "")
+    for hf in (ws.oddHeader, ws.evenHeader):
+        hf.left.text = _hf_escape(left + text)
+        hf.left.size = size
+    return text.lstrip("　")
