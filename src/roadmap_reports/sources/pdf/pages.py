@@ -51,16 +51,82 @@ def _clusters(values, tol: float = TOL) -> list[float]:
     return out
 
 
-def _header(page, number: int, file) -> tuple[float, float, list]:
+def page_objects(page) -> tuple[list[dict], list[dict], list[dict]]:
+    """(characters, horizontal edges, vertical edges) of a pdfplumber page, read straight from the pdfminer
+    layout pdfplumber builds once per page: only what the reader uses (text, box, size, marked content),
+    not pdfplumber's dict of every attribute (colours, matrix, …) of every object, which cost as much as
+    parsing the page. Coordinates as pdfplumber's: points from the top left; edges of ruling lines, rectangles
+    and axis-parallel curve segments."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve, LTRect
+
+    height, (mx, my) = page.height, page.mediabox[:2]
+    chars: list[dict] = []
+    edges: list[tuple] = []
+
+    def walk(objs) -> None:
+        for o in objs:
+            if isinstance(o, LTChar):
+                chars.append({"text": o.get_text(), "x0": o.x0 + mx, "x1": o.x1 + mx, "top": height - o.y1 + my,
+                              "bottom": height - o.y0 + my, "size": o.size, "mcid": getattr(o, "mcid", None),
+                              "tag": getattr(o, "tag", None)})
+            elif isinstance(o, LTRect):
+                x0, y0, x1, y1 = o.bbox
+                edges.extend(((x0, y1, x1, y1), (x0, y0, x1, y0), (x0, y0, x0, y1), (x1, y0, x1, y1)))
+            elif isinstance(o, LTCurve):
+                edges.extend((*a, *b) for a, b in zip(o.pts, o.pts[1:]))
+            elif isinstance(o, LTContainer):
+                walk(o)
+
+    walk(page.layout)
+    horizontal, vertical = [], []
+    for x0, y0, x1, y1 in edges:
+        box = {"x0": min(x0, x1) + mx, "x1": max(x0, x1) + mx, "top": height - max(y0, y1) + my,
+               "bottom": height - min(y0, y1) + my}
+        if y0 == y1 and box["x1"] - box["x0"] >= 1:
+            horizontal.append(box)
+        elif x0 == x1 and box["bottom"] - box["top"] >= 1:
+            vertical.append(box)
+    return chars, horizontal, vertical
+
+
+def words_of(chars, tol: float = 3.0) -> list[dict]:
+    """Words as pdfplumber's `extract_words` cuts them: characters on one line (tops within `tol`), split at
+    a blank or a gap wider than `tol`."""
+    words: list[dict] = []
+    line: list[dict] = []
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if line and abs(c["top"] - line[0]["top"]) > tol:
+            words += _split_words(line, tol)
+            line = []
+        line.append(c)
+    return words + _split_words(line, tol)
+
+
+def _split_words(line, tol: float) -> list[dict]:
+    out: list[dict] = []
+    prev = None
+    for c in sorted(line, key=lambda c: c["x0"]):
+        if c["text"].isspace():
+            prev = None
+            continue
+        if prev is None or c["x0"] - prev["x1"] > tol:
+            out.append({"text": "", "x0": c["x0"], "x1": c["x1"], "top": c["top"], "bottom": c["bottom"]})
+        w = out[-1]
+        w["text"] += c["text"]
+        w["x1"], w["top"], w["bottom"] = c["x1"], min(w["top"], c["top"]), max(w["bottom"], c["bottom"])
+        prev = c
+    return out
+
+
+def _header(chars, number: int, file) -> tuple[float, float, list]:
     """(top, bottom of the header row, its words), or an IngestError naming what is missing."""
-    words = page.extract_words(keep_blank_chars=False)
-    found = {}
-    for w in words:
-        if w["text"] in HEADERS and w["text"] not in found:
-            found[w["text"]] = w
-    if not page.chars:
+    if not chars:
         raise IngestError("no text on this page (a scanned page? ingest reads the PDF's text layer, not images)",
                           file=file, place=f"page {number}")
+    found = {}
+    for w in words_of(chars):
+        if w["text"] in HEADERS and w["text"] not in found:
+            found[w["text"]] = w
     if len(found) < len(HEADERS):
         if not found:
             raise IngestError(f"not a roadmap status table: no column header 「{' '.join(HEADERS)}」",
@@ -142,15 +208,16 @@ def _lead(chars) -> float:
     return sum(advance(i) for i in range(min(n, len(chars))))
 
 
-def _rows(page, number: int, bounds: list[float], top: float, bottom: float, verticals) -> list[Row]:
+def _rows(objects, number: int, bounds: list[float], top: float, bottom: float) -> list[Row]:
     """The table below the header row, cut at the horizontal rules that cross the number column."""
+    page_chars, horizontals, verticals = objects
     left, split = bounds[0], bounds[1]
     inner_edges = [e for e in verticals if abs(e["x0"] - split) < TOL]
-    rules = _clusters(e["top"] for e in page.horizontal_edges
+    rules = _clusters(e["top"] for e in horizontals
                       if e["x0"] <= left + TOL and e["x1"] >= split - TOL and e["top"] > bottom - TOL)
     table_bottom = max((e["bottom"] for e in verticals if e["x0"] <= left + TOL), default=bottom)
     edges = _clusters([*rules, table_bottom])
-    chars = [c for c in page.chars if c["top"] > bottom and c["bottom"] <= table_bottom + TOL
+    chars = [c for c in page_chars if c["top"] > bottom and c["bottom"] <= table_bottom + TOL
              and left - TOL <= c["x0"] <= bounds[-1] + TOL]
     rows = []
     for y0, y1 in zip(edges, edges[1:]):
@@ -171,11 +238,12 @@ def _rows(page, number: int, bounds: list[float], top: float, bottom: float, ver
 
 def read_page(page, number: int, file) -> Page:
     """One page of the PDF as the report's table (IngestError, located at the page, if it is not one)."""
-    top, bottom, head = _header(page, number, file)
-    verticals = page.vertical_edges  # a property computed anew on every access: once per page
+    objects = page_objects(page)
+    chars, _horizontals, verticals = objects
+    top, bottom, head = _header(chars, number, file)
     bounds = _bounds(verticals, top, bottom, head, number, file)
-    furniture = "".join(ln.text for ln in lines_of([c for c in page.chars if c["bottom"] <= top]))
-    rows = _rows(page, number, bounds, top, bottom, verticals)
+    furniture = "".join(ln.text for ln in lines_of([c for c in chars if c["bottom"] <= top]))
+    rows = _rows(objects, number, bounds, top, bottom)
     right = [max((ln.x1 for r in rows if not r.heading for ln in r.cells[k]), default=None) for k in range(5)]
     return Page(number, furniture, bounds, rows, right)
 
