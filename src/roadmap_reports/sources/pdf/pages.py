@@ -21,6 +21,7 @@ class Line:
     size: float
     lead: float  # the width the previous line would have needed to take this line's start (a Latin word,
                  # or a character with the one that may not begin a line after it)
+    mark: tuple | None = None  # (MCID, tag) of the marked content holding the whole line, in a tagged PDF
 
 
 @dataclass
@@ -147,13 +148,17 @@ def _bounds(verticals, top: float, bottom: float, head, number: int, file) -> li
 
 
 def _text_of(chars) -> str:
-    """Characters of one line in order; a blank glyph is 「　」 or 「 」 by how far the next character starts."""
+    """Characters of one line in order. A blank glyph is 「　」 or 「 」 by how far the next character starts;
+    one that ends the line (a tagged PDF draws it, an untagged one drops it) has no next character: it is taken
+    as 「　」 after a full-width character and 「 」 after a half-width one (the PDF does not say which)."""
     out = ""
     for i, c in enumerate(chars):
         t = c["text"]
         if t.isspace():
-            nxt = chars[i + 1]["x0"] if i + 1 < len(chars) else c["x1"]
-            t = "\u3000" if nxt - c["x0"] >= 0.75 * c["size"] else " "
+            if i + 1 < len(chars):
+                t = "\u3000" if chars[i + 1]["x0"] - c["x0"] >= 0.75 * c["size"] else " "
+            else:
+                t = " " if out[-1:].isascii() else "\u3000"
         out += t
     return out
 
@@ -175,7 +180,11 @@ def lines_of(chars) -> list[Line]:
     for r in rows:
         r.sort(key=lambda c: c["x0"])
         tops = sorted(c["top"] for c in r if not c["text"].isspace())  # Latin glyphs sit a little lower
-        out.append(Line(_text_of(r), r[0]["x0"], r[-1]["x1"], tops[len(tops) // 2], r[0]["size"], _lead(r)))
+        marks = {(c.get("mcid"), c.get("tag")) for c in r if not c["text"].isspace()}
+        mark = marks.pop() if len(marks) == 1 else None
+        right = max(c["x1"] for c in r if not c["text"].isspace())  # a blank at the end may hang past the edge
+        out.append(Line(_text_of(r), r[0]["x0"], right, tops[len(tops) // 2], r[0]["size"], _lead(r),
+                        mark if mark and mark[0] is not None else None))
     return out
 
 
