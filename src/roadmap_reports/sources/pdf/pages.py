@@ -68,8 +68,9 @@ def page_objects(page) -> tuple[list[dict], list[dict], list[dict]]:
         for o in objs:
             if isinstance(o, LTChar):
                 chars.append({"text": o.get_text(), "x0": o.x0 + mx, "x1": o.x1 + mx, "top": height - o.y1 + my,
-                              "bottom": height - o.y0 + my, "size": o.size, "mcid": getattr(o, "mcid", None),
-                              "tag": getattr(o, "tag", None)})
+                              "bottom": height - o.y0 + my, "size": o.size,
+                              "font": o.fontname.partition("+")[2] or o.fontname,  # without the subset prefix
+                              "mcid": getattr(o, "mcid", None), "tag": getattr(o, "tag", None)})
             elif isinstance(o, LTRect):
                 x0, y0, x1, y1 = o.bbox
                 edges.extend(((x0, y1, x1, y1), (x0, y0, x1, y0), (x0, y0, x0, y1), (x1, y0, x1, y1)))
@@ -148,16 +149,20 @@ def _bounds(verticals, top: float, bottom: float, head, number: int, file) -> li
 
 
 def _text_of(chars) -> str:
-    """Characters of one line in order. A blank glyph is 「　」 or 「 」 by how far the next character starts;
-    one that ends the line (a tagged PDF draws it, an untagged one drops it) has no next character: it is taken
-    as 「　」 after a full-width character and 「 」 after a half-width one (the PDF does not say which)."""
+    """Characters of one line in order. A blank glyph is 「　」 or 「 」 by how far the next character starts.
+    One that ends the line has no next character: it is what its text says (「　」), else what its own width
+    says when it is the glyph of the font of the character before it (LibreOffice's workbook export); a blank
+    drawn in another font (its Word export: the same narrow glyph for both) is 「　」 after a full-width
+    character and 「 」 after a half-width one. (An untagged PDF from Word does not draw it at all.)"""
     out = ""
     for i, c in enumerate(chars):
         t = c["text"]
         if t.isspace():
             if i + 1 < len(chars):
                 t = "\u3000" if chars[i + 1]["x0"] - c["x0"] >= 0.75 * c["size"] else " "
-            else:
+            elif t != "\u3000" and i and chars[i - 1].get("font") == c.get("font"):
+                t = "\u3000" if c["x1"] - c["x0"] >= 0.75 * c["size"] else " "
+            elif t != "\u3000":
                 t = " " if out[-1:].isascii() else "\u3000"
         out += t
     return out
