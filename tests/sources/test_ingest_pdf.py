@@ -56,57 +56,8 @@ def test_committed_pdf_ingests_to_the_dataset_it_was_made_from(tmp_path, paper):
     _assert_same(_load(out), _load(SMALL))
 
 
-# --- bad inputs: one located line, nothing written ----------------------------------------------------------
-def _minimal_pdf(content: bytes) -> bytes:
-    """A one-page PDF whose page draws `content` (a content stream), with a Helvetica font."""
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return out
-
-
-BAD = {
-    "empty.pdf": (b"", "file is empty (0 bytes)"),
-    "not_a_pdf.pdf": (b"just some text, not a PDF\n" * 20, "not a readable PDF"),
-    "letter.pdf": (_minimal_pdf(b"BT /F1 12 Tf 72 500 Td (Dear colleagues, the meeting is on Monday.) Tj ET"),
-                   "page 1: not a roadmap status table: no column header"),
-    "scanned.pdf": (_minimal_pdf(b"0.5 g 72 72 600 400 re f"), "page 1: no text on this page (a scanned page?"),
-}
-
-
-@pytest.mark.parametrize("name", list(BAD))
-def test_bad_pdf_is_one_located_line_and_writes_nothing(tmp_path, name):
-    data, message = BAD[name]
-    source = tmp_path / name
-    source.write_bytes(data)
-    out = tmp_path / "out.yaml"
-    result = invoke("ingest", source, "-o", out)
-    assert result.exit_code == 4  # an input that cannot be used (errors.EXIT_CODES)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"Error: {source}") and message in lines[0], lines
-    assert "Traceback" not in result.output and not out.exists()
-
-
-def test_a_page_with_a_column_missing(tmp_path):
-    header = b" ".join(b"(%s) Tj 90 0 Td" % w for w in (b"No", b"KPI"))
-    source = tmp_path / "four_columns.pdf"
-    source.write_bytes(_minimal_pdf(b"BT /F1 10 Tf 40 540 Td " + header + b" ET"))
-    result = invoke("ingest", source, "-o", tmp_path / "out.yaml")
-    assert result.exit_code == 4  # an input that cannot be used (errors.EXIT_CODES)
-    assert result.stderr == (f"Error: {source}:page 1: the column header lacks 施策番号、具体的取組、担当省庁、実施状況 "
-                             "(1 of 5 columns)\n")
+# Bad PDFs (a letter, a scanned page, an encrypted or broken file, 0 bytes, a page with a column missing) are in
+# the bad-input corpus: tests/bad_pdfs.py makes them, tests/test_bad_inputs.py checks the one located line.
 
 
 # --- round trips through LibreOffice -------------------------------------------------------------------------
