@@ -56,6 +56,29 @@ def test_committed_pdf_ingests_to_the_dataset_it_was_made_from(tmp_path, paper):
     _assert_same(_load(out), _load(SMALL))
 
 
+def test_pages_read_on_workers_are_the_pages_read_in_one_process(monkeypatch):
+    """From PARALLEL_PAGES pages on, worker processes read runs of pages: the same pages, in order."""
+    from roadmap_reports.sources.pdf import pages
+
+    source = SMALL_PDFS["A4"]
+    one = pages.open_pages(source, str(source))
+    monkeypatch.setattr(pages, "workers", lambda n: 2)  # whatever the cores of the machine
+    assert pages.open_pages(source, str(source)) == one and len(one) == 4
+
+
+def test_a_page_refused_on_a_worker_is_located_at_its_page(tmp_path, monkeypatch):
+    import bad_pdfs
+    from roadmap_reports.errors import IngestError
+    from roadmap_reports.sources.pdf import pages
+
+    source = tmp_path / "two_pages.pdf"
+    source.write_bytes(bad_pdfs.column_missing())
+    monkeypatch.setattr(pages, "workers", lambda n: 2)
+    with pytest.raises(IngestError) as err:
+        pages.open_pages(source, "two_pages.pdf")
+    assert str(err.value) == "two_pages.pdf:page 2: the column header lacks KPI (4 of 5 columns)"
+
+
 # Bad PDFs (a letter, a scanned page, an encrypted or broken file, 0 bytes, a page with a column missing) are in
 # the bad-input corpus: tests/bad_pdfs.py makes them, tests/test_bad_inputs.py checks the one located line.
 

@@ -262,6 +262,52 @@ def read_page(page, number: int, file) -> Page:
     return Page(number, furniture, bounds, rows, right)
 
 
+PARALLEL_PAGES = 6  # from this many pages, they are read on worker processes (pdfminer's parsing is the cost)
+MAX_WORKERS = 4
+
+
+def workers(pages: int) -> int:
+    """How many processes read a PDF of `pages` pages: one per core, at most MAX_WORKERS, one below
+    PARALLEL_PAGES (starting a worker costs more than it saves)."""
+    import os
+
+    if pages < PARALLEL_PAGES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, MAX_WORKERS, pages // 3))
+
+
+def read_pages(path, file, first: int, last: int):
+    """Pages `first`…`last` (from 1) read as tables, on a worker: a list of Page, or the `Problem` of the
+    IngestError one of them raised (an exception's location does not survive pickling; a Problem does)."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [read_page(pdf.pages[i - 1], i, file) for i in range(first, last + 1)]
+    except IngestError as exc:
+        return exc.problem
+
+
+def _read_in_parallel(path, file, count: int) -> list[Page]:
+    """Every page, in order, read by `workers(count)` processes, each opening the file and reading a run of
+    pages; the first page in order that is not the table raises its IngestError, as in one process."""
+    from roadmap_reports.errors import Problem
+    from roadmap_reports.io.workers import pool
+
+    jobs = workers(count)
+    bounds = [round(count * k / jobs) for k in range(jobs + 1)]
+    with pool(jobs) as executor:
+        futures = [executor.submit(read_pages, path, file, a + 1, b) for a, b in zip(bounds, bounds[1:])]
+        parts = [f.result() for f in futures]
+    out: list[Page] = []
+    for part in parts:
+        if isinstance(part, Problem):
+            raise IngestError(part.message, file=part.file, place=part.place)
+        out += part
+    return out
+
+
 def open_pages(path, file):
     """Every page of the PDF read as a table; IngestError for a file that is not a readable PDF."""
     import pdfplumber
@@ -278,7 +324,10 @@ def open_pages(path, file):
         raise IngestError("file is empty (0 bytes)", file=file)
     try:
         with pdfplumber.open(path) as pdf:
-            return [read_page(p, i, file) for i, p in enumerate(pdf.pages, 1)]
+            count = len(pdf.pages)
+            if workers(count) < 2:
+                return [read_page(p, i, file) for i, p in enumerate(pdf.pages, 1)]
+        return _read_in_parallel(path, file, count)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise IngestError("the PDF is encrypted (password-protected); save an unprotected copy", file=file) from None
     except IngestError:
