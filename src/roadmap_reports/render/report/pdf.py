@@ -47,7 +47,8 @@ def convert_to_pdf(data: bytes, suffix: str, *, file=None, tagged: bool = False)
         source = folder / f"report{suffix}"
         source.write_bytes(data)
         cmd = [exe, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
-               "--convert-to", f"pdf:{_FILTERS[suffix]}:{_TAGGED}" if tagged else "pdf", "--outdir", str(folder / "out"), str(source)]
+               "--convert-to", f"pdf:{_FILTERS[suffix]}:{_TAGGED}" if tagged else "pdf",
+               "--outdir", str(folder / "out"), str(source)]
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
