@@ -50,29 +50,30 @@ def boundary(a, right_a: float, b, *, same_page: bool, same_row: bool, usual: fl
     """Whether printed line `a` ends a paragraph before line `b` (None: the PDF cannot say), in this order:
 
     - a tagged PDF's marked content (LibreOffice's workbook export: one MCID a paragraph) says so on a page;
-    - a line starting with 「・」 starts a paragraph (LibreOffice never wraps before it: 禁則);
+    - in the Word layout, a line starting with 「・」 starts a paragraph (Writer never wraps before it: 禁則;
+      Calc does);
     - a workbook row continued on the next row (the report splits long texts at 「。」) starts one;
     - in the report's Word layout, lines of one row are a paragraph apart when further apart than the usual
       pitch (PARAGRAPH_SPACE_PT), else one paragraph (a line that left room had a blank at its end);
     - elsewhere (across a page, or a workbook without tags) the width: a line that left room for the next
       line's start (a Latin word, 「53.7％」 or a bracket taken whole, 禁則 characters with it, LibreOffice's
-      0.2 em between Asian and Latin text) ends a paragraph; a full line wraps, unless it ends as a paragraph
-      ends (「。」, a closing bracket) or the next starts with 「※」, and the next does not start with a
-      particle (「を」「が」「に」「へ」「の」 never begin a paragraph): then None."""
+      0.2 em between Asian and Latin text, the blanks drawn at its end) ends a paragraph; a full line wraps,
+      unless it ends as a paragraph ends (「。」, a closing bracket) or the next starts with 「・」 or 「※」, and
+      the next does not start with a particle (「を」「が」「に」「へ」「の」 never begin a paragraph): then None."""
     from roadmap_reports.sources.ingest.layout import BULLETS
 
     if same_page and a.mark and b.mark and a.mark[1] == b.mark[1] == "P":
         return a.mark != b.mark
-    if b.text.startswith(BULLETS) or (not same_row and not spaced_paragraphs):
+    if (b.text.startswith(BULLETS) and spaced_paragraphs) or (not same_row and not spaced_paragraphs):
         return True
     if spaced_paragraphs and same_row:
         return b.top - a.top > usual + PARAGRAPH_GAP
-    room = right_a - a.x1
+    room = right_a - a.x1 - a.blank
     if a.text[-1:].isascii() != b.text[:1].isascii():
         room -= AUTOSPACE * a.size
     if room + SLACK >= b.lead:
         return True
-    if (a.text.rstrip()[-1:] in PARAGRAPH_END or b.text.startswith("※")) and not b.text.startswith(PARTICLES):
+    if (a.text.rstrip()[-1:] in PARAGRAPH_END or b.text.startswith(("・", "※"))) and not b.text.startswith(PARTICLES):
         return None
     return False
 

@@ -22,6 +22,7 @@ class Line:
     lead: float  # the width the previous line would have needed to take this line's start (a Latin word,
                  # or a character with the one that may not begin a line after it)
     mark: tuple | None = None  # (MCID, tag) of the marked content holding the whole line, in a tagged PDF
+    blank: float = 0.0  # the width the blanks drawn after `x1` take (「　」 an em): the line ended with them
 
 
 @dataclass
@@ -188,8 +189,12 @@ def lines_of(chars) -> list[Line]:
         marks = {(c.get("mcid"), c.get("tag")) for c in r if not c["text"].isspace()}
         mark = marks.pop() if len(marks) == 1 else None
         right = max(c["x1"] for c in r if not c["text"].isspace())  # a blank at the end may hang past the edge
-        out.append(Line(_text_of(r), r[0]["x0"], right, tops[len(tops) // 2], r[0]["size"], _lead(r),
-                        mark if mark and mark[0] is not None else None))
+        text = _text_of(r)
+        tail = len(text) - len(text.rstrip())
+        blank = sum(r[0]["size"] if t == "\u3000" else c["x1"] - c["x0"] for t, c in zip(text[-tail:], r[-tail:])) \
+            if tail else 0.0
+        out.append(Line(text, r[0]["x0"], right, tops[len(tops) // 2], r[0]["size"], _lead(r),
+                        mark if mark and mark[0] is not None else None, blank))
     return out
 
 
