@@ -56,6 +56,29 @@ def test_committed_pdf_ingests_to_the_dataset_it_was_made_from(tmp_path, paper):
     _assert_same(_load(out), _load(SMALL))
 
 
+@pytest.mark.parametrize("paper", list(SMALL_PDFS))
+def test_characters_and_rules_are_pdfplumbers(paper):
+    """objects.page_objects skips pdfplumber's dicts but reads the same characters (text, box, size, marked
+    content) and the same ruling lines as pdfplumber's `page.chars` and `page.*_edges`."""
+    import pdfplumber
+
+    from roadmap_reports.sources.pdf.objects import page_objects
+
+    def key(c):
+        return (c["text"], *(round(c[k], 3) for k in ("x0", "x1", "top", "bottom", "size")), c.get("mcid"),
+                c.get("tag"))
+
+    def box(e):
+        return tuple(round(e[k], 3) for k in ("x0", "x1", "top", "bottom"))
+
+    with pdfplumber.open(SMALL_PDFS[paper]) as pdf:
+        for page in pdf.pages:
+            chars, horizontal, vertical = page_objects(page)
+            assert sorted(map(key, chars)) == sorted(map(key, page.chars)) and chars
+            assert sorted(map(box, horizontal)) == sorted(map(box, page.horizontal_edges))
+            assert sorted(map(box, vertical)) == sorted(map(box, page.vertical_edges))
+
+
 def test_pages_read_on_workers_are_the_pages_read_in_one_process(monkeypatch):
     """From PARALLEL_PAGES pages on, worker processes read runs of pages: the same pages, in order."""
     from roadmap_reports.sources.pdf import pages
