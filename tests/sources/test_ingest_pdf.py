@@ -141,6 +141,7 @@ def test_full_report_round_trip_is_exact(made, tmp_path, via, paper):
     assert result.output == (f"Wrote {out}: 101 measures (14 reposts), 13 ministries, 4 sections, 15 subsections; "
                              f"0 corrections applied; read {source} as PDF.\n")
     _assert_same(_load(out), original)
+    assert out.read_bytes() == (DATA / "fy2022.yaml").read_bytes()  # the very file, byte for byte
 
 
 @pytest.fixture(scope="module")
