@@ -59,6 +59,9 @@ TARGETS = [
     # issue 16
     ("×1 publish (FY2022 + the samples) ≤ 3× the ×1 build", ("publish", 1, "ratio_build"), 3.0),
     ("×100 publish ≤ 60 s", ("publish", 100, "seconds"), 60.0),
+    # issue 17
+    ("×1 ingest of the FY2022 report's PDF (A4, from `report`) ≤ 5 s", ("ingest pdf A4", 1, "seconds"), 5.0),
+    ("×1 ingest of the FY2022 report's PDF (A3, from `report`) ≤ 5 s", ("ingest pdf A3", 1, "seconds"), 5.0),
 ]
 GROWTH_LIMIT = 12.0
 
@@ -206,6 +209,26 @@ def available_commands() -> dict:
     return out
 
 
+def report_pdfs(d: Path, quick: bool, e: dict, notes: list, log) -> dict:
+    """The FY2022 report as `report -o X.pdf` writes it, on A4 and A3 (LibreOffice makes them: about 10 s
+    each), for the PDF ingest; none in a --quick run or without soffice (a note says so)."""
+    if quick or shutil.which("soffice") is None:
+        notes.append("ingest of the report's PDF: not measured (" + ("--quick run" if quick else "soffice, which "
+                     "makes the PDF, is not on PATH") + ")")
+        return {}
+    out = {}
+    for paper in ("A4", "A3"):
+        path = d / f"report_{paper}.pdf"
+        r = subprocess.run(cli("report", ROOT / "data/fy2022.yaml", "--paper", paper, "-o", path), env=e,
+                           capture_output=True, text=True)
+        if r.returncode == 0:
+            out[paper] = path
+        else:
+            notes.append(f"report --paper {paper} failed, its PDF ingest not measured: {r.stderr.strip()[-200:]}")
+    log(f"  made the report's PDF: {', '.join(out) or 'none'}")
+    return out
+
+
 def has_module(name: str) -> bool:
     """Whether the library has a module (dotted, below roadmap_reports), e.g. "rounds.circulate"."""
     return (SRC / "roadmap_reports" / f"{name.replace('.', '/')}.py").is_file()
@@ -317,6 +340,10 @@ def run(sizes: list[int], quick: bool, work: Path, log=print, only: frozenset[st
                         runs)
             else:
                 notes.append("ingest: command not in this checkout; skipped")
+            if cmds.get("ingest") and cmds.get("report"):
+                for paper, pdf in report_pdfs(p["dir"], quick, e, notes, log).items():
+                    attempt(f"ingest pdf {paper}", 1, cli("ingest", pdf, "-o", p["dir"] / f"ingested_{paper}.yaml"),
+                            runs)
             notes.append("ingest is measured at ×1 only: the report's layout, as ingest reads it, numbers measures "
                          "with 1 to 3 digits and sections １ to ９, so a text in the same layout holds at most 999 "
                          "measures and 9 sections (the ×10 dataset has 1,010 measures and 40 sections); the "
@@ -431,6 +458,13 @@ def evaluate(results: dict) -> list[tuple[str, str, str]]:
             g = b["seconds"] / a["seconds"]
             out.append((f"{bench}: growth ×10→×100 ≤ {GROWTH_LIMIT:g}×", f"{g:.1f}×",
                         "pass" if g <= GROWTH_LIMIT else "**miss**"))
+    text_ingest = _get(rows, "ingest", 1)
+    for paper in ("A4", "A3"):
+        r = _get(rows, f"ingest pdf {paper}", 1)
+        if r and text_ingest:
+            wall, cpu = r["seconds"] / text_ingest["seconds"], r["cpu_seconds"] / text_ingest["cpu_seconds"]
+            out.append((f"(measured, no target) ingest of the {paper} PDF ÷ ingest of the text",
+                        f"{wall:.1f}× ({cpu:.1f}× CPU)", "—"))
     helps = [r for r in rows if r["bench"].startswith("help ")]
     if helps and click_:
         worst = max(helps, key=lambda r: r["seconds"])

@@ -32,8 +32,13 @@ def soffice_path() -> str | None:
     return shutil.which(os.environ.get("ROADMAP_REPORTS_SOFFICE") or SOFFICE)
 
 
-def convert_to_pdf(data: bytes, suffix: str, *, file=None) -> bytes:
-    """PDF bytes of an Office document (``.docx`` or ``.xlsx`` bytes), converted by LibreOffice."""
+_FILTERS = {".docx": "writer_pdf_Export", ".xlsx": "calc_pdf_Export"}
+_TAGGED = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
+def convert_to_pdf(data: bytes, suffix: str, *, file=None, tagged: bool = False) -> bytes:
+    """PDF bytes of an Office document (``.docx`` or ``.xlsx`` bytes), converted by LibreOffice; `tagged`: a
+    tagged PDF (its structure says which text is a paragraph: screen readers, and `ingest`, read it)."""
     exe = soffice_path()
     if exe is None:
         raise MissingToolError(_("cannot write a PDF: LibreOffice (soffice) is not on PATH; install LibreOffice or "
@@ -43,7 +48,8 @@ def convert_to_pdf(data: bytes, suffix: str, *, file=None) -> bytes:
         source = folder / f"report{suffix}"
         source.write_bytes(data)
         cmd = [exe, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
-               "--convert-to", "pdf", "--outdir", str(folder / "out"), str(source)]
+               "--convert-to", f"pdf:{_FILTERS[suffix]}:{_TAGGED}" if tagged else "pdf",
+               "--outdir", str(folder / "out"), str(source)]
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_SECONDS, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
@@ -73,11 +79,11 @@ def stable_pdf(pdf: bytes, when) -> bytes:
 
 
 def pdf_bytes(roadmap, *, paper: str = "A4", via: str = "docx", file=None) -> bytes:
-    """The report as PDF bytes, made by LibreOffice from the report's .docx (or with via="xlsx" its .xlsx)."""
+    """The report as a tagged PDF, made by LibreOffice from the report's .docx (or with via="xlsx" its .xlsx)."""
     from roadmap_reports.io.reproducible import fixed_datetime
     from roadmap_reports.render import registry
 
     if via not in ("docx", "xlsx"):
         raise ValueError(f"a PDF is made from the docx or the xlsx, not {via!r}")
     data = registry.render("report", via, roadmap, paper=paper)
-    return stable_pdf(convert_to_pdf(data, f".{via}", file=file), fixed_datetime(roadmap.as_of))
+    return stable_pdf(convert_to_pdf(data, f".{via}", file=file, tagged=True), fixed_datetime(roadmap.as_of))

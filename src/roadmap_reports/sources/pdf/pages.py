@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from roadmap_reports.errors import IngestError
 from roadmap_reports.i18n import _
+from roadmap_reports.sources.pdf.objects import page_objects, words_of
 
 HEADERS = ("施策番号", "具体的取組", "KPI", "担当省庁", "実施状況")
 TOL = 2.0  # points: ruling lines and character positions closer than this are the same
@@ -22,6 +23,8 @@ class Line:
     size: float
     lead: float  # the width the previous line would have needed to take this line's start (a Latin word,
                  # or a character with the one that may not begin a line after it)
+    mark: tuple | None = None  # (MCID, tag) of the marked content holding the whole line, in a tagged PDF
+    blank: float = 0.0  # the width the blanks drawn after `x1` take (「　」 an em): the line ended with them
 
 
 @dataclass
@@ -52,16 +55,15 @@ def _clusters(values, tol: float = TOL) -> list[float]:
     return out
 
 
-def _header(page, number: int, file) -> tuple[float, float, list]:
+def _header(chars, number: int, file) -> tuple[float, float, list]:
     """(top, bottom of the header row, its words), or an IngestError naming what is missing."""
-    words = page.extract_words(keep_blank_chars=False)
-    found = {}
-    for w in words:
-        if w["text"] in HEADERS and w["text"] not in found:
-            found[w["text"]] = w
-    if not page.chars:
+    if not chars:
         raise IngestError(_("no text on this page (a scanned page? ingest reads the PDF's text layer, not images)"),
                           file=file, place=f"page {number}")
+    found = {}
+    for w in words_of(chars):
+        if w["text"] in HEADERS and w["text"] not in found:
+            found[w["text"]] = w
     if len(found) < len(HEADERS):
         if not found:
             raise IngestError(_("not a roadmap status table: no column header 「{value}」").format(
@@ -85,13 +87,21 @@ def _bounds(verticals, top: float, bottom: float, head, number: int, file) -> li
 
 
 def _text_of(chars) -> str:
-    """Characters of one line in order; a blank glyph is 「　」 or 「 」 by how far the next character starts."""
+    """Characters of one line in order. A blank glyph is 「　」 or 「 」 by how far the next character starts.
+    One that ends the line has no next character: it is what its text says (「　」), else what its own width
+    says when it is the glyph of the font of the character before it (LibreOffice's workbook export); a blank
+    drawn in another font (its Word export: the same narrow glyph for both) is 「　」 after a full-width
+    character and 「 」 after a half-width one. (An untagged PDF from Word does not draw it at all.)"""
     out = ""
     for i, c in enumerate(chars):
         t = c["text"]
         if t.isspace():
-            nxt = chars[i + 1]["x0"] if i + 1 < len(chars) else c["x1"]
-            t = "\u3000" if nxt - c["x0"] >= 0.75 * c["size"] else " "
+            if i + 1 < len(chars):
+                t = "\u3000" if chars[i + 1]["x0"] - c["x0"] >= 0.75 * c["size"] else " "
+            elif t != "\u3000" and i and chars[i - 1].get("font") == c.get("font"):
+                t = "\u3000" if c["x1"] - c["x0"] >= 0.75 * c["size"] else " "
+            elif t != "\u3000":
+                t = " " if out[-1:].isascii() else "\u3000"
         out += t
     return out
 
@@ -113,7 +123,15 @@ def lines_of(chars) -> list[Line]:
     for r in rows:
         r.sort(key=lambda c: c["x0"])
         tops = sorted(c["top"] for c in r if not c["text"].isspace())  # Latin glyphs sit a little lower
-        out.append(Line(_text_of(r), r[0]["x0"], r[-1]["x1"], tops[len(tops) // 2], r[0]["size"], _lead(r)))
+        marks = {(c.get("mcid"), c.get("tag")) for c in r if not c["text"].isspace()}
+        mark = marks.pop() if len(marks) == 1 else None
+        right = max(c["x1"] for c in r if not c["text"].isspace())  # a blank at the end may hang past the edge
+        text = _text_of(r)
+        tail = len(text) - len(text.rstrip())
+        blank = sum(r[0]["size"] if t == "\u3000" else c["x1"] - c["x0"] for t, c in zip(text[-tail:], r[-tail:])) \
+            if tail else 0.0
+        out.append(Line(text, r[0]["x0"], right, tops[len(tops) // 2], r[0]["size"], _lead(r),
+                        mark if mark and mark[0] is not None else None, blank))
     return out
 
 
@@ -146,15 +164,16 @@ def _lead(chars) -> float:
     return sum(advance(i) for i in range(min(n, len(chars))))
 
 
-def _rows(page, number: int, bounds: list[float], top: float, bottom: float, verticals) -> list[Row]:
+def _rows(objects, number: int, bounds: list[float], top: float, bottom: float) -> list[Row]:
     """The table below the header row, cut at the horizontal rules that cross the number column."""
+    page_chars, horizontals, verticals = objects
     left, split = bounds[0], bounds[1]
     inner_edges = [e for e in verticals if abs(e["x0"] - split) < TOL]
-    rules = _clusters(e["top"] for e in page.horizontal_edges
+    rules = _clusters(e["top"] for e in horizontals
                       if e["x0"] <= left + TOL and e["x1"] >= split - TOL and e["top"] > bottom - TOL)
     table_bottom = max((e["bottom"] for e in verticals if e["x0"] <= left + TOL), default=bottom)
     edges = _clusters([*rules, table_bottom])
-    chars = [c for c in page.chars if c["top"] > bottom and c["bottom"] <= table_bottom + TOL
+    chars = [c for c in page_chars if c["top"] > bottom and c["bottom"] <= table_bottom + TOL
              and left - TOL <= c["x0"] <= bounds[-1] + TOL]
     rows = []
     for y0, y1 in zip(edges, edges[1:]):
@@ -175,13 +194,60 @@ def _rows(page, number: int, bounds: list[float], top: float, bottom: float, ver
 
 def read_page(page, number: int, file) -> Page:
     """One page of the PDF as the report's table (IngestError, located at the page, if it is not one)."""
-    top, bottom, head = _header(page, number, file)
-    verticals = page.vertical_edges  # a property computed anew on every access: once per page
+    objects = page_objects(page)
+    chars, _horizontals, verticals = objects
+    top, bottom, head = _header(chars, number, file)
     bounds = _bounds(verticals, top, bottom, head, number, file)
-    furniture = "".join(ln.text for ln in lines_of([c for c in page.chars if c["bottom"] <= top]))
-    rows = _rows(page, number, bounds, top, bottom, verticals)
+    furniture = "".join(ln.text for ln in lines_of([c for c in chars if c["bottom"] <= top]))
+    rows = _rows(objects, number, bounds, top, bottom)
     right = [max((ln.x1 for r in rows if not r.heading for ln in r.cells[k]), default=None) for k in range(5)]
     return Page(number, furniture, bounds, rows, right)
+
+
+PARALLEL_PAGES = 6  # from this many pages, they are read on worker processes (pdfminer's parsing is the cost)
+MAX_WORKERS = 4
+
+
+def workers(pages: int) -> int:
+    """How many processes read a PDF of `pages` pages: one per core, at most MAX_WORKERS, one below
+    PARALLEL_PAGES (starting a worker costs more than it saves)."""
+    import os
+
+    if pages < PARALLEL_PAGES:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, MAX_WORKERS, pages // 3))
+
+
+def read_pages(path, file, first: int, last: int):
+    """Pages `first`…`last` (from 1) read as tables, on a worker: a list of Page, or the `Problem` of the
+    IngestError one of them raised (an exception's location does not survive pickling; a Problem does)."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [read_page(pdf.pages[i - 1], i, file) for i in range(first, last + 1)]
+    except IngestError as exc:
+        return exc.problem
+
+
+def _read_in_parallel(path, file, count: int) -> list[Page]:
+    """Every page, in order, read by `workers(count)` processes, each opening the file and reading a run of
+    pages; the first page in order that is not the table raises its IngestError, as in one process."""
+    from roadmap_reports.errors import Problem
+    from roadmap_reports.io.workers import pool
+
+    jobs = workers(count)
+    bounds = [round(count * k / jobs) for k in range(jobs + 1)]
+    with pool(jobs) as executor:
+        futures = [executor.submit(read_pages, path, file, a + 1, b) for a, b in zip(bounds, bounds[1:])]
+        parts = [f.result() for f in futures]
+    out: list[Page] = []
+    for part in parts:
+        if isinstance(part, Problem):
+            raise IngestError(part.message, file=part.file, place=part.place)
+        out += part
+    return out
 
 
 def open_pages(path, file):
@@ -200,7 +266,10 @@ def open_pages(path, file):
         raise IngestError(_("file is empty (0 bytes)"), file=file)
     try:
         with pdfplumber.open(path) as pdf:
-            return [read_page(p, i, file) for i, p in enumerate(pdf.pages, 1)]
+            count = len(pdf.pages)
+            if workers(count) < 2:
+                return [read_page(p, i, file) for i, p in enumerate(pdf.pages, 1)]
+        return _read_in_parallel(path, file, count)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise IngestError(_("the PDF is encrypted (password-protected); save an unprotected copy"), file=file) from None
     except IngestError:
