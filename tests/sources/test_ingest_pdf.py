@@ -159,14 +159,14 @@ def test_full_report_round_trip_is_exact(made, tmp_path, via, paper):
 def untagged(made):
     """The FY2022 report on A4 converted by LibreOffice without tags (as a plain `soffice --convert-to pdf` or
     another program may make it): from the docx and from the xlsx."""
+    from roadmap_reports.render import registry
     from roadmap_reports.render.report.pdf import convert_to_pdf
-    from roadmap_reports.render.report.write import RENDERERS
 
     original, files = made
     out = {}
     for via in ("docx", "xlsx"):
         out[via] = files["docx", "A4"].with_name(f"untagged_{via}.pdf")
-        out[via].write_bytes(convert_to_pdf(RENDERERS[f".{via}"](original, paper="A4"), f".{via}"))
+        out[via].write_bytes(convert_to_pdf(registry.render("report", via, original, paper="A4"), f".{via}"))
     return original, out
 
 
