@@ -184,9 +184,9 @@ def test_spawned_workers_give_the_bytes_of_forked_ones(tmp_path, monkeypatch):
     used = []
     real = build_module._render_all
 
-    def spy(jobs, tpl, n_jobs, progress):
+    def spy(jobs, tpl, n_jobs, progress, *args, **kwargs):
         used.append(n_jobs)
-        return real(jobs, tpl, n_jobs, progress)
+        return real(jobs, tpl, n_jobs, progress, *args, **kwargs)
 
     monkeypatch.setattr(build_module, "_render_all", spy)
     serial = build_module.build(roadmap, tmp_path / "serial", jobs=1)
