@@ -19,6 +19,7 @@ openpyxl upgrade renames or changes it (then change it here, and only here).
 
 from __future__ import annotations
 
+import weakref
 from copy import copy
 
 
@@ -45,11 +46,40 @@ def set_default_font(wb, font) -> None:
 
 
 def add_merge(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
-    """`ws.merge_cells` for a range that overlaps no merged range (openpyxl: `Worksheet._clean_merge_range`)."""
+    """`ws.merge_cells` for a range that overlaps no merged range (openpyxl: `Worksheet._clean_merge_range`).
+
+    A range whose cells have the styles of one merged before (the same shape, the same style arrays) gets
+    that merge's resulting styles copied instead of openpyxl recomputing its borders (`MergedCellRange.format`
+    adds Border objects cell by cell: the slowest part of writing a sheet of heading rows)."""
+    from openpyxl.cell.cell import MergedCell
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.merge import MergedCellRange
 
+    coords = [(r, c) for r in range(first_row, last_row + 1) for c in range(first_col, last_col + 1)]
+    cells = ws._cells
+    key = (last_row - first_row, last_col - first_col,
+           tuple(_style_key(cells.get(k)) for k in coords))
+    done = _MERGED.setdefault(ws.parent, {})
     coord = CellRange(min_col=first_col, min_row=first_row, max_col=last_col, max_row=last_row).coord
-    mcr = MergedCellRange(ws, coord)
+    if key not in done:
+        mcr = MergedCellRange(ws, coord)
+        ws.merged_cells.ranges.add(mcr)
+        ws._clean_merge_range(mcr)
+        done[key] = [copy(cells[k]._style) for k in coords]
+        return
+    mcr = MergedCellRange.__new__(MergedCellRange)  # the same object, without _get_borders' style work
+    mcr.ws, mcr.start_cell = ws, ws.cell(row=first_row, column=first_col)
+    CellRange.__init__(mcr, range_string=coord)
     ws.merged_cells.ranges.add(mcr)
-    ws._clean_merge_range(mcr)
+    for k, style in zip(coords, done[key]):
+        cell = cells[k] if k == coords[0] else MergedCell(ws, *k)
+        cells[k] = cell
+        cell._style = copy(style)
+
+
+def _style_key(cell):
+    style = getattr(cell, "_style", None)
+    return None if style is None else tuple(style)
+
+
+_MERGED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # workbook -> {merge key: styles after}

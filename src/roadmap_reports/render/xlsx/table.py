@@ -3,6 +3,7 @@ by the KPI progress and history workbooks."""
 
 from __future__ import annotations
 
+from roadmap_reports.render.xlsx import openpyxl_private as private
 from roadmap_reports.render.xlsx.common import (FONT_NAME, HEADER_FILL, MAX_ROW_HEIGHT, YU_GOTHIC_LINE_FACTOR,
                                                 fit_row_height, page_setup, safe_sheet_title, set_text)
 
@@ -24,6 +25,24 @@ def styles():
             "fill": lambda colour: PatternFill("solid", fgColor=colour)}
 
 
+def _body_styles(ws, st):
+    """A body cell's style per fill colour (None: no fill), made once on a spare cell and copied: assigning
+    font, border and alignment cell by cell looks each up in the workbook's tables (the slow part)."""
+    made = {}
+
+    def style(colour):
+        if colour not in made:
+            proto = ws.cell(row=1, column=ws.max_column + 1)
+            proto.font, proto.border, proto.alignment = st["font"], st["border"], st["wrap"]
+            if colour:
+                proto.fill = st["fill"](colour)
+            made[colour] = private.style_of(proto)
+            private.drop_cell(ws, proto)
+        return made[colour]
+
+    return style
+
+
 def table_sheet(wb, title: str, columns: list[tuple[str, int]], rows, *, header: str, left_header: str = "",
                 fills=None):
     """Add a sheet: header row, then `rows` (lists of texts), widths in characters; `fills` gives a colour per
@@ -37,14 +56,12 @@ def table_sheet(wb, title: str, columns: list[tuple[str, int]], rows, *, header:
         cell = ws.cell(row=1, column=c)
         set_text(cell, name)
         cell.font, cell.border, cell.fill, cell.alignment = st["bold"], st["border"], st["header_fill"], st["wrap"]
+    body = _body_styles(ws, st)
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c)
+            private.set_style(cell, body(fills(r - 2, c - 1) if fills else None))  # before set_text (quotePrefix)
             set_text(cell, value)
-            cell.font, cell.border, cell.alignment = st["font"], st["border"], st["wrap"]
-            colour = fills(r - 2, c - 1) if fills else None
-            if colour:
-                cell.fill = st["fill"](colour)
         ws.row_dimensions[r].height = fit_row_height(
             [(v, w) for v, (_n, w) in zip(values, columns)], font_size=BODY_SIZE,
             line_factor=YU_GOTHIC_LINE_FACTOR, max_height=MAX_ROW_HEIGHT)
