@@ -18,6 +18,12 @@
       text: る日本語能力の向上を図る先導的な日本語教育を実施する。
       join: true
       reason: ...
+    - kind: wrap            # the same question in a report PDF: by page instead of line
+      measure: 36
+      page: 7               # the page the full line is printed on
+      text: …               # the printed line, whole
+      join: false
+      reason: ...
 
 Every entry needs `reason`. An entry that matches nothing in the source is an error, so a stale
 file never applies silently.
@@ -37,6 +43,7 @@ KINDS = {
     "subsection": ("measure", "line", "text"),
     "wrap": ("measure", "line", "text", "join"),
 }
+ALTERNATIVES = {"wrap": {"line": "page"}}  # a wrap in a PDF is addressed by its page instead of a line
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,7 @@ class Correction:
     """One decision of the corrections file: its kind, the source line it decides, and the answer."""
 
     kind: str
-    line: int
+    line: int | None
     measure: int | None
     reason: str
     label_line: int | None = None
@@ -52,6 +59,7 @@ class Correction:
     join: bool | None = None
     text: str | None = None  # the source line as printed (headings, wraps): matched when lines shift
     file_line: int | None = None  # where the entry is in the corrections file
+    page: int | None = None  # a PDF's page (wrap entries for `ingest REPORT.pdf`), instead of `line`
 
     def describe(self) -> str:
         """What the correction decides, in one line."""
@@ -59,7 +67,12 @@ class Correction:
             return f"measure {self.measure} is 再掲{self.repost_of} (label at line {self.label_line})"
         if self.kind in ("section", "subsection"):
             return f"the {self.kind} heading at line {self.line} starts at measure {self.measure}"
-        return f"line {self.line} of measure {self.measure} {'wraps' if self.join else 'ends a paragraph'}"
+        where = f"page {self.page}" if self.page is not None else f"line {self.line}"
+        return f"{where}: a line of measure {self.measure} {'wraps' if self.join else 'ends a paragraph'}"
+
+    def where(self) -> str:
+        """What the entry addresses: ``source line N`` or ``page N``."""
+        return f"page {self.page}" if self.page is not None else f"source line {self.line}"
 
 
 class Corrections(list):
@@ -72,7 +85,7 @@ class Corrections(list):
     def find(self, kind: str, line: int, text: str | None = None, measure: int | None = None) -> Correction | None:
         """The correction for an ambiguity: by kind and source line, or, when blank lines or a
         different extraction moved the line, by the measure (reposts) or the line's text."""
-        mine = [c for c in self if c.kind == kind]
+        mine = [c for c in self if c.kind == kind and c.page is None]
         exact = next((c for c in mine if c.line == line and (text is None or c.text is None or c.text == text)),
                      None)
         if exact is not None:
@@ -83,6 +96,14 @@ class Corrections(list):
         if kind == "wrap":
             same_text = [c for c in same_text if c.measure == measure]
         return same_text[0] if len(same_text) == 1 else None
+
+    def find_on_page(self, page: int, text: str, measure: int) -> Correction | None:
+        """The `wrap` correction for a full line of a PDF: by measure, page and the printed line; when the
+        pages moved (another paper), the one entry of that measure with that line."""
+        mine = [c for c in self if c.kind == "wrap" and c.page is not None and c.measure == measure
+                and c.text == text]
+        exact = next((c for c in mine if c.page == page), None)
+        return exact if exact is not None else mine[0] if len(mine) == 1 else None
 
     def of_kind(self, kind: str) -> list[Correction]:
         """The corrections of one kind, in file order."""
@@ -120,30 +141,57 @@ def load_corrections(path) -> Corrections:
         if kind not in KINDS:
             raise IngestError(_("unknown correction kind {kind!r} (use {value})").format(kind=kind,
                                     value=', '.join(KINDS)), file=path, line=where)
-        allowed = set(KINDS[kind]) | {"kind", "reason"}
+        required = _required(kind, entry)
+        allowed = set(KINDS[kind]) | set(ALTERNATIVES.get(kind, {}).values()) | {"kind", "reason"}
         extra = sorted(set(entry) - allowed)
         if extra:
             raise IngestError(ngettext("unknown key {keys} in a {kind} correction",
                                        "unknown keys {keys} in a {kind} correction", len(extra)).format(
                 keys=", ".join(map(repr, extra)), kind=kind), file=path, line=where)
-        missing = [k for k in (*KINDS[kind], "reason") if entry.get(k) is None or entry.get(k) == ""]
+        missing = [k for k in (*required, "reason") if entry.get(k) is None or entry.get(k) == ""]
         if missing:
             raise IngestError(_("{kind} correction needs {value}").format(kind=kind, value=', '.join(missing)),
                                                                          file=path, line=where,
                               measure=entry.get("measure") if isinstance(entry.get("measure"), int) else None)
-        for key in KINDS[kind]:
+        for key in required:
             want = bool if key == "join" else str if key == "text" else int
             if not isinstance(entry[key], want) or (want is int and isinstance(entry[key], bool)):
                 what = {bool: "true or false", str: "a string", int: "a number"}[want]
                 raise IngestError(_("{key} must be {what}").format(key=key, what=what), file=path, line=where)
-        key = (kind, entry["line"])
+        key = (kind, entry.get("line"), entry.get("page"), None if "line" in entry else entry.get("text"))
         if key in seen:
-            raise IngestError(_("two {kind} corrections for source line {value} (also at line {value2})").format(
-                                    kind=kind, value=entry['line'], value2=seen[key]),
+            message = (_("two {kind} corrections for source line {value} (also at line {value2})") if "line" in entry
+                       else _("two {kind} corrections for the same line of page {value} (also at line {value2})"))
+            raise IngestError(message.format(kind=kind, value=entry.get("line", entry.get("page")), value2=seen[key]),
                               file=path, line=where)
         seen[key] = where
-        out.append(Correction(kind=kind, line=entry["line"], measure=entry.get("measure"),
+        out.append(Correction(kind=kind, line=entry.get("line"), page=entry.get("page"), measure=entry.get("measure"),
                               reason=str(entry["reason"]), label_line=entry.get("label_line"),
                               repost_of=entry.get("repost_of"), join=entry.get("join"), text=entry.get("text"),
                               file_line=where))
     return out
+
+
+def check_used(corrections, applied: list, source) -> None:
+    """A correction that matched nothing is an error: a stale corrections file never applies silently (the
+    text path and the PDF path alike)."""
+    unused = [c for c in corrections if c not in applied]
+    if not unused:
+        return
+    c = unused[0]
+    if c.page is None:
+        message = _("correction ({kind}, source line {line}) matches nothing in {source}; remove it or fix "
+                    "its line").format(kind=c.kind, line=c.line, source=source)
+    else:
+        message = _("correction ({kind}, page {page}) matches nothing in {source}; remove it or fix its page "
+                    "and text").format(kind=c.kind, page=c.page, source=source)
+    raise IngestError(message, file=corrections.file, line=c.file_line, measure=c.measure)
+
+
+def _required(kind: str, entry: dict) -> tuple:
+    """The keys an entry of `kind` needs: a wrap names its source `line`, or in a PDF its `page`."""
+    keys = KINDS[kind]
+    for key, other in ALTERNATIVES.get(kind, {}).items():
+        if key not in entry and other in entry:
+            keys = tuple(other if k == key else k for k in keys)
+    return keys

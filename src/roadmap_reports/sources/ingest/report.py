@@ -126,16 +126,6 @@ def _measures(blocks: list[Block], repost_of: dict, fields: dict, joiner: Joiner
     return measures, lines
 
 
-def _check_used(corrections, applied: list, source) -> None:
-    """A correction that matched nothing is an error: a stale corrections file never applies silently."""
-    unused = [c for c in corrections if c not in applied]
-    if unused:
-        c = unused[0]
-        raise IngestError(_("correction ({kind}, source line {line}) matches nothing in {source}; remove it or fix "
-                            "its line").format(kind=c.kind, line=c.line, source=source), file=corrections.file,
-                                              line=c.file_line, measure=c.measure)
-
-
 def _check_numbers(measures: list[Measure], source) -> None:
     ids = [m.id for m in measures]
     missing = sorted(set(range(1, max(ids) + 1)) - set(ids))
@@ -147,7 +137,7 @@ def _check_numbers(measures: list[Measure], source) -> None:
 def parse_lines(lines: list[SourceLine], corrections=None, source: str = "<text>") -> IngestResult:
     """Parse the report's source lines into a Roadmap, applying `corrections` (corrections.Corrections or
     None). Raises IngestError (located) for what no correction can decide."""
-    from roadmap_reports.sources.corrections import Corrections
+    from roadmap_reports.sources.corrections import Corrections, check_used
 
     corrections = corrections or Corrections([])
     st = _checked_structure(lines, source)
@@ -164,7 +154,7 @@ def parse_lines(lines: list[SourceLine], corrections=None, source: str = "<text>
     sections, by_level = [], None
     if not any(a.kind in ("section", "subsection") for a in ambiguities):
         sections, by_level = sections_of(starts, source)
-    _check_used(corrections, applied, source)
+    check_used(corrections, applied, source)
     measures.sort(key=lambda m: m.id)
     _check_numbers(measures, source)
     if not ambiguities:

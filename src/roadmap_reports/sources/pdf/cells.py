@@ -28,16 +28,20 @@ class Wrap:
     next_text: str
 
 
-def join_lines(lines, *, usual: float = 0.0, spaced_paragraphs: bool = False, doubts: list | None = None) -> str:
+def join_lines(lines, *, usual: float = 0.0, spaced_paragraphs: bool = False, doubts: list | None = None,
+               decide=None) -> str:
     """Printed lines (Line, right edge of the column's text on its page, page, row) as the stored text: the
     lines of one paragraph joined, paragraphs apart by "\n" (`boundary` decides). A full line whose
-    successor may start a paragraph where the PDF cannot say is joined and recorded in `doubts` (a `Wrap`)."""
+    successor may start a paragraph where the PDF cannot say is decided by `decide(line, page)` (a
+    correction: True ends the paragraph, None no answer); else joined and recorded in `doubts` (a `Wrap`)."""
     if not lines:
         return ""
     out = lines[0][0].text
     for (a, right_a, page, row_a), (b, _r, page_b, row_b) in zip(lines, lines[1:]):
         brk = boundary(a, right_a, b, same_page=page == page_b, same_row=row_a == row_b, usual=usual,
                        spaced_paragraphs=spaced_paragraphs)
+        if brk is None and decide is not None:
+            brk = decide(a, page)
         if brk is None:
             brk = False
             if doubts is not None:

@@ -111,7 +111,21 @@ def _pitches(raw: list[_Measure]) -> tuple[float, bool]:
     return usual, spaced >= 0.05 * sum(seen.values())
 
 
-def _measure(x: _Measure, names: set[str], file, pitch: tuple[float, bool], doubts: list | None = None) -> Measure:
+def _decider(corrections, measure: int, used: list):
+    """`decide(line, page)` for cells.join_lines: the corrections file's `wrap` entry for this full line
+    (by measure, page and the line as printed), recorded in `used`; None where there is none."""
+    def decide(line, page: int) -> bool | None:
+        c = corrections.find_on_page(page, line.text, measure) if corrections else None
+        if c is None:
+            return None
+        if c not in used:
+            used.append(c)
+        return not c.join
+    return decide
+
+
+def _measure(x: _Measure, names: set[str], file, pitch: tuple[float, bool], doubts: list | None = None,
+             corrections=None, used: list | None = None) -> Measure:
     if x.repost_of is not None:
         if any(x.columns[1:]):
             raise IngestError(_("the 再掲 row of measure {id} has text in other columns").format(id=x.id), file=file,
@@ -119,13 +133,15 @@ def _measure(x: _Measure, names: set[str], file, pitch: tuple[float, bool], doub
                               measure=x.id)
         return Measure(id=x.id, section=x.section, subsection=x.subsection, repost_of=x.repost_of)
     mine: list = []
-    initiative, kpi, status = (cells.join_lines(x.columns[k], usual=pitch[0], spaced_paragraphs=pitch[1], doubts=mine)
-                               for k in (1, 2, 4))
+    decide = _decider(corrections, x.id, used if used is not None else [])
+    initiative, kpi, status = (cells.join_lines(x.columns[k], usual=pitch[0], spaced_paragraphs=pitch[1], doubts=mine,
+                                                decide=decide) for k in (1, 2, 4))
     for d in mine:
         if doubts is not None:
-            doubts.append(Problem(_("cannot tell whether this full line ends a paragraph or wraps: 「…{value}」 / "
-                                    "「{value2}…」").format(value=d.line.text[-12:], value2=d.next_text[:12]), file=file,
-                                  place=f"page {d.page}", measure=x.id, kind="wrap"))
+            doubts.append(Problem(_("cannot tell whether this full line ends a paragraph or wraps: 「{value}」 / "
+                                    "「{value2}…」").format(value=d.line.text, value2=d.next_text[:12]), file=file,
+                                  place=f"page {d.page}", measure=x.id, kind="wrap", options=("join", "break"),
+                                  text=d.line.text))
     owners = cells.ministries([ln for ln, *_rest in x.columns[3]], names, file, x.place, x.id)
     if not initiative:
         raise IngestError(_("no 具体的取組 text"), file=file, place=x.place, measure=x.id)
@@ -135,10 +151,11 @@ def _measure(x: _Measure, names: set[str], file, pitch: tuple[float, bool], doub
     return m
 
 
-def read_pdf(path, file=None, doubts: list | None = None) -> Roadmap:
+def read_pdf(path, file=None, doubts: list | None = None, corrections=None, used: list | None = None) -> Roadmap:
     """The Roadmap printed in a report PDF (not validated: see `ingest_pdf`). Boundaries the layout leaves
-    open (a full line that ends a sentence, in a PDF that does not space paragraphs) go to `doubts` as
-    `Problem`s located at the page."""
+    open (a full line that ends a sentence, in a PDF that does not space paragraphs) are decided by the
+    `wrap` entries of `corrections` addressed by page (those applied go to `used`), the others go to
+    `doubts` as `Problem`s located at the page."""
     from roadmap_reports.ministries import MINISTRIES
 
     path = Path(path)
@@ -157,7 +174,7 @@ def read_pdf(path, file=None, doubts: list | None = None) -> Roadmap:
                               measure=x.id)
         seen[x.id] = x.place
     pitch = _pitches(raw)
-    measures = [_measure(x, names, file, pitch, doubts) for x in raw]
+    measures = [_measure(x, names, file, pitch, doubts, corrections, used) for x in raw]
     roadmap = Roadmap(title=title, fiscal_year=fiscal_year, as_of=as_of, sections=sections, measures=measures)
     roadmap.source = file
     roadmap.lines = {(x.id, None): x.place for x in raw}
@@ -165,9 +182,16 @@ def read_pdf(path, file=None, doubts: list | None = None) -> Roadmap:
 
 
 def ingest_pdf(path, corrections=None):
-    """Read a report PDF into the text path's IngestResult (encoding "pdf")."""
+    """Read a report PDF into the text path's IngestResult (encoding "pdf"), applying the `wrap` entries of
+    `corrections` addressed by page; an entry that matches nothing in the PDF is an IngestError, as on the
+    text path."""
+    from roadmap_reports.sources.corrections import check_used
     from roadmap_reports.sources.ingest import IngestResult
 
     doubts: list = []
-    roadmap = read_pdf(path, doubts=doubts)
-    return IngestResult(None if doubts else roadmap, "pdf", doubts, [], str(path))
+    used: list = []
+    roadmap = read_pdf(path, doubts=doubts, corrections=corrections, used=used)
+    if corrections:
+        check_used(corrections, used, str(path))
+    applied = [c for c in corrections or () if c in used]
+    return IngestResult(None if doubts else roadmap, "pdf", doubts, applied, str(path))
