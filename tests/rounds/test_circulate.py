@@ -226,11 +226,12 @@ def test_real_dataset_long_status_continues_on_rows_that_fit(tmp_path):
     ws = load_workbook(build(roadmap, tmp_path, ministries=[MEXT])["MEXT"])[DATA_SHEET]
     a4, w = paper_named("A4"), _widths(ws)
     col = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
-    assert col[:4] == [1, "（1の続き）", "（1の続き）", 2]
+    assert col[:5] == [1, "（1の続き）", "（1の続き）", "（1の続き）", 2]  # 4 rows at Yu Gothic's 1.7× line
     status = roadmap.measure(1).status
-    parts = [ws[f"G{r}"].value for r in (2, 3, 4)]
-    assert "".join(ws[f"F{r}"].value for r in (2, 3, 4)) == "".join(parts) == status
-    assert all(p.endswith(("。", "。\n")) for p in parts)  # never mid-sentence
+    parts = [ws[f"G{r}"].value for r in (2, 3, 4, 5)]
+    assert "".join(ws[f"F{r}"].value for r in (2, 3, 4, 5)) == "".join(parts) == status
+    # never mid-sentence: each part ends at a 「。」 or at a paragraph's end (the third: 「…（令和５年度募集）\n」)
+    assert all(p.endswith(("。", "\n")) for p in parts)
     for r in range(2, ws.max_row + 1):
         lines = max(fit.lines_of(str(ws.cell(r, c).value or "").rstrip("\n"), w[k], a4.body_pt)
                     for c, (k, _h, _s) in enumerate(COLUMNS, start=1))

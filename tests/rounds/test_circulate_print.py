@@ -100,7 +100,9 @@ def _printed_lines(pdf_path) -> list[int]:
 
 def test_rows_fit_their_text_no_line_clipped_at_most_one_spare(printed):
     """Each row is as tall as fit.py estimates its longest cell: never fewer lines than LibreOffice prints (no
-    line clipped), at most one more (no more than one spare line)."""
+    line clipped), at most one more (no more than one spare line). Lines are counted in rows of the Excel line
+    height (fit.LINE_FACTOR, Yu Gothic's 1.7×): LibreOffice's substitute Noto Sans CJK sets lines at about
+    1.45×, so on its page a row shows up to a sixth of its height empty below the text — the space Excel needs."""
     from openpyxl import load_workbook
 
     from roadmap_reports.render.xlsx import fit

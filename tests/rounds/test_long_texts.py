@@ -31,19 +31,21 @@ def mext(fy2022, tmp_path):
     return build(fy2022, tmp_path, ministries=[MEXT], deadline=dt.date(2024, 4, 30), contact=CONTACT)["MEXT"]
 
 
-def test_measure_1_takes_three_rows_recorded_in_the_metadata(mext):
+def test_measure_1_takes_four_rows_recorded_in_the_metadata(mext):
+    """At Yu Gothic's line height in Excel (1.7× the size) a 409 pt row holds 29 lines of 8 pt: measure 1's
+    status takes four rows."""
     ws = load_workbook(mext)[DATA_SHEET]
-    assert [ws[f"A{r}"].value for r in range(2, 6)] == [1, CONTINUED.format(n=1), CONTINUED.format(n=1), 2]
+    assert [ws[f"A{r}"].value for r in range(2, 7)] == [1] + [CONTINUED.format(n=1)] * 3 + [2]
     m = meta(mext)
     assert m["format"] == FORMATS[-1] and m["paper"] == "A4"
-    assert m["row_parts"].split(",")[0] == "3"
+    assert m["row_parts"].split(",")[0] == "4"
     assert len(m["row_parts"].split(",")) == len(m["measure_ids"].split(","))
     assert sum(map(int, m["row_parts"].split(","))) == ws.max_row - 1
     # the continuation rows' entry cells are editable and validated like the first
     assert ws["G3"].protection.locked is False and ws["H4"].protection.locked is False
     assert ws["F3"].protection.locked is True
     (dv,) = ws.data_validations.dataValidation
-    assert all(f"{c}{r}" in dv.sqref for c in "GHI" for r in (2, 3, 4))
+    assert all(f"{c}{r}" in dv.sqref for c in "GHI" for r in (2, 3, 4, 5))
     reposts = [r for r in range(2, ws.max_row + 1) if str(ws[f"G{r}"].value).startswith("（再掲：")]
     assert reposts and not any(f"G{r}" in dv.sqref for r in reposts)
 
@@ -55,8 +57,9 @@ def test_a_long_status_rewritten_across_its_rows_is_read_back_exactly(fy2022, me
     assert new_first != first
     new = (new_first + "令和５年度は60件に補助した。",   # a sentence added at the end of the first part
            "",                                          # the second part deleted
-           "・新たに研修を行った。\n（続きの段落）")        # the third rewritten, two paragraphs
-    edit(mext, {"G2": new[0], "G3": new[1], "G4": new[2], "I3": "第2段落は削除しました"})
+           "・新たに研修を行った。\n（続きの段落）",       # the third rewritten, two paragraphs
+           "")                                          # the fourth deleted
+    edit(mext, {"G2": new[0], "G3": new[1], "G4": new[2], "G5": new[3], "I3": "第2段落は削除しました"})
     result = collect([mext], base=fy2022, fiscal_year=FY)
     assert result.clean, result.findings
     assert result.draft.measure(1).status == "".join(new)
@@ -82,11 +85,11 @@ def test_a_continuation_row_edited_or_relabelled_is_tampering(fy2022, mext, tmp_
         "実施状況照会!A3", "row added (施策番号 7)")
     deleted = edit(mext, {}, save_as=tmp_path / "d.xlsx", fn=lambda wb: wb[DATA_SHEET].delete_rows(3))
     assert messages(check_workbook(deleted, base=fy2022, fiscal_year=FY)) == [(
-        "実施状況照会!A4", "a continuation row of measure 1 was added, deleted or changed: 2 here, '（1の続き）' "
+        "実施状況照会!A5", "a continuation row of measure 1 was added, deleted or changed: 2 here, '（1の続き）' "
                          "expected")]
-    first_deleted = edit(mext, {}, save_as=tmp_path / "e.xlsx", fn=lambda wb: wb[DATA_SHEET].delete_rows(5))
+    first_deleted = edit(mext, {}, save_as=tmp_path / "e.xlsx", fn=lambda wb: wb[DATA_SHEET].delete_rows(6))
     assert messages(check_workbook(first_deleted, base=fy2022, fiscal_year=FY))[0] == (
-        "実施状況照会!A6", "row of measure 2 deleted (expected at row 5)")
+        "実施状況照会!A7", "row of measure 2 deleted (expected at row 6)")
 
 
 def test_metadata_rows_altered_is_tampering(fy2022, mext, tmp_path):

@@ -95,7 +95,7 @@ def write_help(ws, lines: list[tuple[str, str, str]], *, font, bold, wrap) -> No
     """Write the instructions into a sheet: two columns (number, text), headings shaded, rows fitted."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from roadmap_reports.render.xlsx.common import FONT_NAME, YU_GOTHIC_LINE_FACTOR, fit_row_height, set_text
+    from roadmap_reports.render.xlsx.common import FONT_NAME, fit_row_height, set_text
 
     ws.column_dimensions["A"].width = 4
     ws.column_dimensions["B"].width = 90
@@ -113,6 +113,6 @@ def write_help(ws, lines: list[tuple[str, str, str]], *, font, bold, wrap) -> No
         if style == "title":
             ws.row_dimensions[r].height = 26
         else:
-            ws.row_dimensions[r].height = fit_row_height([(text, 90)], line_factor=YU_GOTHIC_LINE_FACTOR)
+            ws.row_dimensions[r].height = fit_row_height([(text, 90)])
     ws.cell(1, 1).alignment = Alignment(vertical="top")
     ws.print_area = f"A1:B{len(lines)}"

@@ -17,7 +17,12 @@ FONT_SIZE = 10
 HEADER_FILL = "DDEBF7"
 #: Excel's row-height limit, from roadmap_reports.office (the name kept for the writers that import it here).
 MAX_ROW_HEIGHT = office.ROW_MAX_POINTS
-YU_GOTHIC_LINE_FACTOR = 1.7  # a wrapped line of Yu Gothic in Excel is about 1.7 times the font size
+#: The height of one wrapped line of FONT_NAME as a multiple of the font size: the one home of the line height
+#: every row height, lines-per-row limit and continuation split follows from (render/xlsx/fit.py). Measured for
+#: Excel on Japanese Windows, the users' platform: its default row for 游ゴシック 11 pt is 18.75 pt (1.70×), and
+#: Word's minimum line pitch for the same family (游明朝) is about 1.67× + 0.03. LibreOffice substitutes Noto
+#: Sans CJK, whose lines are about 1.45× — so rows look up to a sixth taller there, never clipped in Excel.
+LINE_FACTOR = 1.7
 TOP_BOTTOM_MARGIN_IN = 0.6  # the printed page's top and bottom margins (the header and footer sit inside)
 
 
@@ -68,18 +73,18 @@ def safe_sheet_title(title: str) -> str:
 
 
 def fit_row_height(texts_and_widths, *, font_size: float = FONT_SIZE, min_lines: int = 1,
-                   line_factor: float = 1.45, max_height: float | None = None) -> float:
+                   max_height: float | None = None) -> float:
     """Row height (points) so that wrapped texts in columns of the given widths are not clipped.
 
     `texts_and_widths` is an iterable of (text, column width in Excel character units).
-    `line_factor` is the line height as a multiple of the font size (Yu Gothic needs about
-    YU_GOTHIC_LINE_FACTOR in Excel); `max_height` caps the result (Excel's limit is MAX_ROW_HEIGHT).
+    A line is LINE_FACTOR times the font size (FONT_NAME's line height in Excel); `max_height` caps the result
+    (Excel's limit is MAX_ROW_HEIGHT).
     """
     lines = min_lines
     for text, width in texts_and_widths:
         n = wrapped_lines(text, width)
         lines = max(lines, n)
-    height = round(lines * font_size * line_factor + 4, 1)
+    height = round(lines * font_size * LINE_FACTOR + 4, 1)
     return min(height, max_height) if max_height is not None else height
 
 

@@ -8,17 +8,18 @@
 - Excel caps a row at 409 pt (`office.ROW_MAX_POINTS`): a longer text continues on the following rows, split
   only at a line break or right after a 「。」 (`chunks`), so that no continuation starts mid-sentence.
 
-The estimates are calibrated on LibreOffice with Noto Sans CJK (the substitute for Yu Gothic) and hold for
-Excel with Yu Gothic, whose glyphs are no wider.
+Widths are calibrated on LibreOffice with Noto Sans CJK (the substitute for Yu Gothic) and hold for Excel with
+Yu Gothic, whose glyphs are no wider. Line heights are the other way round: a line is `LINE_FACTOR` (the font's
+line height, from render/xlsx/common.py) — Yu Gothic's in Excel, about 1.7× its size, taller than Noto Sans
+CJK's 1.45× — so nothing is clipped in Excel, and LibreOffice shows some spare space under a long text.
 """
 
 from __future__ import annotations
 
 from roadmap_reports.office import ROW_MAX_POINTS
 from roadmap_reports.render.paper import Paper
-from roadmap_reports.render.xlsx.common import wrapped_lines
+from roadmap_reports.render.xlsx.common import LINE_FACTOR, wrapped_lines
 
-LINE_FACTOR = 1.5   # a wrapped line's height as a multiple of the font size (LibreOffice and Excel, CJK)
 PADDING_PT = 4.0    # a row's space above and below its text
 UNIT_PT = 6.35      # an Excel column-width unit of the Normal font on paper (LibreOffice, Noto Sans CJK)
 WRAP_SAFETY = 0.94  # wrap a little early in the estimate: a row too short clips its last line

@@ -110,6 +110,7 @@ def _section_table(ws, ov: Overview, p: Paper, st, row: int) -> None:
     rows = [[c.section.title, "", c.measures, "", c.reposts, kpis[c.section.id]] for c in ov.by_section]
     rows.append(["合計", "", sum(r[2] for r in rows), "", sum(r[4] for r in rows), sum(r[5] for r in rows)])
     w = widths(p)
+    ws.row_dimensions[row - 1].height = 2 * fit.PADDING_PT  # a thin gap, not a whole line: one printed page
     ws.row_dimensions[row].height = fit.row_height(1, p.body_pt)
     for k, values in enumerate(rows, start=1):
         _plain_row(ws, row + k, values, st, bold=k == len(rows))

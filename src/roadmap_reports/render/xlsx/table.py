@@ -4,7 +4,7 @@ by the KPI progress and history workbooks."""
 from __future__ import annotations
 
 from roadmap_reports.render.xlsx import openpyxl_private as private
-from roadmap_reports.render.xlsx.common import (FONT_NAME, HEADER_FILL, MAX_ROW_HEIGHT, YU_GOTHIC_LINE_FACTOR,
+from roadmap_reports.render.xlsx.common import (FONT_NAME, HEADER_FILL, MAX_ROW_HEIGHT,
                                                 fit_row_height, page_setup, safe_sheet_title, set_text)
 
 BODY_SIZE = 10   # points; the sheets are at most ~150 character widths, so A4 landscape prints them at ≥ 8 pt
@@ -64,7 +64,7 @@ def table_sheet(wb, title: str, columns: list[tuple[str, int]], rows, *, header:
             set_text(cell, value)
         ws.row_dimensions[r].height = fit_row_height(
             [(v, w) for v, (_n, w) in zip(values, columns)], font_size=BODY_SIZE,
-            line_factor=YU_GOTHIC_LINE_FACTOR, max_height=MAX_ROW_HEIGHT)
+            max_height=MAX_ROW_HEIGHT)
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
