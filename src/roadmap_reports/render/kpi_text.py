@@ -10,6 +10,7 @@ from roadmap_reports.progress.verdicts import VERDICT_LABELS, figure, target_wor
 
 
 ACTION_LABELS = {"confirm": "確認", "correct": "訂正", "add": "追加", "reject": "除外"}  # review actions
+SOURCE_LABELS = {"extracted": "抽出", "confirmed": "確認済み", "corrected": "訂正", "added": "追加"}  # an actual's
 
 
 def summary_lines(report) -> list[str]:
@@ -38,7 +39,7 @@ def item_lines(p) -> list[str]:
     for a in p.actuals:
         assumed = "（年度は推定）" if a.as_of_assumed else ""
         where = f"「{a.quote}」" if a.quote else f"出典: {a.citation}"
-        lines.append(f"    実績 {figure(a.value, a.unit)} {year_label(a.as_of_fy)}{assumed} {where} [{a.source}]")
+        lines.append(f"    実績 {figure(a.value, a.unit)} {year_label(a.as_of_fy)}{assumed} {where} [{SOURCE_LABELS.get(a.source, a.source)}]")
     lines.append(f"    理由: {p.verdict.reason}")
     return lines
 
