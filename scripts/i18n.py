@@ -6,7 +6,8 @@
 
 Messages are the texts of `_()`, `ngettext()` and `N_()` calls in the CLI layer (src/roadmap_reports/cli,
 i18n, rounds/years.py), the library's messages a person reads (rounds/findings.py, render/, sources/ — ingest,
-dataset loading, validate's problems —, io/files.py, ministries.py, ministries_file.py), every command's help (its docstring) and option help, the exit-code table of
+dataset loading, validate's problems —, io/files.py, ministries.py, ministries_file.py, the KPI review file (progress/review.py), compare/diff.py,
+compare/result.py, japanese/calendar.py), every command's help (its docstring) and option help, the exit-code table of
 errors.py, and Click's own messages (Usage:, Options, "No such option" …, extracted from the installed
 Click). Translations are kept across updates; a message without one is listed and left empty (shown in
 English). The .mo is what the package reads at run time and what the wheel ships.
@@ -28,7 +29,8 @@ MO = PO.with_suffix(".mo")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 SOURCES = [SRC / "cli", SRC / "i18n", SRC / "rounds" / "years.py", SRC / "rounds" / "findings.py",
            SRC / "render", SRC / "sources", SRC / "io" / "files.py", SRC / "ministries.py",
-           SRC / "ministries_file.py"]
+           SRC / "ministries_file.py", SRC / "progress" / "review.py", SRC / "compare" / "diff.py",
+           SRC / "compare" / "result.py", SRC / "japanese" / "calendar.py"]
 
 
 def _extract_file(path: Path, name: str | None = None):

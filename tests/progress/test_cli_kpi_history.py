@@ -17,7 +17,7 @@ REVIEW = DATA / "kpi" / "fy2022.yaml"
 def test_kpi_text():
     r = invoke("kpi", FY22)
     assert r.exit_code == 0
-    assert "126 KPI items in 80 measures; 9 with a numeric target; 35 with at least one actual" in r.stdout
+    assert "80 施策の KPI 126 項目; 数値目標あり 9; 実績が一つ以上あり 35" in r.stdout
     assert "#5-1  [達成]  全国の日本語教室がある市区町村数50％以上" in r.stdout
     assert "「令和３年度時点で既に53.7％」" in r.stdout
 
@@ -48,8 +48,8 @@ def test_kpi_md_and_output_file(tmp_path):
 def test_kpi_review_applied_and_reported():
     r = invoke("kpi", FY22, "--review", REVIEW)
     assert r.exit_code == 0
-    assert "review " in r.stdout and "confirmed 43, corrected 0, added 0, rejected 2" in r.stdout
-    assert "#70-1 reject: 「参加者数は対面で約50人」" in r.stdout
+    assert "点検ファイル " in r.stdout and "確認 43、訂正 0、追加 0、除外 2" in r.stdout
+    assert "#70-1 除外: 「参加者数は対面で約50人」" in r.stdout
     data = json.loads(invoke("kpi", FY22, "--review", REVIEW, "-f", "json").stdout)
     assert data["summary"]["actuals"] == 43
     assert all(a["source"] == "confirmed" for i in data["items"] for a in i["actuals"])
@@ -152,7 +152,7 @@ def test_review_corrects_adds_and_rejects(tmp_path):
 def test_history_text_three_years():
     r = invoke("history", FY24, FY22, FY23)
     assert r.exit_code == 0
-    assert r.stdout.startswith("History: 令和４年度、令和５年度、令和６年度")
+    assert r.stdout.startswith("施策の推移: 令和４年度、令和５年度、令和６年度")
     assert "令和４年度 #69 → 令和５年度 #68 → 令和６年度 #68" in r.stdout      # renumbered: one line
     assert "令和４年度 #100 → 令和５年度 （なし） → 令和６年度 （なし）" in r.stdout
     assert "実施状況が前年度とほぼ同じ: 令和５年度、令和６年度（連続 2 年）" in r.stdout

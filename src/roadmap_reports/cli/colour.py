@@ -7,6 +7,7 @@ CLICOLOR_FORCE (set, not empty and not 0: colour); then whether the stream is a 
 from __future__ import annotations
 
 import os
+import sys
 
 import click
 
@@ -23,7 +24,7 @@ def use_colour(flag: bool | None, stream=None) -> bool:
             return True
     from roadmap_reports.cli.streams import _isatty
 
-    return _isatty(stream if stream is not None else click.get_text_stream("stdout"))
+    return _isatty(stream if stream is not None else sys.stdout)
 
 
 def colour_option():

@@ -40,11 +40,18 @@ def read_stdin() -> bytes:
     """Every byte of standard input (once: a second `-` argument would read nothing)."""
     from roadmap_reports.i18n import _
 
-    stream = click.get_binary_stream("stdin")
+    stream = binary_stream("stdin")
     if _isatty(stream):
         click.echo(_("Reading the dataset from standard input (end with Ctrl-D, on Windows Ctrl-Z Enter)…"),
                    err=True)
     return stream.read()
+
+
+def binary_stream(name: str):
+    """The byte stream under sys.stdin or sys.stdout (`name`): what Click's CliRunner captures too
+    (click.get_binary_stream is deprecated for Click 9.0; the Python docs' way is `sys.stdout.buffer`)."""
+    stream = getattr(sys, name)
+    return getattr(stream, "buffer", stream)
 
 
 def _isatty(stream) -> bool:
@@ -82,7 +89,7 @@ def write_bytes(path, data: bytes) -> None:
 
 
 def to_stdout(data: bytes) -> None:
-    stream = click.get_binary_stream("stdout")
+    stream = binary_stream("stdout")
     stream.write(data)
     stream.flush()
 

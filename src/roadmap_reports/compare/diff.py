@@ -18,6 +18,7 @@ from roadmap_reports.compare.result import (FLAG_LABELS, FLAGS, DiffResult, KpiR
 from roadmap_reports.compare.spans import (Segments, abbreviated_diff, char_diff,  # noqa: F401
                                            char_opcodes)
 from roadmap_reports.errors import DatasetError
+from roadmap_reports.i18n import _
 from roadmap_reports.model import SUPPORTED_SCHEMA_VERSIONS, Roadmap
 
 
@@ -25,16 +26,17 @@ def diff(old: Roadmap, new: Roadmap, *, stalled_threshold: float = 0.9) -> DiffR
     """Compare two roadmaps (OLD = the earlier year). One entry per matched or unmatched measure,
     unchanged ones included with no flags. `stalled` is only judged between different fiscal years."""
     if not 0.0 <= stalled_threshold <= 1.0:
-        raise ValueError(f"stalled threshold must be between 0 and 1, not {stalled_threshold}")
+        raise ValueError(_("stalled threshold must be between 0 and 1, not {value}").format(value=stalled_threshold))
     for r in (old, new):  # version 2 only adds kpi_actuals: a version 1 year compares with a version 2 draft
         if r.schema_version not in SUPPORTED_SCHEMA_VERSIONS:
-            raise DatasetError(f"schema_version {r.schema_version} is not one this version reads "
-                               f"({', '.join(map(str, SUPPORTED_SCHEMA_VERSIONS))})", file=r.source)
+            raise DatasetError(_("schema_version {version} is not one this version reads ({supported})").format(
+                version=r.schema_version, supported=", ".join(map(str, SUPPORTED_SCHEMA_VERSIONS))), file=r.source)
     warnings = []
     if (old.fiscal_year, old.as_of) > (new.fiscal_year, new.as_of):
-        warnings.append(f"OLD ({old.source or 'old'}, FY{old.fiscal_year}, as of {old.as_of.isoformat()}) is later "
-                        f"than NEW ({new.source or 'new'}, FY{new.fiscal_year}, as of {new.as_of.isoformat()}); "
-                        "are they swapped?")
+        warnings.append(_("OLD ({old}, FY{old_year}, as of {old_date}) is later than NEW ({new}, FY{new_year}, "
+                          "as of {new_date}); are they swapped?").format(
+            old=old.source or "old", old_year=old.fiscal_year, old_date=old.as_of.isoformat(),
+            new=new.source or "new", new_year=new.fiscal_year, new_date=new.as_of.isoformat()))
     stalled_enabled = old.fiscal_year != new.fiscal_year
     pairs = match(old, new)
     id_map = {o.id: n.id for o, n in pairs if o is not None and n is not None}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+from roadmap_reports.i18n import _
 from roadmap_reports.japanese.kpi import KpiTarget
 from roadmap_reports.model import Measure, Roadmap
 
@@ -168,7 +169,7 @@ class DiffResult:
         if only:
             for f in only:
                 if f not in FLAGS:
-                    raise ValueError(f"unknown flag {f!r} (flags: {', '.join(FLAGS)})")
+                    raise ValueError(_("unknown flag {flag!r} (flags: {flags})").format(flag=f, flags=", ".join(FLAGS)))
             flags = [f for f in FLAGS if f in only]
             entries = [e for e in entries if set(e.flags) & set(flags)]
         return dataclasses.replace(self, measures=entries, ministry_filter=self.ministry_filter + names,

@@ -26,6 +26,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from roadmap_reports.i18n import _
+
 __all__ = [
     "Era", "ERAS", "era_of_date", "era_of_fiscal_year", "number", "fiscal_year_label", "year_label", "years_label",
     "date_label", "as_of_label", "report_as_of_label", "month_end_label", "file_year", "parse_fiscal_year",
@@ -76,7 +78,7 @@ def era_of_date(day: _dt.date) -> tuple[Era, int]:
     for era in ERAS:
         if day >= era.start:
             return era, day.year - era.offset
-    raise ValueError(f"{day.isoformat()} is before 昭和")
+    raise ValueError(_("{day} is before 昭和").format(day=day.isoformat()))
 
 
 def era_of_fiscal_year(fiscal_year: int) -> tuple[Era, int]:
@@ -88,7 +90,7 @@ def era_of_fiscal_year(fiscal_year: int) -> tuple[Era, int]:
     for era in ERAS:
         if fiscal_year >= era.start.year:
             return era, fiscal_year - era.offset
-    raise ValueError(f"fiscal year {fiscal_year} is before 昭和")
+    raise ValueError(_("fiscal year {year} is before 昭和").format(year=fiscal_year))
 
 
 def year_label(fiscal_year: int) -> str:
@@ -145,7 +147,7 @@ def era_year_to_western(era: str, n: str | int) -> int:
     try:
         return _BY_NAME[era].offset + value
     except KeyError:
-        raise ValueError(f"unknown era {era!r}") from None
+        raise ValueError(_("unknown era {era!r}").format(era=era)) from None
 
 
 def fiscal_year_of(day: _dt.date) -> int:
@@ -178,7 +180,7 @@ def parse_fiscal_year(text: str | int) -> int:
             return int(m["year"])
         if m:
             return era_year_to_western(m["era"].upper() if len(m["era"]) == 1 else m["era"], m["n"])
-    raise ValueError(f"'{text}' is not a fiscal year (write 2023, FY2023, 令和5, 令和５年度 or R5)")
+    raise ValueError(_("'{value}' is not a fiscal year (write 2023, FY2023, 令和5, 令和５年度 or R5)").format(value=text))
 
 
 # --- dates inside running text ---------------------------------------------------------------------------

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from roadmap_reports.errors import DatasetError
+from roadmap_reports.i18n import _
 from roadmap_reports.progress.actuals import Actual
 
 ACTIONS = ("confirm", "correct", "add", "reject")
+FIELD_LABELS = {"value": "実績値", "unit": "単位", "as_of_fy": "時点"}  # a correction's fields, in the report
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,10 @@ def load_review(path) -> Review:
         data = yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise DatasetError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=path,
+        raise DatasetError(_("not valid YAML: {problem}").format(problem=getattr(exc, 'problem', exc)), file=path,
                            line=mark.line + 1 if mark else None) from None
     if not isinstance(data, dict) or not isinstance(data.get("fiscal_year"), int):
-        raise DatasetError("a review file is a mapping with fiscal_year: and items:", file=path, line=1)
+        raise DatasetError(_("a review file is a mapping with fiscal_year: and items:"), file=path, line=1)
     entries = []
     for item in data.get("items") or []:
         entries.extend(_entries(item, path))
@@ -97,13 +99,14 @@ def _entries(item, path: Path) -> list[Entry]:
     line = item.get("__line__") if isinstance(item, dict) else None
     if not isinstance(item, dict) or not isinstance(item.get("measure"), int) \
             or not isinstance(item.get("kpi_index"), int):
-        raise DatasetError("each item needs measure: and kpi_index: (integers)", file=path, line=line)
+        raise DatasetError(_("each item needs measure: and kpi_index: (integers)"), file=path, line=line)
     out = []
     for e in item.get("actuals") or []:
         eline = e.get("__line__", line) if isinstance(e, dict) else line
         action = e.get("action") if isinstance(e, dict) else None
         if action not in ACTIONS:
-            raise DatasetError(f"action must be one of {', '.join(ACTIONS)}, not {action!r}", file=path,
+            raise DatasetError(_("action must be one of {actions}, not {action!r}").format(
+                actions=", ".join(ACTIONS), action=action), file=path,
                                line=eline, measure=item["measure"])
         entry = Entry(item["measure"], item["kpi_index"], action, eline, e.get("quote"), e.get("value"),
                       e.get("unit"), e.get("as_of_fy"), e.get("citation"), e.get("reason"))
@@ -117,18 +120,18 @@ def _check_entry(e: Entry, path: Path) -> None:
         raise DatasetError(message, file=path, line=e.line, measure=e.measure)
 
     if e.action != "add" and not e.quote:
-        bad(f"{e.action} needs the quote of the figure it is about")
+        bad(_("{action} needs the quote of the figure it is about").format(action=e.action))
     if e.action == "add":
         if not isinstance(e.value, (int, float)) or isinstance(e.value, bool):
-            bad(f"add needs a number as value, not {e.value!r}")
+            bad(_("add needs a number as value, not {value!r}").format(value=e.value))
         if not e.unit or not isinstance(e.as_of_fy, int):
-            bad("add needs unit: and as_of_fy:")
+            bad(_("add needs unit: and as_of_fy:"))
         if not (e.quote or e.citation):
-            bad("add needs a quote from the status or a citation (出典)")
+            bad(_("add needs a quote from the status or a citation (出典)"))
     if e.value is not None and (not isinstance(e.value, (int, float)) or isinstance(e.value, bool)):
-        bad(f"value must be a number, not {e.value!r}")
+        bad(_("value must be a number, not {value!r}").format(value=e.value))
     if e.action == "reject" and not e.reason:
-        bad("reject needs a reason (why the figure is not an actual of this KPI)")
+        bad(_("reject needs a reason (why the figure is not an actual of this KPI)"))
 
 
 def apply_review(review: Review, items) -> None:
@@ -137,10 +140,11 @@ def apply_review(review: Review, items) -> None:
     for e in review.entries:
         item = by_key.get((e.measure, e.kpi_index))
         if item is None:
-            raise DatasetError(f"KPI item {e.kpi_index} of measure {e.measure} is not in the FY{review.fiscal_year} "
-                               "dataset", file=review.path, line=e.line, measure=e.measure)
+            raise DatasetError(_("KPI item {index} of measure {measure} is not in the FY{year} dataset").format(
+                index=e.kpi_index, measure=e.measure, year=review.fiscal_year), file=review.path, line=e.line, measure=e.measure)
         if e.quote and e.quote not in item.status:
-            raise DatasetError(f"quote not found in the measure's status: 「{e.quote}」", file=review.path,
+            raise DatasetError(_("quote not found in the measure's status: 「{quote}」").format(quote=e.quote),
+                               file=review.path,
                                line=e.line, measure=e.measure)
         review.applied.append(_apply(e, item, review))
 
@@ -159,7 +163,8 @@ def _apply(e: Entry, item, review: Review) -> dict:
     k = _find(item, e.quote) if e.quote else None
     record = {"measure": e.measure, "kpi_index": e.kpi_index, "action": e.action, "quote": e.quote, "detail": ""}
     if e.action in ("confirm", "correct") and k is None:
-        raise DatasetError(f"{e.action}: no extracted actual has the quote 「{e.quote}」", file=review.path,
+        raise DatasetError(_("{action}: no extracted actual has the quote 「{quote}」").format(
+            action=e.action, quote=e.quote), file=review.path,
                            line=e.line, measure=e.measure)
     if e.action == "confirm":
         item.actuals[k] = replace(item.actuals[k], source="confirmed", as_of_assumed=item.actuals[k].as_of_assumed)
@@ -167,16 +172,16 @@ def _apply(e: Entry, item, review: Review) -> dict:
         old = item.actuals[k]
         changes = {f: getattr(e, f) for f in ("value", "unit", "as_of_fy") if getattr(e, f) is not None}
         item.actuals[k] = replace(old, **changes, source="corrected", as_of_assumed=False)
-        record["detail"] = ", ".join(f"{f}: {getattr(old, f)} → {v}" for f, v in changes.items())
+        record["detail"] = "、".join(f"{FIELD_LABELS[f]}: {getattr(old, f)} → {v}" for f, v in changes.items())
     elif e.action == "reject":
         record["detail"] = e.reason or ""
         if k is None:
-            record["detail"] += " (not extracted: nothing to override)"
+            record["detail"] += "（抽出されていない: 上書きするものなし）"
         else:
             del item.actuals[k]
     else:
         if k is not None and item.actuals[k].value == e.value and item.actuals[k].as_of_fy == e.as_of_fy:
-            record["detail"] = "already extracted"
+            record["detail"] = "抽出済み"
         item.actuals.append(Actual(e.value, e.unit, e.as_of_fy, e.quote or "", False, None, "added", e.citation))
         if k is not None and record["detail"]:
             item.actuals.pop()

@@ -1,7 +1,9 @@
-"""The history across years for the terminal: one block per measure that changed, stalled or has actuals."""
+"""The history across years for the terminal: one block per measure that changed, stalled or has actuals.
+In Japanese and the same bytes in every locale, like the diff (render/diff_text.py)."""
 
 from __future__ import annotations
 
+from roadmap_reports.compare.result import FLAG_LABELS
 from roadmap_reports.japanese.calendar import year_label
 from roadmap_reports.progress.verdicts import VERDICT_LABELS, figure
 
@@ -25,16 +27,17 @@ def render_text(hist) -> str:
     """The report as terminal text."""
     years = hist.fiscal_years
     s = hist.summary()
-    lines = [f"History: {'、'.join(year_label(y) for y in years)} ({', '.join(hist.sources)})",
-             f"{s['measures']} measures; {s['in_every_year']} in every year; {s['renumbered']} renumbered; "
-             f"{s['stalled_every_year']} stalled every year; {s['with_kpi_revision']} with a KPI revision; "
-             f"{s['removed']} removed", ""]
+    lines = [f"施策の推移: {'、'.join(year_label(y) for y in years)}（{'、'.join(hist.sources)}）",
+             f"{s['measures']} 施策; 全年度にあり {s['in_every_year']}; 番号変更 {s['renumbered']}; "
+             f"毎年度 前年度と同旨 {s['stalled_every_year']}; KPIの見直しあり {s['with_kpi_revision']}; "
+             f"削除 {s['removed']}", ""]
     for line in hist.lines:
         lines.append(f"{numbers_text(line, years)}  {'、'.join(line.ministries)}")
         if line.stalled_years:
             run = f"（連続 {line.stalled_run} 年）" if line.stalled_run else ""  # a run up to the latest year
             lines.append(f"    実施状況が前年度とほぼ同じ: {'、'.join(year_label(y) for y in line.stalled_years)}{run}")
         for rev in line.revisions:
-            lines.append(f"    KPI {rev['kind']} {year_label(rev['fiscal_year'])}: 「{rev['old'] or ''}」 → 「{rev['new'] or ''}」")
+            lines.append(f"    {FLAG_LABELS['kpi_' + rev['kind']]} {year_label(rev['fiscal_year'])}: "
+                         f"「{rev['old'] or ''}」 → 「{rev['new'] or ''}」")
         lines.extend(f"    {t}" for t in kpi_texts(line) if "実績なし" not in t or "見直し" in t)
     return "\n".join(lines) + "\n"

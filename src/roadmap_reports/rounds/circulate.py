@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from roadmap_reports.rounds.years import year_order_message
 from roadmap_reports.errors import RenderError, UsageError
 from roadmap_reports.japanese.calendar import year_label
 from roadmap_reports.ministries import Ministry, lookup
@@ -51,8 +52,7 @@ TOO_LONG = f"1つのセルに入力できるのは{CELL_MAX_CHARS:,}文字まで
 
 def _check_year(roadmap: Roadmap, fiscal_year: int) -> None:
     if not isinstance(fiscal_year, int) or fiscal_year <= roadmap.fiscal_year:
-        raise UsageError(f"the fiscal year to report ({fiscal_year}) must come after the base dataset's "
-                          f"FY{roadmap.fiscal_year}", file=roadmap.source)
+        raise UsageError(year_order_message("report", fiscal_year, roadmap.fiscal_year), file=roadmap.source)
 
 
 

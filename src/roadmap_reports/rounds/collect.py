@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from roadmap_reports.rounds.years import year_order_message
 from roadmap_reports.errors import Problem, UsageError
 from roadmap_reports.model import Roadmap
 from roadmap_reports.rounds.inspect import Limits
@@ -127,8 +128,7 @@ def collect(paths, *, base: Roadmap, fiscal_year: int, limits: Limits = Limits()
 
     load_openpyxl()
     if fiscal_year <= base.fiscal_year:
-        raise UsageError(f"the fiscal year to collect ({fiscal_year}) must come after the base dataset's "
-                           f"FY{base.fiscal_year}", file=base.source)
+        raise UsageError(year_order_message("collect", fiscal_year, base.fiscal_year), file=base.source)
     returns = []
     for ret in _check_workbooks(list(paths), base=base, fiscal_year=fiscal_year, limits=limits):
         returns.append(ret)

@@ -53,3 +53,18 @@ def round_year(paths) -> int:
         raise UsageError(_("the workbooks are for different fiscal years ({years}); give --fiscal-year")
                          .format(years=seen))
     return next(iter(years))
+
+
+def year_order_message(action: str, fiscal_year, base_year: int) -> str:
+    """'the fiscal year to report (2021) must come after the base dataset's FY2022', in the reader's language;
+    the Japanese catalog uses {year_era}/{base_era} (令和３年度, 令和４年度) where English has the Western years.
+    `action` is "report" (build --for-update) or "collect"."""
+    from roadmap_reports.i18n import _
+    from roadmap_reports.japanese.calendar import year_label
+
+    era = year_label(fiscal_year) if isinstance(fiscal_year, int) and fiscal_year >= 1989 else str(fiscal_year)
+    if action == "collect":
+        text = _("the fiscal year to collect ({year}) must come after the base dataset's FY{base}")
+    else:
+        text = _("the fiscal year to report ({year}) must come after the base dataset's FY{base}")
+    return text.format(year=fiscal_year, base=base_year, year_era=era, base_era=year_label(base_year))

@@ -49,22 +49,39 @@ def _validator():
 
 
 def _describe(error) -> str:
+    """A jsonschema error in the reader's language: its place (measures[4].id) and what is wrong."""
     path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path).lstrip(".")
-    validator = error.validator
-    if validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        msg = f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}"
-    elif validator == "required":
-        msg = error.message.replace("is a required property", "is missing")
-    elif validator == "type":
-        expected = error.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
-        msg = f"must be {expected}, not {type(error.instance).__name__} {error.instance!r}"[:200]
-    elif validator == "const":
-        msg = f"must be {error.validator_value!r}, not {error.instance!r}"
-    else:
-        msg = error.message[:200]
+    msg = _schema_message(error.validator, error.validator_value, error.instance, error)[:200]
     return f"{path}: {msg}" if path else msg
+
+
+def _schema_message(validator: str, expected, value, error) -> str:
+    """The common validators' messages through gettext; any other keeps jsonschema's English."""
+    from roadmap_reports.i18n import ngettext
+
+    if validator == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        return ngettext("unknown key {keys}", "unknown keys {keys}", len(extra)).format(
+            keys=", ".join(map(repr, extra)))
+    if validator == "required":
+        missing = [k for k in expected if isinstance(value, dict) and k not in value]
+        return _("{key} is missing").format(key=repr(missing[0]) if missing else error.message)
+    if validator == "type":
+        expected = _(" or ").join(expected) if isinstance(expected, list) else expected
+        return _("must be {expected}, not {kind} {value!r}").format(expected=expected,
+                                                                   kind=type(value).__name__, value=value)
+    if validator == "const":
+        return _("must be {expected!r}, not {value!r}").format(expected=expected, value=value)
+    templates = {"minimum": N_("must be at least {expected}, not {value!r}"),
+                 "maximum": N_("must be at most {expected}, not {value!r}"),
+                 "minLength": N_("must not be empty (at least {expected} characters), not {value!r}"),
+                 "minItems": N_("needs at least {expected} items, not {count}"),
+                 "pattern": N_("{value!r} does not match the pattern {expected}"),
+                 "format": N_("{value!r} is not a valid {expected}")}
+    if validator in templates:
+        count = len(value) if isinstance(value, (list, str)) else 0
+        return _(templates[validator]).format(expected=expected, value=value, count=count)
+    return error.message
 
 
 def validate_data(data, *, lines: LineMap | None = None, file=None) -> list[Problem]:
