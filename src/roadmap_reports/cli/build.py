@@ -61,7 +61,7 @@ def build(dataset, input_format, outdir, ministries, formats, template, for_upda
         roadmap-reports build --template my_summary.docx --format docx -o out
         roadmap-reports build --jobs 1 -o out
         roadmap-reports build --for-update --fiscal-year 2023 -o round2023
-        roadmap-reports build --for-update --deadline 2024-04-30 --contact "内閣府 共生社会推進室 03-xxxx-xxxx" -o round
+        roadmap-reports build --for-update --deadline 2024-04-30 -o r
     """
     from roadmap_reports.cli.progress import Progress
     from roadmap_reports.cli.signals import checking
