@@ -129,20 +129,17 @@ class _BodyStyles:
     borders cell by cell is the slowest part of writing a workbook)."""
 
     def __init__(self, ws, st):
-        self.ws, self.st, self.made = ws, st, {}
+        self.st, self.style = st, private.style_maker(ws)
 
     def get(self, kind: str, fill: str):
-        key = (kind, fill)
-        if key not in self.made:
-            proto = self.ws.cell(row=1, column=self.ws.max_column + 1)
+        def apply(proto):
             proto.font = self.st["bold" if kind == "bold" else "font"]
             proto.alignment = self.st["wrap_center" if kind == "center" else "wrap"]
             proto.border = self.st["border"]
             if fill != "plain":
                 proto.fill = self.st[f"{fill}_fill"]
-            self.made[key] = private.style_of(proto)
-            private.drop_cell(self.ws, proto)
-        return self.made[key]
+
+        return self.style((kind, fill), apply)
 
 
 # --- the rows -------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ openpyxl upgrade renames or changes it (then change it here, and only here).
   10,000-measure workbook (each assignment looks the style up in the workbook's tables); copying the
   array made once skips those look-ups and writes the same XML. Public alternative: NamedStyle, which adds a
   cellStyleXfs entry per style and so changes every file's bytes.
+- `style_maker`: `style_of` a spare cell styled once per key, then `drop_cell` it (the cache both
+  table writers share).
 - `drop_cell`: remove a cell made only to build a style (openpyxl has no public `delete_cell`;
   `ws.delete_rows` shifts every later row).
 - `set_default_font`: the workbook's font 0 and the Normal style, so that even empty cells use the
@@ -31,6 +33,22 @@ def style_of(cell):
 def set_style(cell, style) -> None:
     """Give a cell a style array made by `style_of` (a copy, so that later changes stay its own)."""
     cell._style = copy(style)
+
+
+def style_maker(ws):
+    """`style(key, apply)`: the style array `apply(cell)` gives a spare cell, made once per key on this sheet
+    and then copied (with `set_style`) to every cell that needs it."""
+    made = {}
+
+    def style(key, apply):
+        if key not in made:
+            proto = ws.cell(row=1, column=ws.max_column + 1)
+            apply(proto)
+            made[key] = style_of(proto)
+            drop_cell(ws, proto)
+        return made[key]
+
+    return style
 
 
 def drop_cell(ws, cell) -> None:

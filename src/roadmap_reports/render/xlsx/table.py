@@ -26,21 +26,19 @@ def styles():
 
 
 def _body_styles(ws, st):
-    """A body cell's style per fill colour (None: no fill), made once on a spare cell and copied: assigning
-    font, border and alignment cell by cell looks each up in the workbook's tables (the slow part)."""
-    made = {}
+    """A body cell's style per fill colour (None: no fill), made once and copied: assigning font, border and
+    alignment cell by cell looks each up in the workbook's tables (the slow part)."""
+    style = private.style_maker(ws)
 
-    def style(colour):
-        if colour not in made:
-            proto = ws.cell(row=1, column=ws.max_column + 1)
+    def body(colour):
+        def apply(proto):
             proto.font, proto.border, proto.alignment = st["font"], st["border"], st["wrap"]
             if colour:
                 proto.fill = st["fill"](colour)
-            made[colour] = private.style_of(proto)
-            private.drop_cell(ws, proto)
-        return made[colour]
 
-    return style
+        return style(colour, apply)
+
+    return body
 
 
 def table_sheet(wb, title: str, columns: list[tuple[str, int]], rows, *, header: str, left_header: str = "",
