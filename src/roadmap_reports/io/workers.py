@@ -125,8 +125,22 @@ def end_workers(executor, timeout: float = 1.0) -> None:
     for process in workers:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             process.join(timeout)
+    _close_results_writer(executor)
     with _signals_blocked():  # a second Ctrl-C must not interrupt the executor's own cleanup
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _close_results_writer(executor) -> None:
+    """Close this process's copy of the write end of the executor's results pipe. A worker killed while it
+    was sending a result (a workbook's bytes, megabytes) leaves half a message in the pipe; the executor's
+    manager thread then waits for the rest for ever, because this process still holds a write end, and
+    `shutdown` waits for that thread. With every worker gone and this end closed, the read ends with EOF:
+    the executor sees a broken pool and winds down. (The executor's private `_result_queue`, as in Python
+    3.8–3.14; if it is not there, nothing changes.)"""
+    writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError):
+            writer.close()
 
 
 # --- a pool of workers that share one state -----------------------------------------------------------
