@@ -8,6 +8,9 @@ their parent on Ctrl-C or SIGTERM, and gone when the process that started them d
   alone decides, cancels what is queued and ends the workers (`pool()`), so no worker prints a
   KeyboardInterrupt traceback or deadlocks sending back a result. SIGTERM keeps its default action in a
   worker (it ends the worker at once); the parent ends its workers with SIGTERM, then SIGKILL.
+- **Spawned workers' state** (Windows, macOS, or forced) goes through a temporary file that each worker reads
+  (`_StateFile`): the parent then holds Ctrl-C back for the milliseconds a process takes to be created, not
+  until the new worker has started Python and read a whole dataset from its pipe.
 - **Orphans.** If the parent is killed (SIGKILL, Task Manager's "End task", an out-of-memory kill),
   nobody closes the pipe the workers wait on: each worker watches its parent and exits once it is gone.
 """
@@ -87,14 +90,54 @@ def pool(max_workers: int, *, method: str | None = None, initializer=None, inita
     import multiprocessing
 
     ctx = multiprocessing.get_context(method or start_method())
-    executor = _executor_class()(max_workers=max_workers, mp_context=ctx, initializer=init_worker,
-                                   initargs=(initializer, tuple(initargs)))
+    handoff = None
+    if initializer is not None and ctx.get_start_method() != "fork":
+        handoff = _StateFile(initializer, tuple(initargs))
+        initializer, initargs = _init_from_file, (handoff.path,)
     try:
-        yield executor
-    except BaseException:
-        end_workers(executor)
-        raise
-    executor.shutdown(wait=True)
+        executor = _executor_class()(max_workers=max_workers, mp_context=ctx, initializer=init_worker,
+                                       initargs=(initializer, tuple(initargs)))
+        try:
+            yield executor
+        except BaseException:
+            end_workers(executor)
+            raise
+        executor.shutdown(wait=True)
+    finally:
+        if handoff is not None:
+            handoff.remove()
+
+
+class _StateFile:
+    """A spawned worker's initializer and its arguments (a whole dataset), pickled once into a temporary file
+    that every worker reads itself. Passed in the process object instead, they would be written into the new
+    process's pipe, and the parent would wait — with Ctrl-C held back (`_signals_blocked`) — until the worker
+    had started Python and read them: seconds on a busy machine, during which Ctrl-C did nothing."""
+
+    def __init__(self, initializer, initargs) -> None:
+        import pickle
+        import tempfile
+
+        fd, self.path = tempfile.mkstemp(prefix="roadmap-reports-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as file:
+                pickle.dump((initializer, initargs), file, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            self.remove()
+            raise
+
+    def remove(self) -> None:
+        with contextlib.suppress(OSError):  # Windows: a worker still reading it; the temporary folder keeps it
+            os.unlink(self.path)
+
+
+def _init_from_file(path: str) -> None:
+    """In a spawned worker: read the initializer and its arguments that `_StateFile` wrote, and call it."""
+    import pickle
+
+    with open(path, "rb") as file:
+        initializer, initargs = pickle.load(file)
+    initializer(*initargs)
 
 
 def _executor_class():
