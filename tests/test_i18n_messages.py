@@ -49,8 +49,8 @@ def test_review_file_errors(tmp_path, lang, text, message):
     ("ja", "extra_key.yaml", ":66: 施策番号5: measures[4]: 不明なキー 'owner'"),
     ("en", "missing_key.yaml", ":66: measure 5: measures[4]: 'section' is missing"),
     ("ja", "missing_key.yaml", ":66: 施策番号5: measures[4]: 'section' がありません"),
-    ("en", "wrong_type_id.yaml", ":29: measures[1].id: must be integer, not str 'two'"),
-    ("ja", "wrong_type_id.yaml", ":29: measures[1].id: integer でなければなりません（str の 'two' ではなく）"),
+    ("en", "wrong_type_id.yaml", ":29: measures[1].id: must be an integer, not a text 'two'"),
+    ("ja", "wrong_type_id.yaml", ":29: measures[1].id: 整数でなければなりません（文字列 'two' ではなく）"),
 ])
 def test_schema_messages(lang, name, message):
     f = BAD / name

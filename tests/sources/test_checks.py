@@ -102,10 +102,10 @@ def test_wrong_types(tmp_path):
     text = _mini_text().replace("fiscal_year: 2022", 'fiscal_year: "2022"')
     p = _write(tmp_path, "t.yaml", text)
     assert _problems(invoke("validate", p)) == [
-        f"{p}:3: fiscal_year: must be integer, not str '2022'", f"Error: {p}: 1 problem found"]
+        f"{p}:3: fiscal_year: must be an integer, not a text '2022'", f"Error: {p}: 1 problem found"]
     p, jtext = _json(tmp_path, "t.json", lambda d: d["measures"][0].__setitem__("kpis", "x"))
     assert _problems(invoke("validate", p)) == [
-        f"{p}:{_line(jtext, KPIS_X)}: measure 1: measures[0].kpis: must be array, not str 'x'",
+        f"{p}:{_line(jtext, KPIS_X)}: measure 1: measures[0].kpis: must be a list, not a text 'x'",
         f"Error: {p}: 1 problem found"]
 
 

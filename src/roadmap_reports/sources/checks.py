@@ -67,9 +67,9 @@ def _schema_message(validator: str, expected, value, error) -> str:
         missing = [k for k in expected if isinstance(value, dict) and k not in value]
         return _("{key} is missing").format(key=repr(missing[0]) if missing else error.message)
     if validator == "type":
-        expected = _(" or ").join(expected) if isinstance(expected, list) else expected
-        return _("must be {expected}, not {kind} {value!r}").format(expected=expected,
-                                                                   kind=type(value).__name__, value=value)
+        names = expected if isinstance(expected, list) else [expected]
+        return _("must be {expected}, not {kind} {value!r}").format(
+            expected=_(" or ").join(_type_name(n) for n in names), kind=_type_name(_json_type(value)), value=value)
     if validator == "const":
         return _("must be {expected!r}, not {value!r}").format(expected=expected, value=value)
     templates = {"minimum": N_("must be at least {expected}, not {value!r}"),
@@ -82,6 +82,25 @@ def _schema_message(validator: str, expected, value, error) -> str:
         count = len(value) if isinstance(value, (list, str)) else 0
         return _(templates[validator]).format(expected=expected, value=value, count=count)
     return error.message
+
+
+#: JSON Schema's type names as a reader says them (YAML's words for the value read from the file).
+_TYPE_NAMES = {"string": N_("a text"), "integer": N_("an integer"), "number": N_("a number"),
+               "boolean": N_("true or false"), "array": N_("a list"), "object": N_("a mapping"),
+               "null": N_("empty (null)")}
+
+
+def _json_type(value) -> str:
+    """The JSON Schema type of a value read from YAML or JSON."""
+    for kind, types in (("boolean", bool), ("integer", int), ("number", float), ("string", str),
+                        ("array", list), ("object", dict)):
+        if isinstance(value, types):
+            return kind
+    return "null" if value is None else type(value).__name__
+
+
+def _type_name(kind: str) -> str:
+    return _(_TYPE_NAMES[kind]) if kind in _TYPE_NAMES else kind
 
 
 def validate_data(data, *, lines: LineMap | None = None, file=None) -> list[Problem]:
