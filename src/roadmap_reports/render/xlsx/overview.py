@@ -1,6 +1,7 @@
 """The secretariat's overview workbook: 集計 (counts by ministry and by section, with a chart of measures and
 KPI items per ministry) and 全施策 (every measure, the printed table of measure_table.py), both printed
-landscape at 100 % on the paper asked for (A4: 8 pt, A3: 10 pt).
+landscape at 100 % on the paper asked for (A4: 8 pt, A3: 10 pt), then 施策データ (screen.py: every measure on
+one row, with an autofilter, for the screen).
 
 A shared measure (共管) counts under each of its ministries, so the ministry rows add up to more than the
 measures there are: the table shows both — 計（延べ）, the sum of the ministry rows, and 合計（施策）, each
@@ -15,6 +16,7 @@ from roadmap_reports.render.xlsx import common as xc
 from roadmap_reports.render.xlsx import fit
 from roadmap_reports.render.xlsx import measure_table as table
 from roadmap_reports.render.xlsx import openpyxl_private as private
+from roadmap_reports.render.xlsx.screen import screen_sheet
 from roadmap_reports.views import Overview
 
 SUMMARY_SHEET = "集計"
@@ -186,6 +188,7 @@ def overview_workbook(ov: Overview, *, paper: str = "A4"):
     _summary_sheet(wb.active, ov, p, st, title=right, left_header=left)
     ws = wb.create_sheet(xc.safe_sheet_title(OVERVIEW_MEASURES_SHEET))
     table.measures_sheet(ws, ov.measures, p, st, title=right, left_header=left)
+    screen_sheet(wb, ov.measures, p, title=right, left_header=left)
     own = [m for m in ov.measures if not m.is_repost]
     table.set_properties(wb, title=f"{e.title}（全体）", subject=table.subject_line(e),
                          keywords=f"overview FY{e.fiscal_year}",
