@@ -2,9 +2,9 @@
 its KPI items (KPIの進捗) when it has any, and last the same measures on a sheet made for the screen (施策データ,
 screen.py: one row per measure, an autofilter).
 
-施策一覧 is laid out as the published report is (measure_table.py): the report's five columns, 共管 and 再掲
-only when the ministry has a shared measure or a repost, the section and ◎ sub-headings as rows of their own,
-long texts continued on the rows below (split at 「。」 or a line break), rows as tall as their text. It prints
+施策一覧 is laid out as the published report is (measure_table.py): the report's five columns (no 共管 or
+再掲 column: 担当省庁 names every owner, a repost says which measure it repeats), the section and ◎
+sub-headings as rows of their own, long texts continued on the rows below (split at 「。」 or a line break), rows as tall as their text. It prints
 landscape on A4 (8 pt) or A3 (10 pt, `--paper A3`) at 100 %, the header row repeated, with title, fiscal
 year, as-of date and page numbers in the header and footer. Its heading and continuation rows are what a
 filter breaks, so data users get 施策データ: one row per measure with every field (分野 and 小項目 repeated on
