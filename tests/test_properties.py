@@ -143,7 +143,7 @@ def _check_overview(path: Path, roadmap: Roadmap) -> None:
     from openpyxl import load_workbook
 
     wb = load_workbook(path)
-    assert wb.sheetnames == ["集計", "全施策"]
+    assert wb.sheetnames == ["集計", "全施策", "施策データ"]
     rows = measures(wb["全施策"])
     assert list(rows) == [m.id for m in roadmap.measures]
     for m in roadmap.measures:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CELL_MAX_CHARS", "ROW_MAX_POINTS", "HEADER_FOOTER_MAX_CHARS", "VALIDATION_MAX_CHARS",
+__all__ = ["CELL_MAX_CHARS", "ROW_MAX_POINTS", "COLUMN_MAX_UNITS", "HEADER_FOOTER_MAX_CHARS", "VALIDATION_MAX_CHARS",
            "SHEET_TITLE_MAX_CHARS", "FORBIDDEN_XML", "forbidden_characters", "codepoints"]
 
 CELL_MAX_CHARS = 32_767          # characters one Excel cell holds
 ROW_MAX_POINTS = 409.0           # points: Excel refuses a taller row
+COLUMN_MAX_UNITS = 255.0         # a column's width in character units: Excel refuses a wider column
 HEADER_FOOTER_MAX_CHARS = 255    # a page header or footer section, codes included
 VALIDATION_MAX_CHARS = 255       # a data validation's prompt, error message or list
 SHEET_TITLE_MAX_CHARS = 31

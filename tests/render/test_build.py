@@ -22,7 +22,7 @@ ALL_FILES = ["00_全体_overview.xlsx", "MEXT_文部科学省.docx", "MEXT_文�
 
 
 def ids_in(path: Path) -> list[int]:
-    ws = [ws for ws in openpyxl.load_workbook(path).worksheets if ws.title != "KPIの進捗"][-1]
+    ws = [ws for ws in openpyxl.load_workbook(path).worksheets if ws.title in ("施策一覧", "全施策")][0]
     return list(measures(ws))
 
 
@@ -33,8 +33,10 @@ def test_paper_a3_prints_every_workbook_on_a3_at_10_pt(tmp_path, mini_path):
     for path in sorted(out.glob("*.xlsx")):
         for ws in openpyxl.load_workbook(path).worksheets:
             assert int(ws.page_setup.paperSize) == 8, (path.name, ws.title)  # A3
-        table = openpyxl.load_workbook(path).worksheets[-1 if "overview" in path.name else 0]
+        wb = openpyxl.load_workbook(path)
+        table = wb["全施策" if "overview" in path.name else "施策一覧"]
         assert table["A2"].font.sz == 10, path.name
+        assert wb.sheetnames[-1] == "施策データ" and wb["施策データ"]["A2"].font.sz == 10, path.name
 
 
 # --- what gets written ----------------------------------------------------------------------------
@@ -331,7 +333,7 @@ def test_fy2022_every_ministry_gets_exactly_its_measures(tmp_path):
     result = build(roadmap, tmp_path, formats=("xlsx",))
     assert len(result.files) == len(roadmap.ministries()) + 1
     for path in result.files:
-        ws = [ws for ws in openpyxl.load_workbook(path).worksheets if ws.title != "KPIの進捗"][-1]
+        ws = [ws for ws in openpyxl.load_workbook(path).worksheets if ws.title in ("施策一覧", "全施策")][0]
         numbers = list(measures(ws))
         if path.name.startswith("00_"):
             assert numbers == [m.id for m in roadmap.measures]

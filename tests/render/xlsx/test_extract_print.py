@@ -57,8 +57,8 @@ def read_table(path):
     with pdfplumber.open(path) as pdf:
         for pg in pdf.pages:
             head = [w for w in pg.extract_words() if w["text"] in HEAD]
-            if len(head) < 5:
-                continue
+            if {w["text"] for w in head} != set(HEAD):  # not the table (集計's chart says 「KPI 62」; 施策データ
+                continue                                # prints a few columns a page)
             pages += 1
             hb = max(w["bottom"] for w in head)
             xs = _columns(pg, hb)

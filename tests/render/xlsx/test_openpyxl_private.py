@@ -61,6 +61,26 @@ def test_the_default_font_is_font_0_and_the_normal_style():
     assert f'val="{FONT_NAME}"' in first_font
 
 
+def test_data_labels_carry_their_own_number_format():
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList, _DataLabelBase
+
+    assert "numFmt" in _DataLabelBase.__elements__ and "showVal" in DataLabelList.__nested__, \
+        "openpyxl DataLabelList's descriptors changed: data_labels needs another way"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["n"])
+    ws.append([3])
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=1, min_row=1, max_row=2), titles_from_data=True)
+    chart.series[0].dLbls = private.data_labels('"施策 "0', showVal=True, showSerName=False)
+    ws.add_chart(chart, "C1")
+    xml = _xml(wb, "xl/charts/chart1.xml").decode()
+    labels = xml.split("<dLbls>", 1)[1].split("</dLbls>", 1)[0]
+    assert labels == ('<numFmt formatCode="&quot;施策 &quot;0" sourceLinked="0"/>'
+                      '<showVal val="1"/><showSerName val="0"/>')
+
+
 @pytest.mark.parametrize("ranges", [[(1, 1, 1, 2)], [(3, 1, 3, 2), (3, 3, 3, 4), (5, 1, 6, 4)]])
 def test_add_merge_writes_what_merge_cells_writes(ranges):
     assert hasattr(openpyxl.worksheet.worksheet.Worksheet, "_clean_merge_range"), \

@@ -24,7 +24,7 @@ def open_overview(roadmap, paper="A4"):
 
 def test_counts_by_ministry_add_up_with_the_gross_row_and_the_note(mini):
     wb, _ = open_overview(mini)
-    assert wb.sheetnames == ["集計", "全施策"]
+    assert wb.sheetnames == ["集計", "全施策", "施策データ"]
     ws = wb["集計"]
     table = [[c.value for c in r] for r in ws.iter_rows(min_row=1, max_row=6, max_col=6)]
     assert table == [["省庁", "コード", "施策数", "うち共管", "再掲", "KPI項目数"],
@@ -51,7 +51,20 @@ def test_the_chart_compares_measures_and_kpi_items_with_labels_and_readable_axes
     assert '<showVal val="1"/>' in xml  # numbers on the bars
     assert '<orientation val="maxMin"/>' in xml  # first ministry on top, as in the table ...
     assert '<crosses val="max"/>' in xml  # ... and so the value axis moved under the last one
-    assert '<legendPos val="b"/>' in xml
+
+
+def test_every_bar_says_what_it_counts_and_no_legend_lists_them_upside_down(mini):
+    _, data = open_overview(mini)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/charts/chart1.xml").decode()
+    series = xml.split("<ser>")[1:]
+    assert [s.split("<f>", 1)[1].split("</f>", 1)[0] for s in series] == ["'集計'!C1", "'集計'!F1"]  # 施策数, KPI項目数
+    labels = ['<numFmt formatCode="&quot;施策 &quot;0" sourceLinked="0"/>',
+              '<numFmt formatCode="&quot;KPI &quot;0" sourceLinked="0"/>']
+    assert [label in s for s, label in zip(series, labels)] == [True, True]  # 「施策 2」「KPI 3」 on the bars
+    assert all('<showVal val="1"/>' in s and '<showSerName val="0"/>' in s for s in series)
+    # LibreOffice lists a horizontal bar chart's legend bottom-up (KPI項目数 before 施策数) whatever the axis
+    # order, against the bars (施策数 above KPI項目数) and the table: no legend, the labels say it
+    assert "<legend>" not in xml
     assert "省庁別の施策数とKPI項目数" in xml and 'typeface="Yu Gothic"' in xml
     assert '<overlay val="1"/>' not in xml  # the title above the plot, not over it
 
@@ -59,7 +72,7 @@ def test_the_chart_compares_measures_and_kpi_items_with_labels_and_readable_axes
 @pytest.mark.parametrize("paper, size", [("A4", 9), ("A3", 8)])
 def test_both_sheets_print_landscape_at_100_percent(mini, paper, size):
     wb, _ = open_overview(mini, paper)
-    for ws in wb.worksheets:
+    for ws in (wb["集計"], wb["全施策"]):  # 施策データ, for the screen: test_screen_sheet.py
         assert int(ws.page_setup.paperSize) == size and ws.page_setup.orientation == "landscape"
         assert int(ws.page_setup.scale) == 100 and not ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws["A2"].font.sz == PAPERS[paper].body_pt

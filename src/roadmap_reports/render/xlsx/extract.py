@@ -1,13 +1,14 @@
-"""The Excel workbook a ministry receives: its measures in report order on one sheet made for paper (施策一覧),
-and its KPI items (KPIの進捗) when it has any.
+"""The Excel workbook a ministry receives: its measures in report order on a sheet made for paper (施策一覧),
+its KPI items (KPIの進捗) when it has any, and last the same measures on a sheet made for the screen (施策データ,
+screen.py: one row per measure, an autofilter).
 
-施策一覧 is laid out as the published report is (measure_table.py): the report's five columns, 共管 and 再掲
-only when the ministry has a shared measure or a repost, the section and ◎ sub-headings as rows of their own,
-long texts continued on the rows below (split at 「。」 or a line break), rows as tall as their text. It prints
+施策一覧 is laid out as the published report is (measure_table.py): the report's five columns (no 共管 or
+再掲 column: 担当省庁 names every owner, a repost says which measure it repeats), the section and ◎
+sub-headings as rows of their own, long texts continued on the rows below (split at 「。」 or a line break), rows as tall as their text. It prints
 landscape on A4 (8 pt) or A3 (10 pt, `--paper A3`) at 100 %, the header row repeated, with title, fiscal
-year, as-of date and page numbers in the header and footer. There is no second sheet "for the screen": the
-printed one is also the one to read on screen, and data users have `roadmap-reports export` (one row per
-measure and ministry) — a wide sheet in the same workbook would print too, at an unreadable size.
+year, as-of date and page numbers in the header and footer. Its heading and continuation rows are what a
+filter breaks, so data users get 施策データ: one row per measure with every field (分野 and 小項目 repeated on
+each row), printed, if at all, at 100 % across several pages — never shrunk to an unreadable size.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from roadmap_reports.render.paper import paper as paper_named
 from roadmap_reports.render.xlsx import common as xc
 from roadmap_reports.render.xlsx import measure_table as table
+from roadmap_reports.render.xlsx.screen import screen_sheet
 from roadmap_reports.views import MinistryExtract
 
 MEASURES_SHEET = "施策一覧"
@@ -36,6 +38,7 @@ def ministry_workbook(extract: MinistryExtract, *, paper: str = "A4"):
     add_progress_sheet(wb, extract_progress(extract), header=right, left_header=left)
     if PROGRESS_SHEET in wb.sheetnames:  # fitted to the paper's width: at least 8 pt on A4, 10 pt on A3
         wb[PROGRESS_SHEET].page_setup.paperSize = p.xlsx_paper_size
+    screen_sheet(wb, extract.measures, p, title=right, left_header=left)
     e = extract.edition
     table.set_properties(wb, title=f"{e.title}（{name}）", subject=table.subject_line(e),
                          keywords=f"{extract.ministry.code} FY{e.fiscal_year}",

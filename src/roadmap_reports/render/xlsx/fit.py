@@ -6,7 +6,9 @@
 - A row's height comes from its texts' real line count at their column's width in the font used
   (`lines_of`, `row_height`): no clipped line, no more than one spare.
 - Excel caps a row at 409 pt (`office.ROW_MAX_POINTS`): a longer text continues on the following rows, split
-  only at a line break or right after a 「。」 (`chunks`), so that no continuation starts mid-sentence.
+  only at a line break or right after a 「。」 (`chunks`), so that no continuation starts mid-sentence — or, on
+  a sheet of one row per measure (render/xlsx/screen.py), its column is widened until it fits (`width_to_fit`,
+  at most Excel's 255 units, `office.COLUMN_MAX_UNITS`).
 
 Widths are calibrated on LibreOffice with Noto Sans CJK (the substitute for Yu Gothic) and hold for Excel with
 Yu Gothic, whose glyphs are no wider. Line heights are the other way round: a line is `LINE_FACTOR` (the font's
@@ -16,7 +18,7 @@ CJK's 1.45× — so nothing is clipped in Excel, and LibreOffice shows some spar
 
 from __future__ import annotations
 
-from roadmap_reports.office import ROW_MAX_POINTS
+from roadmap_reports.office import COLUMN_MAX_UNITS, ROW_MAX_POINTS
 from roadmap_reports.render.paper import Paper
 from roadmap_reports.render.xlsx.common import LINE_FACTOR, wrapped_lines
 
@@ -59,6 +61,26 @@ def row_height(lines: int, font_pt: float) -> float:
 def fit_height(texts_and_widths, font_pt: float) -> float:
     """The height of a row whose cells hold these (text, column width) pairs."""
     return row_height(max((lines_of(t, w, font_pt) for t, w in texts_and_widths), default=1), font_pt)
+
+
+def width_to_fit(texts, width: float, font_pt: float, *, lines: int | None = None,
+                 most: float = COLUMN_MAX_UNITS) -> float:
+    """The narrowest width (Excel units, in tenths) from `width` up to `most` at which every text takes at most
+    `lines` lines (by default what 409 pt holds) at `font_pt`; `most` when even that is not wide enough."""
+    lines = max_lines(font_pt) if lines is None else lines
+    tall = [t for t in texts if t and lines_of(t, width, font_pt) > lines]
+    if not tall:
+        return width
+    if any(lines_of(t, most, font_pt) > lines for t in tall):
+        return most
+    lo, hi = int(width * 10), int(most * 10)  # lo too narrow, hi wide enough
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if all(lines_of(t, mid / 10, font_pt) <= lines for t in tall):
+            hi = mid
+        else:
+            lo = mid
+    return hi / 10
 
 
 def _pieces(text: str) -> list[str]:
@@ -123,4 +145,4 @@ def chunk_spans(text: str, width: float, font_pt: float, *, limit: int | None = 
 
 
 __all__ = ["LINE_FACTOR", "PADDING_PT", "UNIT_PT", "printable_units", "units_for", "capacity", "lines_of",
-           "max_lines", "row_height", "fit_height", "chunks", "chunks_lossless", "chunk_spans"]
+           "max_lines", "row_height", "fit_height", "width_to_fit", "chunks", "chunks_lossless", "chunk_spans"]

@@ -89,22 +89,24 @@ def chunk_lines(p: Paper) -> int:
 
 
 # --- styles ---------------------------------------------------------------------------------------
-def styles(p: Paper) -> dict:
-    """The fonts, fills, borders and alignments of the sheets at the paper's body size, made once per workbook."""
+def styles(p: Paper, *, pt: float | None = None) -> dict:
+    """The fonts, fills, borders and alignments of the sheets at the paper's body size (or at `pt`), made once
+    per workbook."""
     from openpyxl.styles import Alignment, Border, PatternFill, Side
 
     thin = Side(style="thin", color="808080")
+    pt = p.body_pt if pt is None else pt
     return {
-        "pt": p.body_pt,
+        "pt": pt,
         "border": Border(left=thin, right=thin, top=thin, bottom=thin),
         "header_fill": PatternFill("solid", fgColor=HEADER_FILL),
         "section_fill": PatternFill("solid", fgColor=SECTION_FILL),
         "subsection_fill": PatternFill("solid", fgColor=SUBSECTION_FILL),
         "repost_fill": PatternFill("solid", fgColor=REPOST_FILL),
-        "header_font": xc.font(bold=True, color=HEADER_FONT_COLOR, size=p.body_pt),
-        "font": xc.font(size=p.body_pt),
-        "bold": xc.font(bold=True, size=p.body_pt),
-        "link_font": xc.font(color="0563C1", underline="single", size=p.body_pt),
+        "header_font": xc.font(bold=True, color=HEADER_FONT_COLOR, size=pt),
+        "font": xc.font(size=pt),
+        "bold": xc.font(bold=True, size=pt),
+        "link_font": xc.font(color="0563C1", underline="single", size=pt),
         "wrap": Alignment(wrap_text=True, vertical="top"),
         "wrap_center": Alignment(wrap_text=True, vertical="top", horizontal="center"),
         "header_align": Alignment(wrap_text=True, vertical="center", horizontal="center"),
@@ -115,16 +117,20 @@ def header_row(ws, headers_widths, st, row: int = 1) -> None:
     """A header row: the headings, styled, and the column widths."""
     from openpyxl.utils import get_column_letter
 
+    def apply(proto):  # one style made once and copied: assigning four attributes a cell is the slow part
+        proto.font, proto.fill, proto.alignment, proto.border = (st["header_font"], st["header_fill"],
+                                                                 st["header_align"], st["border"])
+
+    style = private.style_maker(ws)("header", apply)
     for i, (header, width) in enumerate(headers_widths, start=1):
         cell = ws.cell(row=row, column=i)
+        private.set_style(cell, style)  # before set_text (quotePrefix)
         xc.set_text(cell, header)
-        cell.font, cell.fill, cell.alignment, cell.border = (st["header_font"], st["header_fill"],
-                                                              st["header_align"], st["border"])
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.row_dimensions[row].height = fit.fit_height(headers_widths, st["pt"])
 
 
-class _BodyStyles:
+class BodyStyles:
     """The style of a body cell, made once on a spare cell and copied (assigning fonts, fills and
     borders cell by cell is the slowest part of writing a workbook)."""
 
@@ -161,7 +167,9 @@ def measure_parts(m: MeasureView, columns: list[Column], font_pt: float, limit: 
              for x, c in zip(parts, columns)] for k in range(n)]
 
 
-def _write_row(ws, row: int, m: MeasureView, columns: list[Column], values: list, style, font_pt: float) -> None:
+def write_row(ws, row: int, m: MeasureView, columns: list[Column], values: list, style, font_pt: float) -> None:
+    """One row of the table: each column's value (a number stays a number, text stays text) in the style
+    `style(kind)` gives, the row as tall as its tallest text."""
     for i, (col, value) in enumerate(zip(columns, values), start=1):
         cell = ws.cell(row=row, column=i)
         private.set_style(cell, style("center" if col.center else "wrap"))  # before set_text (quotePrefix)
@@ -188,7 +196,7 @@ def measure_rows(ws, columns: list[Column], measures, st, *, sheet_title: str, l
     """The table's body from `first_row`: each section and ◎ sub-heading once, before its first measure, then
     the measures, each on as many rows (of at most `limit` lines) as its longest text needs. A repost's
     施策番号 links to the first row of the measure it repeats. Returns the last row written."""
-    body = _BodyStyles(ws, st)
+    body = BodyStyles(ws, st)
     pt, n, total = st["pt"], len(columns), sum(c.width for c in columns)
     first: dict[int, int] = {}
     links = []
@@ -202,15 +210,15 @@ def measure_rows(ws, columns: list[Column], measures, st, *, sheet_title: str, l
                 first[m.id] = row
                 fill = "repost" if m.is_repost else "plain"
                 for k, values in enumerate(measure_parts(m, columns, pt, limit, note(m) if note else "")):
-                    _write_row(ws, row, m, columns, values, lambda kind: body.get(kind, fill), pt)
+                    write_row(ws, row, m, columns, values, lambda kind: body.get(kind, fill), pt)
                     if m.is_repost and not k:
                         links.append((row, m.repost_of))
                     row += 1
-    _link_reposts(ws, links, first, st, sheet_title)
+    link_reposts(ws, links, first, st, sheet_title)
     return row - 1
 
 
-def _link_reposts(ws, links, first_row, st, sheet_title: str) -> None:
+def link_reposts(ws, links, first_row, st, sheet_title: str) -> None:
     """A repost's 施策番号 (column A) links to the first row of the measure it repeats."""
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -260,5 +268,5 @@ def subject_line(edition) -> str:
 
 
 __all__ = ["Column", "initiative_text", "status_text", "full_status_note", "columns_for", "chunk_lines", "styles",
-           "header_row", "measure_parts", "heading_row", "measure_rows", "measures_sheet", "set_properties",
+           "header_row", "BodyStyles", "measure_parts", "write_row", "heading_row", "measure_rows", "link_reposts", "measures_sheet", "set_properties",
            "headings", "subject_line"]

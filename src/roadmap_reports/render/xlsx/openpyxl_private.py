@@ -1,6 +1,6 @@
 """Every use of openpyxl's private internals, in one place, each with why no public API does it.
 
-openpyxl has no public way to do these four things at the speed or with the bytes we need; each is
+openpyxl has no public way to do these five things at the speed or with the bytes we need; each is
 pinned by tests/render/xlsx/test_openpyxl_private.py, which fails with the name of the internal when an
 openpyxl upgrade renames or changes it (then change it here, and only here).
 
@@ -15,12 +15,16 @@ openpyxl upgrade renames or changes it (then change it here, and only here).
   `ws.delete_rows` shifts every later row).
 - `set_default_font`: the workbook's font 0 and the Normal style, so that even empty cells use the
   Japanese font (openpyxl's public API sets fonts per cell only; `wb.named_styles` lists names).
+- `data_labels`: chart data labels with their own number format, written `sourceLinked="0"` (openpyxl writes
+  a label's `numFmt` without `sourceLinked`, which LibreOffice reads as "linked to the cells": the format is
+  then ignored). A subclass of `DataLabelList` whose `numFmt` descriptor is the axes' `NumFmt` element.
 - `add_merge`: merge a range known not to overlap any other without openpyxl's O(n) overlap check
   (10 s for the 800 merges of 400 sections); the same steps `ws.merge_cells` then takes.
 """
 
 from __future__ import annotations
 
+import functools
 import weakref
 from copy import copy
 
@@ -61,6 +65,30 @@ def set_default_font(wb, font) -> None:
     `Workbook._named_styles`). Call on a new workbook, before any cell is styled."""
     wb._fonts = type(wb._fonts)([font])  # before re-binding Normal, so Normal gets font 0
     wb._named_styles["Normal"].font = font
+
+
+def data_labels(number_format: str, **kwargs):
+    """A `DataLabelList` (`chart.dataLabels`, `series.dLbls`) showing its numbers in `number_format`
+    (openpyxl: the `numFmt` descriptor of `openpyxl.chart.label._DataLabelBase`)."""
+    from openpyxl.chart.data_source import NumFmt
+
+    return _labels_class()(numFmt=NumFmt(formatCode=number_format, sourceLinked=False), **kwargs)
+
+
+@functools.lru_cache(maxsize=1)
+def _labels_class():
+    from openpyxl.chart.data_source import NumFmt
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.descriptors import Typed
+
+    class FormattedLabels(DataLabelList):  # the metaclass lists only this class's own descriptors: pass them on
+        tagname = "dLbls"
+        numFmt = Typed(expected_type=NumFmt, allow_none=True)
+        __attrs__ = DataLabelList.__attrs__
+        __nested__ = tuple(n for n in DataLabelList.__nested__ if n != "numFmt")
+        __elements__ = DataLabelList.__elements__
+
+    return FormattedLabels
 
 
 def add_merge(ws, first_row: int, first_col: int, last_row: int, last_col: int) -> None:

@@ -1,6 +1,7 @@
 """The secretariat's overview workbook: 集計 (counts by ministry and by section, with a chart of measures and
 KPI items per ministry) and 全施策 (every measure, the printed table of measure_table.py), both printed
-landscape at 100 % on the paper asked for (A4: 8 pt, A3: 10 pt).
+landscape at 100 % on the paper asked for (A4: 8 pt, A3: 10 pt), then 施策データ (screen.py: every measure on
+one row, with an autofilter, for the screen).
 
 A shared measure (共管) counts under each of its ministries, so the ministry rows add up to more than the
 measures there are: the table shows both — 計（延べ）, the sum of the ministry rows, and 合計（施策）, each
@@ -15,6 +16,7 @@ from roadmap_reports.render.xlsx import common as xc
 from roadmap_reports.render.xlsx import fit
 from roadmap_reports.render.xlsx import measure_table as table
 from roadmap_reports.render.xlsx import openpyxl_private as private
+from roadmap_reports.render.xlsx.screen import screen_sheet
 from roadmap_reports.views import Overview
 
 SUMMARY_SHEET = "集計"
@@ -25,6 +27,8 @@ SECTION_HEADINGS = ("分野", "", "施策数", "", "再掲", "KPI項目数")
 GROSS_LABEL = "計（延べ）"
 TOTAL_LABEL = "合計（施策）"
 CHART_TITLE = "省庁別の施策数とKPI項目数"
+#: the chart's series, top to bottom within each ministry: (column of the summary table, the word on its bars)
+CHART_SERIES = ((3, "施策"), (6, "KPI"))
 GAP = 2  # Excel units between the table and the chart
 
 
@@ -129,10 +133,11 @@ def nice_step(largest: int) -> int:
 
 
 def _chart(ws, ov: Overview, p: Paper, last_ministry_row: int):
-    """A native bar chart of the measures and KPI items of each ministry, with the numbers on the bars."""
+    """A native bar chart of the measures and KPI items of each ministry, each bar labelled with what it counts
+    and its number (「施策 31」「KPI 62」). No legend: with the ministries top-down (a reversed category axis)
+    LibreOffice lists a horizontal bar chart's legend bottom-up (KPI項目数 before 施策数, against the bars and
+    the table), and Excel may not; a label on every bar reads the same in both."""
     from openpyxl.chart import BarChart, Reference
-    from openpyxl.chart.label import DataLabelList
-
     chart = BarChart()
     chart.type = "bar"  # horizontal bars: ministry names stay readable
     chart.grouping = "clustered"
@@ -141,12 +146,16 @@ def _chart(ws, ov: Overview, p: Paper, last_ministry_row: int):
     chart.x_axis.scaling.orientation = "maxMin"  # first ministry on top, as in the table
     chart.y_axis.crosses = "max"  # so the value axis sits at the bottom, under the last ministry
     chart.y_axis.numFmt = "0"
-    chart.y_axis.majorUnit = nice_step(max((max(r[2], r[5]) for r in ministry_rows(ov)), default=1))
-    for col in (3, 6):  # 施策数, KPI項目数
+    largest = max((max(r[2], r[5]) for r in ministry_rows(ov)), default=1)
+    chart.y_axis.majorUnit = step = nice_step(largest)
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = -(-largest * 4 // 3 // step) * step  # room right of the longest bar for its label
+    for col, word in CHART_SERIES:
         chart.add_data(Reference(ws, min_col=col, min_row=1, max_row=last_ministry_row), titles_from_data=True)
+        chart.series[-1].dLbls = private.data_labels(f'"{word} "0', showVal=True, showSerName=False,
+                                                     showCatName=False, showLegendKey=False)
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last_ministry_row))
-    chart.dataLabels = DataLabelList(showVal=True, showSerName=False, showCatName=False, showLegendKey=False)
-    chart.legend.position = "b"
+    chart.legend = None
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     _chart_fonts(chart, p)
@@ -186,6 +195,7 @@ def overview_workbook(ov: Overview, *, paper: str = "A4"):
     _summary_sheet(wb.active, ov, p, st, title=right, left_header=left)
     ws = wb.create_sheet(xc.safe_sheet_title(OVERVIEW_MEASURES_SHEET))
     table.measures_sheet(ws, ov.measures, p, st, title=right, left_header=left)
+    screen_sheet(wb, ov.measures, p, title=right, left_header=left)
     own = [m for m in ov.measures if not m.is_repost]
     table.set_properties(wb, title=f"{e.title}（全体）", subject=table.subject_line(e),
                          keywords=f"overview FY{e.fiscal_year}",
@@ -195,7 +205,7 @@ def overview_workbook(ov: Overview, *, paper: str = "A4"):
 
 
 def _chart_fonts(chart, p: Paper) -> None:
-    """Japanese font for the chart's title, axis labels, data labels and legend (Excel otherwise falls back
+    """Japanese font for the chart's title, axis labels and data labels (Excel otherwise falls back
     to a Latin font), at the paper's body size (the title at its title size)."""
     from openpyxl.chart.text import RichText
     from openpyxl.drawing.text import CharacterProperties, Font, Paragraph, ParagraphProperties
@@ -210,8 +220,8 @@ def _chart_fonts(chart, p: Paper) -> None:
 
     chart.x_axis.txPr = rich(p.body_pt)
     chart.y_axis.txPr = rich(p.body_pt)
-    chart.dataLabels.txPr = rich(p.body_pt)
-    chart.legend.txPr = rich(p.body_pt)
+    for series in chart.series:
+        series.dLbls.txPr = rich(p.body_pt)
     for t, size in ((chart.title, p.title_pt + 2), (chart.y_axis.title, p.body_pt)):
         if t is not None and t.tx is not None and t.tx.rich is not None:
             for para in t.tx.rich.p:

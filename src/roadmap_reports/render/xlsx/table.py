@@ -49,11 +49,15 @@ def table_sheet(wb, title: str, columns: list[tuple[str, int]], rows, *, header:
 
     st = styles()
     ws = wb.create_sheet(safe_sheet_title(title))
+    def head(proto):
+        proto.font, proto.border, proto.fill, proto.alignment = st["bold"], st["border"], st["header_fill"], st["wrap"]
+
+    head_style = private.style_maker(ws)("header", head)  # made once, copied (as the body's styles are)
     for c, (name, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
         cell = ws.cell(row=1, column=c)
+        private.set_style(cell, head_style)
         set_text(cell, name)
-        cell.font, cell.border, cell.fill, cell.alignment = st["bold"], st["border"], st["header_fill"], st["wrap"]
     body = _body_styles(ws, st)
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
