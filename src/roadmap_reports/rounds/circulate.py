@@ -221,12 +221,12 @@ def _write_heading(ws, r: int, heading: Heading, styles: dict, p) -> None:
 
     section = heading.level == "section"
     fill = PatternFill("solid", fgColor=SECTION_FILL if section else SUBSECTION_FILL)
-    for c in range(1, len(COLUMNS) + 1):
+    set_text(ws.cell(r, 1), heading.text, field="heading")
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(COLUMNS))
+    for c in range(1, len(COLUMNS) + 1):  # after merging: openpyxl's merge drops the covered cells' styles
         cell = ws.cell(r, c)
         cell.font, cell.fill = styles["bold" if section else "font"], fill
         cell.alignment, cell.border = styles["wrap"], styles["grid"]
-    set_text(ws.cell(r, 1), heading.text, field="heading")
-    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(COLUMNS))
     ws.row_dimensions[r].height = fit.fit_height([(heading.text, sum(widths(p).values()))], p.body_pt)
 
 
