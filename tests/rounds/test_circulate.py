@@ -236,7 +236,7 @@ def test_a_ministry_without_measures_is_refused(mini, tmp_path):
 
 
 def test_real_dataset_long_status_continues_on_rows_that_fit(tmp_path):
-    """MEXT's measure 1 (1,252 characters) continues on the two rows below, split after 「。」: every row within Excel's
+    """MEXT's measure 1 (1,252 characters) continues on rows below, split after 「。」: every row within Excel's
     409 pt and as tall as its text (one spare line at most), the parts joined give the text back."""
     from roadmap_reports.render.xlsx import fit
     from roadmap_reports.render.paper import paper as paper_named
@@ -247,12 +247,12 @@ def test_real_dataset_long_status_continues_on_rows_that_fit(tmp_path):
     ws = load_workbook(build(roadmap, tmp_path, ministries=[MEXT])["MEXT"])[DATA_SHEET]
     a4, w = paper_named("A4"), _widths(ws)
     col = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
-    assert col[:6] == [roadmap.section("1").title, roadmap.subsection("1-1").title,
-                       1, "（1の続き）", "（1の続き）", 2]  # 3 rows at Yu Gothic's 1.7× line
+    assert col[:7] == [roadmap.section("1").title, roadmap.subsection("1-1").title,
+                       1, "（1の続き）", "（1の続き）", "（1の続き）", 2]  # 4 rows at Yu Gothic's 1.7× line
     status = roadmap.measure(1).status
-    parts = [ws[f"F{r}"].value for r in (4, 5, 6)]
-    assert "".join(ws[f"E{r}"].value for r in (4, 5, 6)) == "".join(parts) == status
-    # never mid-sentence: each part ends at a 「。」 or at a paragraph's end
+    parts = [ws[f"F{r}"].value for r in (4, 5, 6, 7)]
+    assert "".join(ws[f"E{r}"].value for r in (4, 5, 6, 7)) == "".join(parts) == status
+    # never mid-sentence: each part ends at a 「。」 or at a paragraph's end (the third: 「…（令和５年度募集）\n」)
     assert all(p.endswith(("。", "\n")) for p in parts)
     assert _heading_rows(ws)[:2] == [2, 3]
     for r in range(2, ws.max_row + 1):

@@ -44,13 +44,13 @@ FIRST_ROW = 2
 # (key, header, share of the printable width); the order is the column order A, B, C, ...
 COLUMNS = (
     ("id", "施策番号", 5),
-    ("initiative", "具体的取組", 19),
-    ("kpis", "KPI", 13),
+    ("initiative", "具体的取組", 17),
+    ("kpis", "KPI", 16),
     ("ministries", "担当省庁", 8),
-    ("reference", "前年度の実施状況\n（参考）", 24),
-    ("status", "今年度の実施状況\n（記入）", 24),
-    ("kpi_proposal", "KPI変更案\n（任意）", 9),
-    ("remarks", "備考\n（事務局への連絡）", 8),
+    ("reference", "前年度の実施状況\n（参考）", 21),
+    ("status", "今年度の実施状況\n（記入）", 21),
+    ("kpi_proposal", "KPI変更案\n（任意）", 12),
+    ("remarks", "備考\n（事務局への連絡）", 10),
 )
 #: The columns of formats /1 and /2: the 項目 column B held the section and ◎ headings of every row.
 COLUMNS_V2 = (COLUMNS[0], ("item", "項目", 10), ("initiative", "具体的取組", 17), ("kpis", "KPI", 12),
