@@ -41,6 +41,7 @@ class Answer:
     kpi_proposal: str
     remarks: str
     place: str  # sheet!cell of the status
+    places: dict[str, str] = field(default_factory=dict)  # sheet!cell of each editable column's first cell
 
 
 @dataclass
@@ -326,8 +327,8 @@ def _read_answer(ws, ret: Return, row: Row, span: range, layout: SheetLayout) ->
         if found:
             code, args = found
             ret.error("broken", code, place=f"{DATA_SHEET}!{layout.letter(key)}{span[0]}", measure=row.id, **args)
-    return Answer(row.id, texts["status"], texts["kpi_proposal"], texts["remarks"],
-                  f"{DATA_SHEET}!{layout.letter('status')}{span[0]}")
+    places = {key: f"{DATA_SHEET}!{layout.letter(key)}{span[0]}" for key in EDITABLE_KEYS}
+    return Answer(row.id, texts["status"], texts["kpi_proposal"], texts["remarks"], places["status"], places)
 
 
 def _text_problem(text: str) -> tuple[str, dict] | None:
