@@ -131,3 +131,24 @@ def test_a_round_of_both_formats(mini, v2_mini, tmp_path):
     assert result.draft.measure(1).status == "旧形式で記入した。"
     assert result.draft.measure(2).status == "新形式で記入した。"
     assert [(c.measure, c.place) for c in result.updated] == [(1, "実施状況照会!G2"), (2, "実施状況照会!F4")]
+
+
+def test_fill_returns_fills_both_formats_alike(mini, v2_mini, tmp_path):
+    """scripts/fill_returns.py answers a workbook of either format in its own columns, passing over the heading
+    rows: the same measures come back with the same illustrative sentence."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "fill_returns", Path(__file__).resolve().parents[2] / "scripts" / "fill_returns.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    drafts = []
+    for name, books in (("v2", v2_mini), ("v3", build(mini, tmp_path / "v3"))):
+        (tmp_path / f"{name}-r").mkdir()
+        answered = {code: script.fill(path, mini, tmp_path / f"{name}-r" / path.name) for code, path in books.items()}
+        assert answered == {"MEXT": 2, "MOJ": 2, "MHLW": 1}, name  # every own measure, no repost, no heading
+        result = collect(sorted((tmp_path / f"{name}-r").glob("*.xlsx")), base=mini, fiscal_year=FY)
+        assert result.clean, (name, result.findings)
+        drafts.append({m.id: m.status for m in result.draft.measures})
+    assert drafts[0] == drafts[1]
+    assert drafts[0][1] == mini.measure(1).status + script.ADDED
