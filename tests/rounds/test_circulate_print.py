@@ -130,3 +130,27 @@ def test_rows_fit_their_text_no_line_clipped_at_most_one_spare(printed):
     for r, real in enumerate(printed_lines, start=2):
         lines = round((ws.row_dimensions[r].height - fit.PADDING_PT) / (8 * fit.LINE_FACTOR))
         assert real <= lines <= real + 1, (r, real, lines)
+
+
+def test_no_page_ends_with_a_heading_apart_from_its_measure(printed):
+    """A section or ◎ heading row is never the last thing on a printed page with its first measure on the next:
+    a manual page break puts it on the next page with the measure (fit.keep_with_next) — and no page more."""
+    import pdfplumber
+    from openpyxl import load_workbook
+
+    rows, pdf_path, xlsx = printed
+    ws = load_workbook(xlsx)["実施状況照会"]
+    headings = {str(ws.cell(m.min_row, 1).value) for m in ws.merged_cells.ranges}
+    assert ws.row_breaks.brk  # MEXT's workbook needs some
+    ends = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            if not any(w["text"] == "担当省庁" for w in page.extract_words()):
+                continue
+            lines = {}
+            for c in page.chars:
+                if c["x0"] < 120 and 80 < c["top"] < page.height - 40 and c["text"].strip():
+                    lines.setdefault(round(c["top"]), []).append(c)
+            last = "".join(c["text"] for c in sorted(lines[max(lines)], key=lambda c: c["x0"]))
+            ends.append(last)
+    assert not [e for e in ends if any(h.startswith(e) for h in headings)], ends
