@@ -209,15 +209,16 @@ def rows_for(roadmap: Roadmap, ministry: Ministry) -> list[Row]:
 
 def sheet_rows(rows: list[Row]) -> list[Row | Heading]:
     """The measures sheet in order (format /3): a section's heading before the first measure of each section, its
-    ◎ sub-heading before the first measure of each subsection (none for measures without one), then the measure —
-    each heading once per change, as views.group groups the ministry workbook's 施策一覧."""
+    ◎ sub-heading before the first measure of each subsection (none for measures without one, nor for a heading
+    without visible text), then the measure — each heading once per change, as views.group groups the ministry
+    workbook's 施策一覧."""
     out: list[Row | Heading] = []
     last = None
     for row in rows:
         key = (row.measure.section, row.measure.subsection or None)
-        if last is None or key[0] != last[0]:
+        if (last is None or key[0] != last[0]) and row.section.strip():
             out.append(Heading("section", row.section))
-        if (last is None or key != last) and row.subsection:
+        if (last is None or key != last) and row.subsection.strip():
             out.append(Heading("subsection", row.subsection))
         out.append(row)
         last = key

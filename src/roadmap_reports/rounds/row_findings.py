@@ -13,9 +13,9 @@ def check_row_labels(ret, table: list[list], rows: list, counts: list[int], layo
     with content) against those the layout writes for `rows` (each taking `counts` rows): the measures' numbers
     and continuation labels first, then the heading rows (told by their shape: layout.is_heading_row). Records
     in `ret` (a read.Return) what changed; returns the row each measure starts at, or None."""
-    expected = [("h", x.text) if isinstance(x, Heading) else ("m", x) for x in row_labels(rows, counts, layout)]
-    found = [("h", str(v[0]).replace("\r\n", "\n").rstrip()) if layout.heading_rows and is_heading_row(v)
-             else ("m", v[0]) for v in table]
+    expected = [("h", _text(x.text)) if isinstance(x, Heading) else ("m", x)
+                for x in row_labels(rows, counts, layout)]
+    found = [("h", _text(v[0])) if layout.heading_rows and is_heading_row(v) else ("m", v[0]) for v in table]
     measures = [[(FIRST_ROW + i, x) for i, (kind, x) in enumerate(seq) if kind == "m"] for seq in (found, expected)]
     (fm, em) = ([x for _r, x in seq] for seq in measures)
     if fm != em:
@@ -34,6 +34,11 @@ def check_row_labels(ret, table: list[list], rows: list, counts: list[int], layo
                   found=found[j][1] if j < len(found) else None, expected=expected[j][1] if j < len(expected) else None)
         return None
     return [r for r, x in measures[1] if isinstance(x, int)]
+
+
+def _text(value) -> str:
+    """A heading's text for comparing: line ends as \\n, trailing whitespace dropped (spreadsheet round trips)."""
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").rstrip()
 
 
 def name_row_changes(ret, found: list, expected: list, ids: list[int], found_at: list[int],
