@@ -148,3 +148,12 @@ def test_the_ministry_workbook_and_the_shokai_show_the_same_headings(fy2022, fy2
               if m.min_row == m.max_row and m.min_col == 1 and m.max_col == ws.max_column]
     assert ours == theirs
     assert not check_workbook(fy2022_books["MEXT"], base=fy2022, fiscal_year=FY).findings
+
+
+def test_the_instructions_name_the_heading_rows_not_an_item_column(books):
+    from roadmap_reports.rounds.layout import HELP_SHEET
+
+    ws = load_workbook(books["MEXT"])[HELP_SHEET]
+    text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "黄色以外の欄（分野と◎の見出しの行、施策番号、具体的取組、KPI、担当省庁、前年度の実施状況）は編集しないでください。" in text
+    assert "項目" not in text
