@@ -38,7 +38,7 @@ def test_measures_sheet_rows_and_reference_columns(books):
     assert wb.sheetnames == [HELP_SHEET, DATA_SHEET, "KPI実績", META_SHEET]
     ws = wb[DATA_SHEET]
     assert [c.value for c in ws[1]] == ["施策番号", "具体的取組", "KPI", "担当省庁", "令和４年度の実施状況\n（参考）",
-                                       "令和５年度の実施状況\n（記入）", "KPI変更案\n（任意）", "備考\n（事務局への連絡）"]
+                                       "令和５年度の実施状況\n（記入）", "KPI変更案\n（任意）", "備考\n（事務局への\n連絡）"]
     assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == [
         "１．円滑なコミュニケーションと社会参加のための日本語教育等の取組",
         "◎外国人が生活のために必要な日本語等を習得できる環境の整備", 1, 3,

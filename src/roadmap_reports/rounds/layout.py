@@ -50,12 +50,12 @@ COLUMNS = (
     ("reference", "前年度の実施状況\n（参考）", 21),
     ("status", "今年度の実施状況\n（記入）", 21),
     ("kpi_proposal", "KPI変更案\n（任意）", 12),
-    ("remarks", "備考\n（事務局への連絡）", 10),
+    ("remarks", "備考\n（事務局への\n連絡）", 10),  # our break: else 「）」 wraps alone
 )
 #: The columns of formats /1 and /2: the 項目 column B held the section and ◎ headings of every row.
 COLUMNS_V2 = (COLUMNS[0], ("item", "項目", 10), ("initiative", "具体的取組", 17), ("kpis", "KPI", 12),
               ("ministries", "担当省庁", 7), ("reference", COLUMNS[4][1], 21), ("status", COLUMNS[5][1], 21),
-              *COLUMNS[6:])
+              ("kpi_proposal", "KPI変更案\n（任意）", 9), ("remarks", "備考\n（事務局への連絡）", 8))
 #: The locked content of a measure, which the checksum covers: its number, its headings (「項目」: the section and
 #: ◎ sub-heading, shown as heading rows since format /3), the texts shown and last year's status.
 LOCKED_KEYS = ("id", "item", "initiative", "kpis", "ministries", "reference")
@@ -141,7 +141,7 @@ def parts(row: "Row", p) -> dict[str, list[str]]:
 def headers(base_year: int, target_year: int) -> dict[str, str]:
     """Column headers by key, with the years spelled out as the report prints them: 令和４年度の実施状況\n（参考）
     (a line break where a narrow header would wrap badly; collect compares headers without them)."""
-    out = {k: h for k, h, _w in COLUMNS_V2}
+    out = {**{k: h for k, h, _w in COLUMNS_V2}, **{k: h for k, h, _w in COLUMNS}}  # 項目 of the earlier formats
     out["reference"] = f"{year_label(base_year)}の実施状況\n（参考）"
     out["status"] = f"{year_label(target_year)}の実施状況\n（記入）"
     return out
