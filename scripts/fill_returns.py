@@ -5,7 +5,9 @@
 Reads every workbook `build --for-update` wrote into CIRCULATED and writes, into RETURNED, each ministry's
 answer: in its own rows (not reposts; a shared status without 【省】 tags by its first ministry only, as the
 secretariat asks), this year's 実施状況 is last year's text (over its continuation rows, if any) followed by
-an illustrative sentence marked 【例示】 — never official text. `--missing CODE` leaves a ministry out (it has not answered yet);
+an illustrative sentence marked 【例示】 — never official text. The section and ◎ heading rows are passed over
+(told by their shape: rounds.layout.is_heading_row); a workbook of an earlier release is filled in its own
+columns. `--missing CODE` leaves a ministry out (it has not answered yet);
 `--macro CODE` saves that ministry's answer as a macro-enabled .xlsm, which collect rejects, as it
 rejects such files from real ministries. The workbooks are edited with openpyxl, the cells only.
 """
@@ -27,17 +29,22 @@ def fill(path: Path, roadmap, target: Path) -> int:
     """Write the answered copy of one circulated workbook to `target`; return the rows answered."""
     from openpyxl import load_workbook
 
-    from roadmap_reports.rounds.circulate import DATA_SHEET, FIRST_ROW, column_letter
+    from roadmap_reports.rounds.layout import CURRENT, DATA_SHEET, FIRST_ROW, LAYOUTS, META_SHEET, is_heading_row
 
     wb = load_workbook(path)
     ws = wb[DATA_SHEET]
     code = path.name.split("_", 1)[0]
     ministry = next(m for m in roadmap.ministries() if _code(m) == code)
-    status, ident = column_letter("status"), column_letter("id")
+    meta = {r[0].value: r[1].value for r in wb[META_SHEET].iter_rows(max_col=2)}
+    layout = LAYOUTS.get(meta.get("format"), CURRENT)  # a workbook of an earlier release: its own columns
+    status, ident = layout.letter("status"), layout.letter("id")
     last_part: dict[int, str] = {}  # measure → the cell holding the end of its text (continuation rows follow it)
     measure = None
     for row in range(FIRST_ROW, ws.max_row + 1):
         number = ws[f"{ident}{row}"].value
+        if layout.heading_rows and is_heading_row([c.value for c in ws[row][:len(layout.columns)]]):
+            measure = None  # a section or ◎ heading row: no measure until the next number
+            continue
         if isinstance(number, int):
             measure = roadmap.measure(number)
         if measure is None or measure.is_repost:

@@ -119,7 +119,7 @@ def returned_workbooks(root: Path) -> None:
     from roadmap_reports.sources.dataset import load_roadmap
     from roadmap_reports.ministries import lookup
     from roadmap_reports.render.docx.summary import default_template
-    from update_helpers import edit, rezip
+    from update_helpers import delete_rows, edit, rezip
 
     base = load_roadmap(root / "good.yaml")
     wb, ret = root / "wb", root / "ret"
@@ -129,8 +129,8 @@ def returned_workbooks(root: Path) -> None:
         path.rename(_mk(ret) / "fy2024.xlsx")
     (root / "built").rmdir()
     mext = wb / "MEXT.xlsx"
-    answered = edit(mext, {"G4": MARK}, save_as=ret / "answered.xlsx")  # a good answer, the base of the bad ones
-    good = edit(mext, {"G2": "正しい返送の回答"}, save_as=wb / "MEXT_answered.xlsx")
+    answered = edit(mext, {"F8": MARK}, save_as=ret / "answered.xlsx")  # a good answer, the base of the bad ones
+    good = edit(mext, {"F4": "正しい返送の回答"}, save_as=wb / "MEXT_answered.xlsx")
     data = mext.read_bytes()
     # not workbooks
     (ret / "truncated.xlsx").write_bytes(data[: len(data) // 2])
@@ -160,34 +160,34 @@ def returned_workbooks(root: Path) -> None:
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
         b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>')})
     # formulas (never evaluated)
-    edit(answered, {"G2": "=1+1"}, save_as=ret / "formula.xlsx")
-    edit(answered, {"H4": '=HYPERLINK("http://evil.example","click")'}, save_as=ret / "hyperlink.xlsx")
+    edit(answered, {"F4": "=1+1"}, save_as=ret / "formula.xlsx")
+    edit(answered, {"G8": '=HYPERLINK("http://evil.example","click")'}, save_as=ret / "hyperlink.xlsx")
     edit(answered, {"C1": "=cmd|' /C calc'!A0"}, sheet=META_SHEET, save_as=ret / "dde_meta.xlsx")
     # another year, base or ministry; metadata removed or altered
     edit(answered, {}, fn=lambda w: w.remove(w[META_SHEET]), save_as=ret / "no_meta.xlsx")
     edit(answered, {"B9": "0" * 64}, sheet=META_SHEET, save_as=ret / "meta_checksum.xlsx")
     edit(answered, {"A2": "version"}, sheet=META_SHEET, save_as=ret / "meta_key.xlsx")
     edit(wb / "MOJ.xlsx", {"B6": "MEXT", "B7": "文部科学省"}, sheet=META_SHEET, save_as=ret / "meta_ministry.xlsx",
-         fn=lambda w: w["実施状況照会"].__setitem__("G2", MARK))
+         fn=lambda w: w["実施状況照会"].__setitem__("F4", MARK))
     # locked cells, rows and sheets
-    edit(answered, {"A4": 40}, save_as=ret / "id_changed.xlsx")
-    edit(answered, {"C2": "書き換えた取組"}, save_as=ret / "initiative_edited.xlsx")
-    edit(answered, {"F4": "前年度を直した"}, save_as=ret / "last_year_edited.xlsx")
-    edit(answered, {"G3": "再掲の行に書いた"}, save_as=ret / "repost_filled.xlsx")
-    edit(answered, {"A5": 99, "G5": "追加した行"}, save_as=ret / "row_added.xlsx")
-    edit(answered, {}, fn=lambda w: w["実施状況照会"].delete_rows(3), save_as=ret / "row_deleted.xlsx")
-    edit(answered, {"C1": "取組"}, save_as=ret / "header.xlsx")
-    edit(answered, {"J2": "メモ"}, save_as=ret / "beside.xlsx")
+    edit(answered, {"A8": 40}, save_as=ret / "id_changed.xlsx")
+    edit(answered, {"B4": "書き換えた取組"}, save_as=ret / "initiative_edited.xlsx")
+    edit(answered, {"E8": "前年度を直した"}, save_as=ret / "last_year_edited.xlsx")
+    edit(answered, {"F5": "再掲の行に書いた"}, save_as=ret / "repost_filled.xlsx")
+    edit(answered, {"A9": 99, "F9": "追加した行"}, save_as=ret / "row_added.xlsx")
+    edit(answered, {}, fn=lambda w: delete_rows(w["実施状況照会"], 5), save_as=ret / "row_deleted.xlsx")
+    edit(answered, {"B1": "取組"}, save_as=ret / "header.xlsx")
+    edit(answered, {"I2": "メモ"}, save_as=ret / "beside.xlsx")
     edit(answered, {}, fn=lambda w: setattr(w["実施状況照会"], "title", "Sheet1"), save_as=ret / "renamed.xlsx")
     # text no cell can hold: a control character (as Excel writes it) and 32,768 characters
     xml = zipfile.ZipFile(answered).read("xl/worksheets/sheet2.xml").decode()
     for name, text in (("control.xlsx", "実施した_x0007_。"), ("long.xlsx", "あ" * 32_768)):
-        cell = re.sub(r'(<c r="G2"[^>]*><is><t>)[^<]*(</t>)', lambda m, t=text: m.group(1) + t + m.group(2), xml)
+        cell = re.sub(r'(<c r="F4"[^>]*><is><t>)[^<]*(</t>)', lambda m, t=text: m.group(1) + t + m.group(2), xml)
         assert cell != xml
         rezip(answered, ret / name, replace={"xl/worksheets/sheet2.xml": cell.encode()})
     # two different returns for one ministry: both are rejected
-    edit(answered, {"G2": "一通目"}, save_as=ret / "dup_a.xlsx")
-    edit(answered, {"G2": "二通目"}, save_as=ret / "dup_b.xlsx")
+    edit(answered, {"F4": "一通目"}, save_as=ret / "dup_a.xlsx")
+    edit(answered, {"F4": "二通目"}, save_as=ret / "dup_b.xlsx")
     assert good.exists()
 
 
@@ -399,9 +399,9 @@ REJECTED = [  # (file in ret/, what collect says after "ret/FILE")
     ("entities.xlsx", ": contains an XML document type declaration (xl/sharedStrings.xml), which Excel never writes; "
                       "refused"),
     # formulas: reported with their text, never evaluated
-    ("formula.xlsx", ":実施状況照会!G2: measure 1: formula found: '=1+1' (formulas are not accepted; type the text "
+    ("formula.xlsx", ":実施状況照会!F4: measure 1: formula found: '=1+1' (formulas are not accepted; type the text "
                      "without a leading '=' or start it with an apostrophe)"),
-    ("hyperlink.xlsx", ":実施状況照会!H4: measure 4: formula found: '=HYPERLINK(\"http://evil.example\",\"click\")' "
+    ("hyperlink.xlsx", ":実施状況照会!G8: measure 4: formula found: '=HYPERLINK(\"http://evil.example\",\"click\")' "
                        "(formulas are not accepted; type the text without a leading '=' or start it with an "
                        "apostrophe)"),
     ("dde_meta.xlsx", ":_meta!C1: formula found: \"=cmd|' /C calc'!A0\" (formulas are not accepted; type the text "
@@ -416,24 +416,24 @@ REJECTED = [  # (file in ret/, what collect says after "ret/FILE")
     ("meta_ministry.xlsx", ":_meta!B8: metadata altered or made from another version of the base: measure ids "
                            "'2,4', the base gives 文部科学省 '1,3,4'"),
     # locked cells, rows, sheets
-    ("id_changed.xlsx", ":実施状況照会!A4: measure 4: 施策番号 changed to 40 (expected 4)"),
-    ("initiative_edited.xlsx", ":実施状況照会!C2: measure 1: locked cell 具体的取組 was edited: '書き換えた取組', "
+    ("id_changed.xlsx", ":実施状況照会!A8: measure 4: 施策番号 changed to 40 (expected 4)"),
+    ("initiative_edited.xlsx", ":実施状況照会!B4: measure 1: locked cell 具体的取組 was edited: '書き換えた取組', "
                                "expected '都道府県・指定都市が、域内に日本語教育を行き渡らせるための体制づくりのための"
                                "取組に対し、その推進を図る観点から、国とし…'"),
-    ("last_year_edited.xlsx", ":実施状況照会!F4: measure 4: locked cell 令和４年度の実施状況（参考） was edited: "
+    ("last_year_edited.xlsx", ":実施状況照会!E8: measure 4: locked cell 令和４年度の実施状況（参考） was edited: "
                               "'前年度を直した', expected '外国人の子供の就学実態に関する調査を実施、公表する。'"),
-    ("repost_filled.xlsx", ":実施状況照会!G3: measure 3: locked cell of a repost (再掲) was edited: '再掲の行に書いた' "
+    ("repost_filled.xlsx", ":実施状況照会!F5: measure 3: locked cell of a repost (再掲) was edited: '再掲の行に書いた' "
                            "(write in the row of measure 1)"),
-    ("row_added.xlsx", ":実施状況照会!A5: row added (施策番号 99)"),
-    ("row_deleted.xlsx", ":実施状況照会!A3: measure 3: row of measure 3 deleted (expected at row 3)"),
-    ("header.xlsx", ":実施状況照会!C1: header changed: '取組', expected '具体的取組'"),
-    ("beside.xlsx", ":実施状況照会!J2: content outside the table ('メモ'); a column was added or text typed beside "
+    ("row_added.xlsx", ":実施状況照会!A9: row added (施策番号 99)"),
+    ("row_deleted.xlsx", ":実施状況照会!A7: measure 3: row of measure 3 deleted (expected at row 5)"),
+    ("header.xlsx", ":実施状況照会!B1: header changed: '取組', expected '具体的取組'"),
+    ("beside.xlsx", ":実施状況照会!I2: content outside the table ('メモ'); a column was added or text typed beside "
                     "the table"),
     ("renamed.xlsx", ": sheet '実施状況照会' missing (sheets: 記入要領, Sheet1, KPI実績, _meta)"),
     # text no cell can hold
-    ("control.xlsx", ":実施状況照会!G2: measure 1: text contains control characters (U+0007); delete them and send "
+    ("control.xlsx", ":実施状況照会!F4: measure 1: text contains control characters (U+0007); delete them and send "
                      "the file again"),
-    ("long.xlsx", ":実施状況照会!G2: measure 1: text is 32,768 characters, more than an Excel cell holds (32,767)"),
+    ("long.xlsx", ":実施状況照会!F4: measure 1: text is 32,768 characters, more than an Excel cell holds (32,767)"),
 ]
 NOT_ALONE = ("answered.xlsx", "dup_a.xlsx", "dup_b.xlsx")  # ret/ files that are not rejected on their own
 
@@ -547,5 +547,5 @@ def test_every_return_rejected_writes_the_report_but_no_draft(scratch, monkeypat
                                                                "draft written (out/d.yaml)."]
     assert [p.name for p in (scratch / "out").iterdir()] == ["r.json"]
     report = json.loads((scratch / "out" / "r.json").read_text(encoding="utf-8"))
-    assert [(f["place"], f["measure"]) for f in report["findings"]] == [("実施状況照会!G2", 1)]
+    assert [(f["place"], f["measure"]) for f in report["findings"]] == [("実施状況照会!F4", 1)]
     shutil.rmtree(scratch / "out")

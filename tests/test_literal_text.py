@@ -68,13 +68,13 @@ def out(tmp_path_factory) -> Path:
         assert r.exit_code == 0, r.output
     # a ministry types each literal, as text (Excel: a leading apostrophe), into 実施状況 and KPI変更案
     (book,) = (root / "update").glob("*.xlsx")
-    rows = {r: i for r, i in enumerate(IDS.values(), start=5)}  # rows 2-4: measures 1, 3 (repost), 4
+    rows = {r: i for r, i in enumerate(IDS.values(), start=9)}  # rows 2-8: headings, measures 1, 3 (repost), 4
 
     def type_text(wb):
         ws = wb["実施状況照会"]
         for r, i in rows.items():
             assert ws[f"A{r}"].value == i
-            for col in "GH":
+            for col in "FG":
                 ws[f"{col}{r}"].value = LITERALS_BY_ID[i]
                 ws[f"{col}{r}"].data_type = "s"
 

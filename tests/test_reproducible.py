@@ -97,7 +97,7 @@ SCENARIOS = [
 
 # --- what is run -----------------------------------------------------------------------------------
 RETURNED = ("MEXT", "MOJ", "MHLW", "CAA")  # the ministries whose returned workbooks collect merges
-STATUS_COLUMN = 6  # G: this year's status, which MOJ fills in for its first measure (not a repost)
+STATUS_COLUMN = 5  # F: this year's status, which MOJ fills in for its first measure (not a repost)
 
 
 def commands(s: Scenario, out: str, returned: list[str]) -> list[tuple[str, list[str]]]:

@@ -47,6 +47,23 @@ def row_of(path, measure_id: int) -> int:
     raise AssertionError(f"measure {measure_id} not in {path}")
 
 
+def insert_rows(ws, idx: int, amount: int = 1) -> None:
+    """Insert rows as Excel does: the merged heading rows below move down with their cells (openpyxl's
+    insert_rows leaves the merges where they were)."""
+    ws.insert_rows(idx, amount)
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row >= idx:
+            merged.shift(row_shift=amount)
+
+
+def delete_rows(ws, idx: int, amount: int = 1) -> None:
+    """Delete rows as Excel does: the merged heading rows below move up with their cells."""
+    ws.delete_rows(idx, amount)
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row > idx:
+            merged.shift(row_shift=-amount)
+
+
 def rezip(path, out, *, add: dict | None = None, drop=(), replace: dict | None = None) -> Path:
     """Copy an .xlsx zip, adding, dropping or replacing parts."""
     src = zipfile.ZipFile(path)

@@ -15,7 +15,7 @@ from update_helpers import FY, edit
 
 @pytest.mark.parametrize("suffix", [".md", ".json", ".xlsx", ".txt"])
 def test_cli_report_formats(mini_path, books, tmp_path, suffix):
-    edit(books["MEXT"], {"G2": "新しい文", "I2": "連絡事項"})
+    edit(books["MEXT"], {"F4": "新しい文", "H4": "連絡事項"})
     bad = tmp_path / "x.xlsm"
     bad.write_bytes(books["MOJ"].read_bytes())
     report = tmp_path / f"report{suffix}"
@@ -53,7 +53,7 @@ def test_cli_report_formats(mini_path, books, tmp_path, suffix):
 
 
 def test_xlsx_report_says_when_a_list_is_empty(mini_path, books, tmp_path):
-    edit(books["MEXT"], {"G2": "新しい文"})
+    edit(books["MEXT"], {"F4": "新しい文"})
     report = tmp_path / "report.xlsx"
     r = invoke("collect", books["MEXT"], "--base", mini_path, "--fiscal-year", FY, "-o", tmp_path / "d.yaml",
                "--report", report)
@@ -67,7 +67,7 @@ def test_xlsx_report_says_when_a_list_is_empty(mini_path, books, tmp_path):
 def test_report_files_are_byte_identical(mini, books, tmp_path):
     from roadmap_reports.render.collect_report import write_report
 
-    edit(books["MEXT"], {"G2": "新しい文"})
+    edit(books["MEXT"], {"F4": "新しい文"})
     for name in ("a", "b"):
         write_report(collect(list(books.values()), base=mini, fiscal_year=FY), tmp_path / f"{name}.xlsx")
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()

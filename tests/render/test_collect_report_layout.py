@@ -20,8 +20,8 @@ NEW_TEXT = "補助事業者数は50件となっている。令和６年度も引
 
 @pytest.fixture
 def round_(mini_path, books, tmp_path):
-    edit(books["MEXT"], {"G2": NEW_TEXT})                     # measure 1 updated; measure 4 (MEXT part) as last year
-    edit(books["MOJ"], {"C3": "取組を書き換えた"})             # a locked cell edited: rejected
+    edit(books["MEXT"], {"F4": NEW_TEXT})                     # measure 1 updated; measure 4 (MEXT part) as last year
+    edit(books["MOJ"], {"B7": "取組を書き換えた"})             # a locked cell edited: rejected
     files = [books["MEXT"], books["MOJ"]]                      # MHLW did not answer
     return mini_path, files, tmp_path
 
@@ -73,14 +73,14 @@ def test_problems_are_in_japanese_with_sheet_and_cell(round_):
     report = round_[2] / "r.xlsx"
     _collect(round_, "--report", str(report))
     rows = list(load_workbook(report)["問題"].iter_rows(min_row=4, values_only=True))
-    assert rows == [(books_name("MOJ"), "法務省", "実施状況照会!C3", 4, "不受理",
+    assert rows == [(books_name("MOJ"), "法務省", "実施状況照会!B7", 4, "不受理",
                      "保護されたセル（具体的取組）が書き換えられています：「取組を書き換えた」（元は「教育委員会が首長部局と連携し、"
                      "外国人が住民登録を行う際に適切な就学情報の提供を行う。」）")]
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("en", "実施状況照会!C3: measure 4: locked cell 具体的取組 was edited: '取組を書き換えた', expected"),
-    ("ja", "実施状況照会!C3: 施策番号4: 保護されたセル（具体的取組）が書き換えられています：「取組を書き換えた」"),
+    ("en", "実施状況照会!B7: measure 4: locked cell 具体的取組 was edited: '取組を書き換えた', expected"),
+    ("ja", "実施状況照会!B7: 施策番号4: 保護されたセル（具体的取組）が書き換えられています：「取組を書き換えた」"),
 ])
 def test_the_terminal_says_a_finding_in_the_readers_language(round_, lang, expected):
     r = _collect(round_, lang=lang)

@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 
 from roadmap_reports.errors import RenderError, UsageError
 from roadmap_reports.office import VALIDATION_MAX_CHARS
@@ -36,24 +37,27 @@ def test_measures_sheet_rows_and_reference_columns(books):
     wb = load_workbook(books["MEXT"])
     assert wb.sheetnames == [HELP_SHEET, DATA_SHEET, "KPI実績", META_SHEET]
     ws = wb[DATA_SHEET]
-    assert [c.value for c in ws[1]] == ["施策番号", "項目", "具体的取組", "KPI", "担当省庁", "令和４年度の実施状況\n（参考）",
-                                       "令和５年度の実施状況\n（記入）", "KPI変更案\n（任意）", "備考\n（事務局への連絡）"]
-    assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == [1, 3, 4]
+    assert [c.value for c in ws[1]] == ["施策番号", "具体的取組", "KPI", "担当省庁", "令和４年度の実施状況\n（参考）",
+                                       "令和５年度の実施状況\n（記入）", "KPI変更案\n（任意）", "備考\n（事務局への\n連絡）"]
+    assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == [
+        "１．円滑なコミュニケーションと社会参加のための日本語教育等の取組",
+        "◎外国人が生活のために必要な日本語等を習得できる環境の整備", 1, 3,
+        "３．ライフステージ・ライフサイクルに応じた支援", "◎「乳幼児期」、「学齢期」を中心とした外国人に対する支援等", 4]
     # measure 4 is tagged 【文科省】/【法務省】: MEXT sees and pre-fills only its own part
-    assert ws["F4"].value == ws["G4"].value == "外国人の子供の就学実態に関する調査を実施、公表する。"
-    assert ws["E4"].value == "文部科学省、法務省"
+    assert ws["E8"].value == ws["F8"].value == "外国人の子供の就学実態に関する調査を実施、公表する。"
+    assert ws["D8"].value == "文部科学省、法務省"
     # the repost is a reference: its target's text, nothing to fill
-    assert ws["C3"].value.startswith("（再掲：施策番号1）\n都道府県・指定都市が")
-    assert ws["G3"].value == "（再掲：施策番号1の行に記入してください）"
+    assert ws["B5"].value.startswith("（再掲：施策番号1）\n都道府県・指定都市が")
+    assert ws["F5"].value == "（再掲：施策番号1の行に記入してください）"
     moj = load_workbook(books["MOJ"])[DATA_SHEET]
-    assert moj["F3"].value == "受入環境調整担当官を通じて一元的相談窓口等に対し就学に関する情報提供を行った。"
+    assert moj["E7"].value == "受入環境調整担当官を通じて一元的相談窓口等に対し就学に関する情報提供を行った。"
 
 
 def test_text_that_looks_like_a_formula_stays_text(books):
     ws = load_workbook(books["MOJ"])[DATA_SHEET]
-    assert ws["G2"].value == "+81 を含む状況 @ 記号"
-    assert ws["G2"].data_type == "s"
-    assert ws["C2"].value == "「=SUM(A1)」や{{ 変数 }}、<b>&amp;</b> を含む取組"
+    assert ws["F4"].value == "+81 を含む状況 @ 記号"
+    assert ws["F4"].data_type == "s"
+    assert ws["B4"].value == "「=SUM(A1)」や{{ 変数 }}、<b>&amp;</b> を含む取組"
 
 
 def test_protection_locked_and_editable_cells(books):
@@ -63,11 +67,11 @@ def test_protection_locked_and_editable_cells(books):
         assert not ws.protection.password
     assert wb.security.lockStructure
     ws = wb[DATA_SHEET]
-    for ref in ("G2", "H2", "I2", "G4", "H4", "I4"):
+    for ref in ("F4", "G4", "H4", "F8", "G8", "H8"):
         assert ws[ref].protection.locked is False, ref
         assert ws[ref].fill.fgColor.rgb.endswith("FFF2CC")
         assert ws[ref].border.left.style == "medium"
-    for ref in ("A2", "B2", "C2", "D2", "E2", "F2", "G1", "G3", "H3", "I3", "C4"):
+    for ref in ("A4", "B4", "C4", "D4", "E4", "F1", "F5", "G5", "H5", "B8"):
         assert ws[ref].protection.locked is True, ref
 
 
@@ -97,7 +101,7 @@ def test_length_validation_on_editable_cells(books):
     assert (dv.type, dv.operator, dv.formula1) == ("textLength", "lessThanOrEqual", "32767")
     assert dv.showErrorMessage and dv.showInputMessage and dv.errorStyle == "stop"
     assert "32,767文字" in dv.error and "Alt+Enter" in dv.prompt
-    assert str(dv.sqref) == "G2 G4 H2 H4 I2 I4"  # not the repost's row 3
+    assert str(dv.sqref) == "F4 F8 G4 G8 H4 H8"  # not the repost's row 5, nor the heading rows
 
 
 def test_validation_messages_fit_excels_limit():
@@ -127,7 +131,7 @@ def test_years_are_printed_as_the_report_prints_them(mini, tmp_path, base_year, 
     assert paths["MEXT"].name == f"MEXT_文部科学省_{file_label}_照会.xlsx"
     wb = load_workbook(paths["MEXT"])
     ws = wb[DATA_SHEET]
-    assert [ws["F1"].value, ws["G1"].value] == [f"{base_label}の実施状況\n（参考）", f"{target_label}の実施状況\n（記入）"]
+    assert [ws["E1"].value, ws["F1"].value] == [f"{base_label}の実施状況\n（参考）", f"{target_label}の実施状況\n（記入）"]
     assert ws.oddHeader.right.text == f"{target_label} ロードマップ実施状況照会（文部科学省）"
     help_text = "\n".join(str(c.value) for row in wb[HELP_SHEET].iter_rows() for c in row if c.value)
     assert help_text.startswith(f"{target_label}「外国人との共生社会の実現に向けたロードマップ」実施状況の照会\n")
@@ -166,18 +170,35 @@ def test_metadata_sheet_is_very_hidden_and_complete(mini, books):
 def test_fonts_and_print_setup(books):
     """A4 landscape at 100 %: the body at 8 pt (the published report's size), never shrunk to one page wide."""
     ws = load_workbook(books["MEXT"])[DATA_SHEET]
-    assert ws["C2"].font.name == "Yu Gothic"
-    assert {ws.cell(r, c).font.size for r in range(1, ws.max_row + 1) for c in range(1, 10)} == {8}
+    assert ws["B4"].font.name == "Yu Gothic"
+    cells = [ws.cell(r, c) for r in range(1, ws.max_row + 1) for c in range(1, 9)]
+    assert {c.font.size for c in cells if not isinstance(c, MergedCell)} == {8}  # a merged row shows its first cell
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.page_setup.scale == 100 and not ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$1:$1"
-    assert ws.freeze_panes == "B2"
+    assert ws.freeze_panes == "A2"  # the header row; not column A, which the heading rows span
     assert ws.oddFooter.center.text == "&P / &N"
 
 
 def _widths(ws) -> dict[str, float]:
     return {k: ws.column_dimensions[chr(ord("A") + i)].width for i, (k, _h, _s) in enumerate(COLUMNS)}
+
+
+def _heading_rows(ws) -> list[int]:
+    """The rows merged across the whole table (the section and ◎ heading rows)."""
+    return sorted(m.min_row for m in ws.merged_cells.ranges
+                  if m.min_row == m.max_row and (m.min_col, m.max_col) == (1, len(COLUMNS)))
+
+
+def _row_lines(ws, r: int, w: dict, pt: float) -> int:
+    """The lines the row's tallest text takes: a heading row's text across the table, a measure's in its cells."""
+    from roadmap_reports.render.xlsx import fit
+
+    if r in _heading_rows(ws):
+        return fit.lines_of(str(ws.cell(r, 1).value), sum(w.values()), pt)
+    return max(fit.lines_of(str(ws.cell(r, c).value or "").rstrip("\n"), w[k], pt)
+               for c, (k, _h, _s) in enumerate(COLUMNS, start=1))
 
 
 @pytest.mark.parametrize("paper, size, code", [("A4", 8, 9), ("A3", 10, 8)])
@@ -191,7 +212,7 @@ def test_columns_fill_the_paper_and_reference_and_entry_are_equally_wide(mini, t
     assert w["reference"] == max(w.values())
     assert 0.9 * printable_units(paper_named(paper)) < sum(w.values()) <= printable_units(paper_named(paper))
     assert int(ws.page_setup.paperSize) == code and ws.page_setup.scale == 100
-    assert ws["G2"].font.size == ws["F2"].font.size == ws["A1"].font.size == size
+    assert ws["F4"].font.size == ws["E4"].font.size == ws["A2"].font.size == ws["A1"].font.size == size
 
 
 def test_byte_identical_build(mini, tmp_path):
@@ -226,15 +247,16 @@ def test_real_dataset_long_status_continues_on_rows_that_fit(tmp_path):
     ws = load_workbook(build(roadmap, tmp_path, ministries=[MEXT])["MEXT"])[DATA_SHEET]
     a4, w = paper_named("A4"), _widths(ws)
     col = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
-    assert col[:5] == [1, "（1の続き）", "（1の続き）", "（1の続き）", 2]  # 4 rows at Yu Gothic's 1.7× line
+    assert col[:7] == [roadmap.section("1").title, roadmap.subsection("1-1").title,
+                       1, "（1の続き）", "（1の続き）", "（1の続き）", 2]  # 4 rows at Yu Gothic's 1.7× line
     status = roadmap.measure(1).status
-    parts = [ws[f"G{r}"].value for r in (2, 3, 4, 5)]
-    assert "".join(ws[f"F{r}"].value for r in (2, 3, 4, 5)) == "".join(parts) == status
+    parts = [ws[f"F{r}"].value for r in (4, 5, 6, 7)]
+    assert "".join(ws[f"E{r}"].value for r in (4, 5, 6, 7)) == "".join(parts) == status
     # never mid-sentence: each part ends at a 「。」 or at a paragraph's end (the third: 「…（令和５年度募集）\n」)
     assert all(p.endswith(("。", "\n")) for p in parts)
+    assert _heading_rows(ws)[:2] == [2, 3]
     for r in range(2, ws.max_row + 1):
-        lines = max(fit.lines_of(str(ws.cell(r, c).value or "").rstrip("\n"), w[k], a4.body_pt)
-                    for c, (k, _h, _s) in enumerate(COLUMNS, start=1))
+        lines = _row_lines(ws, r, w, a4.body_pt)
         assert lines <= fit.max_lines(a4.body_pt), r  # no cell needs more than a row holds
         assert ws.row_dimensions[r].height == fit.row_height(lines, a4.body_pt) <= 409, r
 
@@ -255,18 +277,18 @@ def test_no_cell_of_any_ministry_needs_more_than_a_row(tmp_path, paper):
         ws = load_workbook(path)[DATA_SHEET]
         w = _widths(ws)
         for r in range(2, ws.max_row + 1):
-            for c, (k, _h, _s) in enumerate(COLUMNS, start=1):
-                text = str(ws.cell(r, c).value or "").rstrip("\n")
-                assert fit.lines_of(text, w[k], p.body_pt) <= fit.max_lines(p.body_pt), (code, r, k)
+            assert _row_lines(ws, r, w, p.body_pt) <= fit.max_lines(p.body_pt), (code, r)
         from roadmap_reports.ministries import lookup
 
-        rows, r = rows_for(roadmap, lookup(code)), 2
+        rows, r, headings = rows_for(roadmap, lookup(code)), 2, set(_heading_rows(ws))
         for row in rows:
+            while r in headings:
+                r += 1
             n = 1
             while r + n <= ws.max_row and ws.cell(r + n, 1).value == f"（{row.id}の続き）":
                 n += 1
             continued += n > 1
-            assert "".join(str(ws[f"F{i}"].value or "") for i in range(r, r + n)) == row.reference, (code, row.id)
+            assert "".join(str(ws[f"E{i}"].value or "") for i in range(r, r + n)) == row.reference, (code, row.id)
             r += n
         assert r == ws.max_row + 1
     assert continued >= 5  # MEXT 1, 2, 5, 8, MLIT 94, MOJ 29

@@ -15,9 +15,9 @@ M1_OLD = ("補助事業者数は48件となっている。令和５年度事業�
 M4_MOJ = "受入環境調整担当官を通じて一元的相談窓口等に対し就学に関する情報提供を行った。"
 
 def test_round_trip_holds_exactly_the_edits(mini, books, tmp_path):
-    edit(books["MEXT"], {"G2": "令和５年度は60件に補助した。\n・体制づくりを支援した。", "H2": "市区町村数を70に",
-                         "G4": "調査結果を公表した。", "I4": "担当課が変わりました"})
-    edit(books["MOJ"], {"G2": "=は数式ではない".replace("=", "＝")})
+    edit(books["MEXT"], {"F4": "令和５年度は60件に補助した。\n・体制づくりを支援した。", "G4": "市区町村数を70に",
+                         "F8": "調査結果を公表した。", "H8": "担当課が変わりました"})
+    edit(books["MOJ"], {"F4": "=は数式ではない".replace("=", "＝")})
     result = collect(list(books.values()), base=mini, fiscal_year=FY)
     assert result.clean and not result.findings
     draft = result.draft
@@ -35,7 +35,7 @@ def test_round_trip_holds_exactly_the_edits(mini, books, tmp_path):
     assert draft.measure(5).to_dict() == mini.measure(5).to_dict()
     assert [(c.measure, c.ministry) for c in result.updated] == [(1, "文部科学省"), (2, "法務省"), (4, "文部科学省")]
     assert [(c.measure, c.ministry) for c in result.unchanged] == [(4, "法務省"), (5, "厚生労働省")]
-    assert [(c.measure, c.new, c.place) for c in result.remarks] == [(4, "担当課が変わりました", "実施状況照会!I4")]
+    assert [(c.measure, c.new, c.place) for c in result.remarks] == [(4, "担当課が変わりました", "実施状況照会!H8")]
     # the draft validates, saves and loads back
     check_draft(result)
     save(draft, tmp_path / "draft.yaml")
@@ -55,19 +55,19 @@ def test_no_edits_gives_the_base_statuses(mini, books):
 
 
 def test_unchanged_is_compared_after_normalisation(mini, books):
-    edit(books["MHLW"], {"G2": "実施した。 \n"})  # trailing space and newline only
-    edit(books["MOJ"], {"G2": "＋８１ を含む状況　@ 記号"})  # full-width: same after NFKC
+    edit(books["MHLW"], {"F4": "実施した。 \n"})  # trailing space and newline only
+    edit(books["MOJ"], {"F4": "＋８１ を含む状況　@ 記号"})  # full-width: same after NFKC
     result = collect(list(books.values()), base=mini, fiscal_year=FY)
     assert {(c.measure, c.ministry) for c in result.unchanged} >= {(5, "厚生労働省"), (2, "法務省")}
     assert result.draft.measure(2).status == "＋８１ を含む状況　@ 記号"  # stored as typed, never normalised
 
 
 def test_left_empty_is_reported_and_stored_empty(mini, books):
-    edit(books["MHLW"], {"G2": None})
-    edit(books["MEXT"], {"G4": ""})
+    edit(books["MHLW"], {"F4": None})
+    edit(books["MEXT"], {"F8": ""})
     result = collect(list(books.values()), base=mini, fiscal_year=FY)
     assert [(c.measure, c.ministry, c.place) for c in result.left_empty] == [
-        (4, "文部科学省", "実施状況照会!G4"), (5, "厚生労働省", "実施状況照会!G2")]
+        (4, "文部科学省", "実施状況照会!F8"), (5, "厚生労働省", "実施状況照会!F4")]
     assert result.draft.measure(5).status == ""
     assert result.draft.measure(4).status_by_ministry == {"法務省": M4_MOJ}
     assert result.draft.measure(4).status == f"【法務省】\n{M4_MOJ}"
@@ -75,42 +75,42 @@ def test_left_empty_is_reported_and_stored_empty(mini, books):
 
 
 def test_tagged_shared_measure_both_ministries(mini, books):
-    edit(books["MEXT"], {"G4": "文科省の令和５年度"})
-    edit(books["MOJ"], {"G3": "法務省の令和５年度"})
+    edit(books["MEXT"], {"F8": "文科省の令和５年度"})
+    edit(books["MOJ"], {"F7": "法務省の令和５年度"})
     draft = collect(list(books.values()), base=mini, fiscal_year=FY).draft
     assert draft.measure(4).status == "【文科省】\n文科省の令和５年度\n【法務省】\n法務省の令和５年度"
 
 
 def test_untagged_shared_measure_conflict_keeps_both_texts(shared, tmp_path):
     books = build(shared, tmp_path)
-    edit(books["MEXT"], {"G2": "文科省の書いた文"})
-    edit(books["MOJ"], {"G2": "法務省の書いた文"})
+    edit(books["MEXT"], {"F4": "文科省の書いた文"})
+    edit(books["MOJ"], {"F4": "法務省の書いた文"})
     result = collect(list(books.values()), base=shared, fiscal_year=FY)
     assert not result.clean
     (conflict,) = result.conflicts
     assert conflict.measure == 1
-    assert [(m, p, t) for m, _f, p, t in conflict.texts] == [("文部科学省", "実施状況照会!G2", "文科省の書いた文"),
-                                                             ("法務省", "実施状況照会!G2", "法務省の書いた文")]
+    assert [(m, p, t) for m, _f, p, t in conflict.texts] == [("文部科学省", "実施状況照会!F4", "文科省の書いた文"),
+                                                             ("法務省", "実施状況照会!F4", "法務省の書いた文")]
     assert result.draft.measure(1).status == M1_OLD  # never a silent overwrite
     assert str(conflict) == (
         "measure 1: different texts for one untagged status, last year's text kept — "
-        "文部科学省 (MEXT_文部科学省_令和5年度_照会.xlsx:実施状況照会!G2): '文科省の書いた文'; "
-        "法務省 (MOJ_法務省_令和5年度_照会.xlsx:実施状況照会!G2): '法務省の書いた文'")
+        "文部科学省 (MEXT_文部科学省_令和5年度_照会.xlsx:実施状況照会!F4): '文科省の書いた文'; "
+        "法務省 (MOJ_法務省_令和5年度_照会.xlsx:実施状況照会!F4): '法務省の書いた文'")
 
 
 def test_untagged_shared_measure_same_text_or_one_change_is_fine(shared, tmp_path):
     books = build(shared, tmp_path)
-    edit(books["MEXT"], {"G2": "同じ文。"})
-    edit(books["MOJ"], {"G2": "同じ文。 "})
+    edit(books["MEXT"], {"F4": "同じ文。"})
+    edit(books["MOJ"], {"F4": "同じ文。 "})
     result = collect(list(books.values()), base=shared, fiscal_year=FY)
     assert not result.conflicts and result.draft.measure(1).status == "同じ文。"
-    edit(books["MOJ"], {"G2": M1_OLD})  # MOJ leaves it as it was: MEXT's change is taken
+    edit(books["MOJ"], {"F4": M1_OLD})  # MOJ leaves it as it was: MEXT's change is taken
     result = collect(list(books.values()), base=shared, fiscal_year=FY)
     assert not result.conflicts and result.draft.measure(1).status == "同じ文。"
 
 
 def test_missing_ministries_keep_last_years_text(mini, books):
-    edit(books["MEXT"], {"G2": "新しい文"})
+    edit(books["MEXT"], {"F4": "新しい文"})
     result = collect([books["MEXT"]], base=mini, fiscal_year=FY)
     assert result.returned == ["文部科学省"]
     assert result.missing == ["法務省", "厚生労働省"]
@@ -142,13 +142,13 @@ def test_a_workbook_saved_again_by_libreoffice_is_accepted(mini, books, tmp_path
     """LibreOffice keeps the protection and validation, turns veryHidden into hidden: still accepted."""
     import subprocess
 
-    edit(books["MEXT"], {"G2": "LibreOfficeで保存"})
+    edit(books["MEXT"], {"F4": "LibreOfficeで保存"})
     outdir = tmp_path / "lo"
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
                     "xlsx", "--outdir", str(outdir), str(books["MEXT"])], check=True, capture_output=True, timeout=180)
     resaved = outdir / books["MEXT"].name
     wb = load_workbook(resaved)
-    assert wb["実施状況照会"].protection.sheet and wb["実施状況照会"]["G2"].protection.locked is False
+    assert wb["実施状況照会"].protection.sheet and wb["実施状況照会"]["F4"].protection.locked is False
     assert wb["_meta"].sheet_state in ("hidden", "veryHidden")
     result = collect([resaved], base=mini, fiscal_year=FY)
     assert not result.findings
@@ -156,11 +156,11 @@ def test_a_workbook_saved_again_by_libreoffice_is_accepted(mini, books, tmp_path
 
 
 def test_kpi_proposal_on_a_shared_measure_names_the_ministry(mini, books):
-    edit(books["MOJ"], {"H3": "把握率100%を指標にする"})
-    edit(books["MEXT"], {"H4": "把握率１００％を指標にする"})  # the same after NFKC: one proposal
+    edit(books["MOJ"], {"G7": "把握率100%を指標にする"})
+    edit(books["MEXT"], {"G8": "把握率１００％を指標にする"})  # the same after NFKC: one proposal
     draft = collect(list(books.values()), base=mini, fiscal_year=FY).draft
     assert draft.measure(4).kpi_proposal == "【文科省】\n把握率１００％を指標にする"
-    edit(books["MEXT"], {"H4": "別の案"})
+    edit(books["MEXT"], {"G8": "別の案"})
     draft = collect(list(books.values()), base=mini, fiscal_year=FY).draft
     assert draft.measure(4).kpi_proposal == "【文科省】\n別の案\n【法務省】\n把握率100%を指標にする"
     assert draft.measure(4).kpis == mini.measure(4).kpis
@@ -169,8 +169,8 @@ def test_kpi_proposal_on_a_shared_measure_names_the_ministry(mini, books):
 def test_numbers_and_dates_typed_in_a_status_become_text(mini, books):
     import datetime as dt
 
-    edit(books["MHLW"], {"G2": dt.datetime(2023, 4, 1)})
-    edit(books["MOJ"], {"G2": 48})
+    edit(books["MHLW"], {"F4": dt.datetime(2023, 4, 1)})
+    edit(books["MOJ"], {"F4": 48})
     draft = collect(list(books.values()), base=mini, fiscal_year=FY).draft
     assert (draft.measure(5).status, draft.measure(2).status) == ("2023-04-01", "48")
 
@@ -178,8 +178,8 @@ def test_numbers_and_dates_typed_in_a_status_become_text(mini, books):
 def test_diff_against_the_base_shows_exactly_the_edits(mini, books):
     from roadmap_reports.compare.diff import diff
 
-    edit(books["MEXT"], {"G2": "新しい文", "G4": "文科省の新しい部分", "H2": "KPI案"})
-    edit(books["MOJ"], {"G2": "法務省の新しい文"})
+    edit(books["MEXT"], {"F4": "新しい文", "F8": "文科省の新しい部分", "G4": "KPI案"})
+    edit(books["MOJ"], {"F4": "法務省の新しい文"})
     result = diff(mini, collect(list(books.values()), base=mini, fiscal_year=FY).draft)
     changed = {m.new_id: m for m in result.measures if "status_changed" in m.flags}
     assert sorted(changed) == [1, 2, 4]

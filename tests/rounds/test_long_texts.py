@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from roadmap_reports.rounds.collect import collect
 from roadmap_reports.rounds.layout import CONTINUED, DATA_SHEET, FORMATS, HELP_SHEET, META_SHEET
 from roadmap_reports.rounds.read import check_workbook
-from update_helpers import DATA, FY, MEXT, build, edit, meta, messages
+from update_helpers import DATA, FY, MEXT, build, delete_rows, edit, meta, messages
 
 CONTACT = "内閣府 共生社会推進室 山田 03-1234-5678 kyosei@example.go.jp"
 
@@ -35,31 +35,32 @@ def test_measure_1_takes_four_rows_recorded_in_the_metadata(mext):
     """At Yu Gothic's line height in Excel (1.7× the size) a 409 pt row holds 29 lines of 8 pt: measure 1's
     status takes four rows."""
     ws = load_workbook(mext)[DATA_SHEET]
-    assert [ws[f"A{r}"].value for r in range(2, 7)] == [1] + [CONTINUED.format(n=1)] * 3 + [2]
+    assert [ws[f"A{r}"].value for r in range(4, 9)] == [1] + [CONTINUED.format(n=1)] * 3 + [2]  # under 2 headings
     m = meta(mext)
     assert m["format"] == FORMATS[-1] and m["paper"] == "A4"
     assert m["row_parts"].split(",")[0] == "4"
     assert len(m["row_parts"].split(",")) == len(m["measure_ids"].split(","))
-    assert sum(map(int, m["row_parts"].split(","))) == ws.max_row - 1
+    assert sum(map(int, m["row_parts"].split(","))) + len(ws.merged_cells.ranges) == ws.max_row - 1  # + headings
     # the continuation rows' entry cells are editable and validated like the first
-    assert ws["G3"].protection.locked is False and ws["H4"].protection.locked is False
-    assert ws["F3"].protection.locked is True
+    assert ws["F5"].protection.locked is False and ws["G6"].protection.locked is False
+    assert ws["E5"].protection.locked is True
     (dv,) = ws.data_validations.dataValidation
-    assert all(f"{c}{r}" in dv.sqref for c in "GHI" for r in (2, 3, 4, 5))
-    reposts = [r for r in range(2, ws.max_row + 1) if str(ws[f"G{r}"].value).startswith("（再掲：")]
-    assert reposts and not any(f"G{r}" in dv.sqref for r in reposts)
+    assert all(f"{c}{r}" in dv.sqref for c in "FGH" for r in (4, 5, 6, 7))
+    reposts = [r for r in range(2, ws.max_row + 1) if str(ws[f"F{r}"].value).startswith("（再掲：")]
+    assert reposts and not any(f"F{r}" in dv.sqref for r in reposts)
+    assert not any(f"{c}{r}" in dv.sqref for c in "FGH" for r in (2, 3))  # the heading rows
 
 
 def test_a_long_status_rewritten_across_its_rows_is_read_back_exactly(fy2022, mext):
     old = fy2022.measure(1).status
-    first = load_workbook(mext)[DATA_SHEET]["G2"].value
+    first = load_workbook(mext)[DATA_SHEET]["F4"].value
     new_first = first.replace("48件", "52件")
     assert new_first != first
     new = (new_first + "令和５年度は60件に補助した。",   # a sentence added at the end of the first part
            "",                                          # the second part deleted
            "・新たに研修を行った。\n（続きの段落）",       # the third rewritten, two paragraphs
            "")                                          # the fourth deleted
-    edit(mext, {"G2": new[0], "G3": new[1], "G4": new[2], "G5": new[3], "I3": "第2段落は削除しました"})
+    edit(mext, {"F4": new[0], "F5": new[1], "F6": new[2], "F7": new[3], "H5": "第2段落は削除しました"})
     result = collect([mext], base=fy2022, fiscal_year=FY)
     assert result.clean, result.findings
     assert result.draft.measure(1).status == "".join(new)
@@ -77,19 +78,19 @@ def test_untouched_long_statuses_come_back_unchanged(fy2022, mext):
 
 
 def test_a_continuation_row_edited_or_relabelled_is_tampering(fy2022, mext, tmp_path):
-    edited = edit(mext, {"F3": "書き換えた前年度の文"}, save_as=tmp_path / "a.xlsx")
+    edited = edit(mext, {"E5": "書き換えた前年度の文"}, save_as=tmp_path / "a.xlsx")
     ((place, message),) = messages(check_workbook(edited, base=fy2022, fiscal_year=FY))
-    assert place == "実施状況照会!F2" and "locked cell 令和４年度の実施状況（参考） was edited" in message
-    relabelled = edit(mext, {"A3": 7}, save_as=tmp_path / "b.xlsx")
+    assert place == "実施状況照会!E4" and "locked cell 令和４年度の実施状況（参考） was edited" in message
+    relabelled = edit(mext, {"A5": 7}, save_as=tmp_path / "b.xlsx")
     assert messages(check_workbook(relabelled, base=fy2022, fiscal_year=FY))[0] == (
-        "実施状況照会!A3", "row added (施策番号 7)")
-    deleted = edit(mext, {}, save_as=tmp_path / "d.xlsx", fn=lambda wb: wb[DATA_SHEET].delete_rows(3))
+        "実施状況照会!A5", "row added (施策番号 7)")
+    deleted = edit(mext, {}, save_as=tmp_path / "d.xlsx", fn=lambda wb: delete_rows(wb[DATA_SHEET], 5))
     assert messages(check_workbook(deleted, base=fy2022, fiscal_year=FY)) == [(
-        "実施状況照会!A5", "a continuation row of measure 1 was added, deleted or changed: 2 here, '（1の続き）' "
+        "実施状況照会!A7", "a continuation row of measure 1 was added, deleted or changed: 2 here, '（1の続き）' "
                          "expected")]
-    first_deleted = edit(mext, {}, save_as=tmp_path / "e.xlsx", fn=lambda wb: wb[DATA_SHEET].delete_rows(6))
+    first_deleted = edit(mext, {}, save_as=tmp_path / "e.xlsx", fn=lambda wb: delete_rows(wb[DATA_SHEET], 8))
     assert messages(check_workbook(first_deleted, base=fy2022, fiscal_year=FY))[0] == (
-        "実施状況照会!A7", "row of measure 2 deleted (expected at row 6)")
+        "実施状況照会!A9", "row of measure 2 deleted (expected at row 8)")
 
 
 def test_metadata_rows_altered_is_tampering(fy2022, mext, tmp_path):
@@ -101,24 +102,6 @@ def test_metadata_rows_altered_is_tampering(fy2022, mext, tmp_path):
     bad = edit(mext, {}, save_as=tmp_path / "c.xlsx", fn=alter)
     ((place, message),) = messages(check_workbook(bad, base=fy2022, fiscal_year=FY))
     assert place.startswith("_meta!B") and "the rows of each measure" in message
-
-
-def test_a_first_layout_workbook_is_still_collected(mini, books):
-    """Workbooks circulated before continuation rows (format …/1: one row per measure, no row_parts)."""
-    def downgrade(wb):
-        ws = wb[META_SHEET]
-        for r in range(ws.max_row, 0, -1):
-            key = ws.cell(r, 1).value
-            if key in ("paper", "row_parts"):
-                ws.delete_rows(r)
-            elif key == "format":
-                ws.cell(r, 2).value = FORMATS[0]
-        data = wb[DATA_SHEET]
-        data["F1"] = data["F1"].value.replace("\n", "")  # the old headers had no line breaks
-    edit(books["MEXT"], {"G2": "令和５年度は60件に補助した。"}, fn=downgrade)
-    result = collect([books["MEXT"]], base=mini, fiscal_year=FY)
-    assert result.clean, result.findings
-    assert result.draft.measure(1).status == "令和５年度は60件に補助した。"
 
 
 def test_deadline_and_contact_on_the_instructions_and_in_the_page_header(mext):
@@ -170,7 +153,7 @@ def test_cli_deadline_contact_and_a_bad_deadline(mini_path, tmp_path):
     assert r.exit_code == 0, r.output
     ws = load_workbook(next(out.glob("*.xlsx")))[DATA_SHEET]
     assert ws.oddHeader.left.text == "文部科学省　提出期限：令和６年４月30日　／　問合せ先：事務局 03-0000-0000"
-    assert int(ws.page_setup.paperSize) == 8 and ws["G2"].font.size == 10
+    assert int(ws.page_setup.paperSize) == 8 and ws["F4"].font.size == ws["A2"].font.size == 10
     for bad in ("2024-04-31", "30/04/2024", "2024-4-30", "令和6年4月30日"):
         r = invoke("build", mini_path, "--for-update", "--deadline", bad, "-o", tmp_path / "bad")
         assert r.exit_code == 2, (bad, r.output)

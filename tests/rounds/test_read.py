@@ -12,12 +12,12 @@ import pytest
 from roadmap_reports.rounds.collect import check_workbook, collect
 from roadmap_reports.rounds.layout import DATA_SHEET, META_SHEET
 from roadmap_reports.sources.dataset import load_roadmap, save
-from update_helpers import FY, MEXT, build, edit, messages, only_error, rezip
+from update_helpers import FY, MEXT, build, delete_rows, edit, insert_rows, messages, only_error, rezip
 
 
 def test_a_hostile_file_does_not_stop_the_others(mini, books, tmp_path):
-    edit(books["MEXT"], {"G2": "新しい文"})
-    edit(books["MOJ"], {"G2": "=HYPERLINK(\"http://evil.example\",\"click\")"})
+    edit(books["MEXT"], {"F4": "新しい文"})
+    edit(books["MOJ"], {"F4": "=HYPERLINK(\"http://evil.example\",\"click\")"})
     result = collect([books["MEXT"], books["MOJ"], books["MHLW"]], base=mini, fiscal_year=FY)
     assert [r.path.name for r in result.rejected] == ["MOJ_法務省_令和5年度_照会.xlsx"]
     assert result.draft.measure(1).status == "新しい文"
@@ -27,12 +27,12 @@ def test_a_hostile_file_does_not_stop_the_others(mini, books, tmp_path):
 
 # --- formulas -----------------------------------------------------------------------------------------
 def test_formula_in_an_editable_cell_is_reported_not_evaluated(mini, books):
-    edit(books["MEXT"], {"G2": "=1+1", "H4": '=WEBSERVICE("http://evil.example")'})
+    edit(books["MEXT"], {"F4": "=1+1", "G8": '=WEBSERVICE("http://evil.example")'})
     ret = check_workbook(books["MEXT"], base=mini, fiscal_year=FY)
     assert messages(ret) == [
-        ("実施状況照会!G2", "formula found: '=1+1' (formulas are not accepted; type the text without a leading '=' "
+        ("実施状況照会!F4", "formula found: '=1+1' (formulas are not accepted; type the text without a leading '=' "
                             "or start it with an apostrophe)"),
-        ("実施状況照会!H4", "formula found: '=WEBSERVICE(\"http://evil.example\")' (formulas are not accepted; type "
+        ("実施状況照会!G8", "formula found: '=WEBSERVICE(\"http://evil.example\")' (formulas are not accepted; type "
                             "the text without a leading '=' or start it with an apostrophe)"),
     ]
     assert not ret.answers
@@ -86,11 +86,11 @@ def test_metadata_switched_to_another_ministry(mini, books):
 
 # --- tampering ----------------------------------------------------------------------------------------
 def test_locked_cell_edited_rejects_the_file(mini, books):
-    edit(books["MEXT"], {"G2": "新しい文", "C2": "書き換えた取組", "F4": "前年度を直した"})
+    edit(books["MEXT"], {"F4": "新しい文", "B4": "書き換えた取組", "E8": "前年度を直した"})
     ret = check_workbook(books["MEXT"], base=mini, fiscal_year=FY)
     assert [(f.place, f.measure, f.message.split(":")[0]) for f in ret.findings] == [
-        ("実施状況照会!C2", 1, "locked cell 具体的取組 was edited"),
-        ("実施状況照会!F4", 4, "locked cell 令和４年度の実施状況（参考） was edited"),
+        ("実施状況照会!B4", 1, "locked cell 具体的取組 was edited"),
+        ("実施状況照会!E8", 4, "locked cell 令和４年度の実施状況（参考） was edited"),
     ]
     assert ret.findings[0].message == ("locked cell 具体的取組 was edited: '書き換えた取組', expected '都道府県・指定都市が、"
                                        "域内に日本語教育を行き渡らせるための体制づくりのための取組に対し、その推進を図る観点から、国とし…'")
@@ -98,56 +98,56 @@ def test_locked_cell_edited_rejects_the_file(mini, books):
 
 
 def test_repost_row_edited(mini, books):
-    edit(books["MEXT"], {"G3": "再掲の行に書いた"})
+    edit(books["MEXT"], {"F5": "再掲の行に書いた"})
     assert only_error(books["MEXT"], mini) == (
-        "実施状況照会!G3", "locked cell of a repost (再掲) was edited: '再掲の行に書いた' (write in the row of measure 1)")
+        "実施状況照会!F5", "locked cell of a repost (再掲) was edited: '再掲の行に書いた' (write in the row of measure 1)")
 
 
 def test_row_added(mini, books):
-    edit(books["MEXT"], {"A5": 99, "G5": "追加した行"})
-    assert only_error(books["MEXT"], mini) == ("実施状況照会!A5", "row added (施策番号 99)")
+    edit(books["MEXT"], {"A9": 99, "F9": "追加した行"})
+    assert only_error(books["MEXT"], mini) == ("実施状況照会!A9", "row added (施策番号 99)")
 
 
 def test_row_inserted_in_the_middle(mini, books):
-    edit(books["MEXT"], {}, fn=lambda wb: (wb[DATA_SHEET].insert_rows(3), wb[DATA_SHEET].__setitem__("G3", "x")))
-    assert only_error(books["MEXT"], mini) == ("実施状況照会!A3", "row added (施策番号 None)")
+    edit(books["MEXT"], {}, fn=lambda wb: (insert_rows(wb[DATA_SHEET], 5), wb[DATA_SHEET].__setitem__("F5", "x")))
+    assert only_error(books["MEXT"], mini) == ("実施状況照会!A5", "row added (施策番号 None)")
 
 
 def test_row_deleted(mini, books):
-    edit(books["MEXT"], {}, fn=lambda wb: wb[DATA_SHEET].delete_rows(3))
-    assert only_error(books["MEXT"], mini) == ("実施状況照会!A3", "row of measure 3 deleted (expected at row 3)")
+    edit(books["MEXT"], {}, fn=lambda wb: delete_rows(wb[DATA_SHEET], 5))
+    assert only_error(books["MEXT"], mini) == ("実施状況照会!A7", "row of measure 3 deleted (expected at row 5)")
 
 
 def test_rows_reordered(mini, books):
     def swap(wb):
         ws = wb[DATA_SHEET]
-        for c in range(1, 10):
-            a, b = ws.cell(2, c), ws.cell(4, c)
+        for c in range(1, 9):
+            a, b = ws.cell(4, c), ws.cell(8, c)
             a.value, b.value = b.value, a.value
     edit(books["MEXT"], {}, fn=swap)
     ret = check_workbook(books["MEXT"], base=mini, fiscal_year=FY)
-    assert messages(ret) == [("実施状況照会!A2", "rows reordered: measure 4 is here, measure 1 expected"),
-                             ("実施状況照会!A4", "rows reordered: measure 1 is here, measure 4 expected")]
+    assert messages(ret) == [("実施状況照会!A4", "rows reordered: measure 4 is here, measure 1 expected"),
+                             ("実施状況照会!A8", "rows reordered: measure 1 is here, measure 4 expected")]
 
 
 def test_id_changed(mini, books):
-    edit(books["MEXT"], {"A4": 40})
-    assert only_error(books["MEXT"], mini) == ("実施状況照会!A4", "施策番号 changed to 40 (expected 4)")
+    edit(books["MEXT"], {"A8": 40})
+    assert only_error(books["MEXT"], mini) == ("実施状況照会!A8", "施策番号 changed to 40 (expected 4)")
 
 
 def test_header_changed(mini, books):
-    edit(books["MEXT"], {"C1": "取組"})
-    assert only_error(books["MEXT"], mini) == ("実施状況照会!C1", "header changed: '取組', expected '具体的取組'")
+    edit(books["MEXT"], {"B1": "取組"})
+    assert only_error(books["MEXT"], mini) == ("実施状況照会!B1", "header changed: '取組', expected '具体的取組'")
 
 
 def test_a_workbook_circulated_with_half_width_years_is_still_collected(mini, books):
     """Workbooks sent out before the headers printed 令和４年度 (full-width) are collected as they are."""
-    edit(books["MEXT"], {"F1": "令和4年度の実施状況（参考）", "G1": "令和5年度の実施状況（記入）", "G2": "新しい文"})
+    edit(books["MEXT"], {"E1": "令和4年度の実施状況（参考）", "F1": "令和5年度の実施状況（記入）", "F4": "新しい文"})
     result = collect([books["MEXT"]], base=mini, fiscal_year=FY)
     assert not result.findings and result.draft.measure(1).status == "新しい文"
-    edit(books["MEXT"], {"G1": "令和6年度の実施状況（記入）"})  # another year is still a changed header
+    edit(books["MEXT"], {"F1": "令和6年度の実施状況（記入）"})  # another year is still a changed header
     assert only_error(books["MEXT"], mini) == (
-        "実施状況照会!G1", "header changed: '令和6年度の実施状況（記入）', expected '令和５年度の実施状況（記入）'")
+        "実施状況照会!F1", "header changed: '令和6年度の実施状況（記入）', expected '令和５年度の実施状況（記入）'")
 
 
 @pytest.mark.parametrize("typed, named", [
@@ -189,7 +189,7 @@ def test_metadata_altered(mini, books):
 
 
 def test_protection_removed_is_only_a_warning(mini, books):
-    edit(books["MEXT"], {"G2": "新しい文"}, fn=lambda wb: setattr(wb[DATA_SHEET].protection, "sheet", False))
+    edit(books["MEXT"], {"F4": "新しい文"}, fn=lambda wb: setattr(wb[DATA_SHEET].protection, "sheet", False))
     ret = check_workbook(books["MEXT"], base=mini, fiscal_year=FY)
     assert not ret.rejected
     assert [(f.severity, f.place, f.message) for f in ret.findings] == [
@@ -204,7 +204,7 @@ def test_duplicate_returns(mini, books, tmp_path):
     assert not result.rejected  # the same answers twice: merged once, with a warning
     assert [f.message for f in result.findings] == [
         "duplicate return for 文部科学省 with the same answers as MEXT_文部科学省_令和5年度_照会.xlsx; merged once"]
-    edit(copy_path, {"G2": "別の答え"})
+    edit(copy_path, {"F4": "別の答え"})
     result = collect([books["MEXT"], copy_path], base=mini, fiscal_year=FY)
     assert len(result.rejected) == 2
     assert result.findings[0].message == ("2 returns for 文部科学省 with different answers "
@@ -218,8 +218,8 @@ def test_text_longer_than_a_cell(mini, books, tmp_path):
     import re
 
     xml = zipfile.ZipFile(books["MEXT"]).read("xl/worksheets/sheet2.xml").decode()
-    xml = re.sub(r'(<c r="G2"[^>]*><is><t>)[^<]*(</t>)', lambda m: m.group(1) + "あ" * 32_768 + m.group(2), xml)
+    xml = re.sub(r'(<c r="F4"[^>]*><is><t>)[^<]*(</t>)', lambda m: m.group(1) + "あ" * 32_768 + m.group(2), xml)
     rezip(books["MEXT"], books["MEXT"].with_name("long.xlsx"), replace={"xl/worksheets/sheet2.xml": xml.encode()})
     books["MEXT"] = books["MEXT"].with_name("long.xlsx")
     assert only_error(books["MEXT"], mini) == (
-        "実施状況照会!G2", "text is 32,768 characters, more than an Excel cell holds (32,767)")
+        "実施状況照会!F4", "text is 32,768 characters, more than an Excel cell holds (32,767)")

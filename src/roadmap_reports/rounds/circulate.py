@@ -7,10 +7,12 @@ Each workbook holds:
   `rounds.instructions`);
 - 「実施状況照会」: the ministry's measures in report order, printed on A4 (or A3) landscape at 100 % with the
   body at the paper's size (8 pt, 10 pt on A3); a text taller than a row continues on the rows below, split
-  after a 「。」 or at a line break (rounds.layout.parts), and `collect` joins the cells back. Locked reference columns (施策番号, 項目,
-  具体的取組, KPI, 担当省庁, last year's 実施状況 — the ministry's own part when the status is tagged
-  【省】) and three editable, yellow columns: this year's 実施状況 (pre-filled with last year's text),
-  KPI変更案 and 備考. Reposts (再掲) are shown for reference, with nothing to fill;
+  after a 「。」 or at a line break (rounds.layout.parts), and `collect` joins the cells back. The section and ◎
+  headings are rows of their own, merged across the table and locked, before the first measure under each (as
+  in the report; no 項目 column). Locked reference columns (施策番号, 具体的取組, KPI, 担当省庁, last year's
+  実施状況 — the ministry's own part when the status is tagged 【省】) and three editable, yellow columns: this
+  year's 実施状況 (pre-filled with last year's text), KPI変更案 and 備考. Reposts (再掲) are shown for
+  reference, with nothing to fill;
 - a very hidden sheet `_meta`: dataset title, base and target fiscal year, ministry, measure ids in
   order and a SHA-256 checksum of the locked content, so `collect` can verify the return.
 
@@ -31,8 +33,8 @@ from roadmap_reports.office import CELL_MAX_CHARS
 from roadmap_reports.model import Roadmap
 from roadmap_reports.rounds.layout import (COLUMNS, CONTINUED, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT,
                                            HEADER_ROW, HELP_SHEET, LOCKED_KEYS, META_KEYS, META_SHEET, REPOST_NOTE,
-                                           Row, checksum, column_letter, headers, metadata, parts, rows_for,
-                                           update_filename, widths)
+                                           Heading, Row, checksum, column_letter, headers, metadata, parts,
+                                           rows_for, sheet_rows, update_filename, widths)
 
 __all__ = ["build_update_workbooks", "write_update_workbook", "update_workbook_bytes",
            # the layout, from rounds.layout
@@ -99,7 +101,8 @@ def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
     title = f"{target_label} ロードマップ実施状況照会（{ministry.name}）"
     row_parts = _write_measures(ws, rows, headers(roadmap.fiscal_year, fiscal_year), styles, p)
     _protect(ws, password)
-    _print_setup(ws, p, title, ministry.name, info, FIRST_ROW + sum(row_parts) - 1)
+    _print_setup(ws, p, title, ministry.name, info, ws.max_row)
+    _keep_headings_with_their_measures(ws, p)
 
     _add_actuals(wb, roadmap, rows, styles, password, p, (ministry.name, title.replace("実施状況照会", "KPI実績照会"),
                                                           info.header_text()))
@@ -132,6 +135,20 @@ def _print_setup(ws, p, title: str, ministry_name: str, info, last_row: int) -> 
     if info.header_text():
         extend_header_left(ws, info.header_text(), printable_mm=p.printable_mm)
     ws.print_area = f"A1:{column_letter(COLUMNS[-1][0])}{last_row}"
+
+
+def _keep_headings_with_their_measures(ws, p) -> None:
+    """Manual page breaks before a heading row that would end a printed page apart from its first measure
+    (fit.keep_with_next: the rows' heights on paper `p`, the header row repeated on every page)."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    from roadmap_reports.render.xlsx import fit
+
+    rows = range(FIRST_ROW, ws.max_row + 1)
+    heights = [ws.row_dimensions[r].height for r in rows]
+    headings = {i for i, r in enumerate(rows) if ws.cell(r, 1).coordinate in ws.merged_cells}
+    for i in fit.keep_with_next(heights, headings, fit.page_points(p), ws.row_dimensions[HEADER_ROW].height):
+        ws.row_breaks.append(Break(id=rows[i] - 1))  # a break after the row above
 
 
 def _add_actuals(wb, roadmap: Roadmap, rows: list[Row], styles: dict, password: str | None, p,
@@ -174,8 +191,8 @@ def _styles(size: float | None = None) -> dict:
 
 
 def _write_measures(ws, rows: list[Row], titles: dict[str, str], styles: dict, p) -> list[int]:
-    """The measures sheet: the header, each measure on its rows (one, or more for a text taller than a row),
-    the data validation, frozen panes. Returns how many rows each measure takes."""
+    """The measures sheet: the header, the section and ◎ heading rows, each measure on its rows (one, or more for
+    a text taller than a row), the data validation, frozen panes. Returns how many rows each measure takes."""
     from openpyxl.styles import Alignment, PatternFill
 
     from roadmap_reports.render.xlsx import fit
@@ -192,15 +209,40 @@ def _write_measures(ws, rows: list[Row], titles: dict[str, str], styles: dict, p
         ws.column_dimensions[column_letter(key)].width = w[key]
     ws.row_dimensions[HEADER_ROW].height = fit.fit_height([(titles[k], w[k]) for k, _h, _s in COLUMNS], p.body_pt)
     r, counts, editable = FIRST_ROW, [], []
-    for row in rows:
-        n = _write_row(ws, r, row, styles, p)
-        if row.repost_of is None:
+    for entry in sheet_rows(rows):
+        if isinstance(entry, Heading):
+            _write_heading(ws, r, entry, styles, p)
+            r += 1
+            continue
+        n = _write_row(ws, r, entry, styles, p)
+        if entry.repost_of is None:
             editable += [f"{column_letter(k)}{r + i}" for i in range(n) for k in EDITABLE_KEYS]
         counts.append(n)
         r += n
-    ws.freeze_panes = f"B{FIRST_ROW}"
+    ws.freeze_panes = f"A{FIRST_ROW}"  # not column A too: the heading rows span the table
     ws.add_data_validation(_validation(editable))
     return counts
+
+
+def _write_heading(ws, r: int, heading: Heading, styles: dict, p) -> None:
+    """A section or ◎ heading as a row of its own, merged across the table, styled as the ministry workbook's
+    施策一覧 styles it (render/xlsx/measure_table.py: the section bold on blue-grey, the ◎ on grey) and locked,
+    as tall as its text."""
+    from openpyxl.styles import PatternFill
+
+    from roadmap_reports.render.xlsx import fit
+    from roadmap_reports.render.xlsx.common import set_text
+    from roadmap_reports.render.xlsx.measure_table import SECTION_FILL, SUBSECTION_FILL
+
+    section = heading.level == "section"
+    fill = PatternFill("solid", fgColor=SECTION_FILL if section else SUBSECTION_FILL)
+    set_text(ws.cell(r, 1), heading.text, field="heading")
+    ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(COLUMNS))
+    for c in range(1, len(COLUMNS) + 1):  # after merging: openpyxl's merge drops the covered cells' styles
+        cell = ws.cell(r, c)
+        cell.font, cell.fill = styles["bold" if section else "font"], fill
+        cell.alignment, cell.border = styles["wrap"], styles["grid"]
+    ws.row_dimensions[r].height = fit.fit_height([(heading.text, sum(widths(p).values()))], p.body_pt)
 
 
 def _write_row(ws, r: int, row: Row, styles: dict, p) -> int:
@@ -303,7 +345,7 @@ def _protect(ws, password: str | None) -> None:
 
 def _check_rows(roadmap: Roadmap, ministries) -> None:
     """Raise a located RenderError before the first file if a cell of any workbook cannot hold its text
-    (a repost's cell holds 「（再掲：施策番号N）」 and the repeated text; 項目 holds two headings)."""
+    (a repost's cell holds 「（再掲：施策番号N）」 and the repeated text; a heading row its heading)."""
     from roadmap_reports.render.xlsx.common import check_text
 
     for ministry in ministries:

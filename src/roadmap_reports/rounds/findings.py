@@ -87,6 +87,8 @@ MESSAGES: dict[str, str] = {
     "row_deleted": N_("row of measure {measure} deleted"),
     "continuation_row_changed": N_("a continuation row of measure {measure} was added, deleted or changed: "
                                    "{found!r} here, {expected!r} expected"),
+    "heading_row_changed": N_("heading row changed: {value!r}, expected {expected!r}"),
+    "heading_rows_moved": N_("heading rows added, deleted or moved: {found!r} here, {expected!r} expected"),
     "number_changed": N_("施策番号 changed to {found!r} (expected {measure})"),
     "extra_sheet": N_("an extra sheet {sheet!r} was added; it is ignored"),
     # the returns together (rounds.merge)

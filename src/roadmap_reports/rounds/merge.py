@@ -24,7 +24,6 @@ from roadmap_reports.japanese.calendar import ERA_YEAR_PATTERN, era_year_to_west
 from roadmap_reports.japanese.normalize import normalize  # comparison only: NFKC, whitespace removed
 from roadmap_reports.ministries import lookup
 from roadmap_reports.model import Measure, Roadmap
-from roadmap_reports.rounds.layout import column_letter
 from roadmap_reports.rounds.read import Answer, Return, clean_text
 
 
@@ -173,9 +172,9 @@ def merge(draft: Roadmap, base: Roadmap, accepted: list[Return]) -> Merged:
     return merged
 
 
-def _elsewhere(place: str, key: str) -> str:
-    """The cell of another column in the row of a status cell: 実施状況照会!G4 → 実施状況照会!I4."""
-    return place.replace(f"!{column_letter('status')}", f"!{column_letter(key)}")
+def _elsewhere(answer, key: str) -> str:
+    """The sheet!cell of another editable column of an answer's first row (in the workbook's own layout)."""
+    return answer.places[key]
 
 
 def _classify(bm: Measure, got: list, merged: Merged) -> None:
@@ -191,7 +190,7 @@ def _classify(bm: Measure, got: list, merged: Merged) -> None:
         else:
             merged.updated.append(ch)
         if a.remarks:
-            merged.remarks.append(Change(bm.id, name, str(ret.path), _elsewhere(a.place, "remarks"), "", a.remarks))
+            merged.remarks.append(Change(bm.id, name, str(ret.path), _elsewhere(a, "remarks"), "", a.remarks))
 
 
 def _as_returned(answer: str, old: str) -> str:
@@ -232,7 +231,7 @@ def _merge_proposals(m: Measure, bm: Measure, got: list, owners: list[str], merg
     for name, ret, a in got:
         if a.kpi_proposal:
             proposals.setdefault(normalize(a.kpi_proposal), []).append((name, a.kpi_proposal))
-            merged.kpi_proposals.append(Change(m.id, name, str(ret.path), _elsewhere(a.place, "kpi_proposal"),
+            merged.kpi_proposals.append(Change(m.id, name, str(ret.path), _elsewhere(a, "kpi_proposal"),
                                                "\n".join(bm.kpis), a.kpi_proposal))
     if len(proposals) == 1 and len(owners) == 1:
         m.kpi_proposal = next(iter(proposals.values()))[0][1]

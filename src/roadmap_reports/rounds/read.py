@@ -20,13 +20,12 @@ from roadmap_reports.japanese.calendar import year_label
 from roadmap_reports.ministries import Ministry, lookup
 from roadmap_reports.model import Roadmap
 from roadmap_reports.office import CELL_MAX_CHARS, codepoints, forbidden_characters
-from roadmap_reports.rounds.layout import (COLUMNS, CONTINUED, DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT,
-                                           FORMATS, HEADER_ROW, HELP_SHEET, LOCKED_KEYS, META_KEYS, META_KEYS_V1,
-                                           META_SHEET, REPOST_NOTE, Row, checksum, column_letter, headers,
+from roadmap_reports.rounds.layout import (DATA_SHEET, EDITABLE_KEYS, FIRST_ROW, FORMAT, HEADER_ROW, HELP_SHEET,
+                                           LAYOUTS, META_SHEET, REPOST_NOTE, Row, SheetLayout, checksum, headers,
                                            rows_for)
 from roadmap_reports.rounds.findings import problem
 from roadmap_reports.rounds.inspect import Limits, inspect_file
-from roadmap_reports.rounds.row_findings import name_row_changes
+from roadmap_reports.rounds.row_findings import check_row_labels
 
 #: How Excel writes a character XML cannot carry (_x0007_); openpyxl leaves it as it is.
 EXCEL_ESCAPE = re.compile(r"_x([0-9A-F]{4})_", re.I)
@@ -42,6 +41,7 @@ class Answer:
     kpi_proposal: str
     remarks: str
     place: str  # sheet!cell of the status
+    places: dict[str, str] = field(default_factory=dict)  # sheet!cell of each editable column's first cell
 
 
 @dataclass
@@ -125,18 +125,17 @@ def check_workbook(path, *, base: Roadmap, fiscal_year: int, limits: Limits = Li
     rows = rows_for(base, ret.ministry)
     if not _metadata_matches(meta, ret, rows):
         return ret
-    counts = meta["_row_parts"]
-    if not _check_layout(wb, ret, rows, counts, base, fiscal_year):
+    counts, layout = meta["_row_parts"], LAYOUTS[meta["format"]]
+    starts = _check_layout(wb, ret, rows, counts, headers(base.fiscal_year, fiscal_year), layout)
+    if starts is None:
         return ret
     ws = wb[DATA_SHEET]
     titles = headers(base.fiscal_year, fiscal_year)
-    r = FIRST_ROW
-    for row, n in zip(rows, counts):
+    for row, n, r in zip(rows, counts, starts):
         span = range(r, r + n)
-        _check_locked(ws, ret, row, span, titles)
+        _check_locked(ws, ret, row, span, titles, layout)
         if row.repost_of is None:
-            ret.answers.append(_read_answer(ws, ret, row, span))
-        r += n
+            ret.answers.append(_read_answer(ws, ret, row, span, layout))
     from roadmap_reports.rounds.kpi_actuals import ACTUALS_SHEET, read_actuals
 
     ret.actuals = read_actuals(wb, base, rows, ret)
@@ -188,7 +187,7 @@ def read_metadata(wb, ret: Return) -> dict | None:
             continue
         meta[str(key)] = cell_text(value)
         places[str(key)] = f"{META_SHEET}!B{row[0].row}"
-    keys = META_KEYS_V1 if meta.get("format") == FORMATS[0] else META_KEYS
+    keys = LAYOUTS.get(meta.get("format"), LAYOUTS[FORMAT]).meta_keys
     missing = [k for k in keys if k not in meta]
     if missing:
         ret.error("tampering", "metadata_keys_missing", place=META_SHEET, keys=", ".join(missing))
@@ -197,7 +196,7 @@ def read_metadata(wb, ret: Return) -> dict | None:
     if extra:
         ret.error("tampering", "metadata_unknown_keys", place=META_SHEET, keys=", ".join(map(repr, extra)))
         return None
-    if meta["format"] not in FORMATS:
+    if meta["format"] not in LAYOUTS:
         ret.error("tampering", "metadata_format", place=places["format"], found=meta["format"], expected=FORMAT)  # the newest
         return None
     meta["_places"] = places
@@ -257,84 +256,79 @@ def _metadata_matches(meta: dict, ret: Return, rows: list[Row]) -> bool:
     return True
 
 
-def _check_layout(wb, ret: Return, rows: list[Row], counts: list[int], base: Roadmap, fiscal_year: int) -> bool:
-    """The measures sheet: present, its headers, nothing beside the table, the rows of the measures (and
-    their continuation rows) in order. False when the rows cannot be read one by one."""
+def _check_layout(wb, ret: Return, rows: list[Row], counts: list[int], titles: dict[str, str],
+                  layout: SheetLayout) -> list[int] | None:
+    """The measures sheet: present, its headers, nothing beside the table, its heading rows and the rows of the
+    measures (and their continuation rows) in order. Returns the row each measure starts at; None when the rows
+    cannot be read one by one."""
     if DATA_SHEET not in wb.sheetnames:
         ret.error("tampering", "sheet_missing", sheet=DATA_SHEET, sheets=", ".join(wb.sheetnames))
-        return False
+        return None
     ws = wb[DATA_SHEET]
     if not ws.protection.sheet:
         ret.warn("protection_removed", place=DATA_SHEET)
-    titles = headers(base.fiscal_year, fiscal_year)
-    for c, (key, _h, _w) in enumerate(COLUMNS, start=1):
+    for c, key in enumerate(layout.keys, start=1):
         cell = ws.cell(HEADER_ROW, c)
         value = cell_text(cell.value).rstrip()
         if not _same_header(value, titles[key]):
             ret.error("tampering", "header_changed", place=f"{DATA_SHEET}!{cell.coordinate}",
                       value=value.replace("\n", ""), expected=titles[key].replace("\n", ""))
-    ncol = len(COLUMNS)
+    ncol = len(layout.columns)
     for row in ws.iter_rows(min_row=1, min_col=ncol + 1):  # a column added, or notes typed to the right
         for cell in row:
             if cell.value not in (None, ""):
                 ret.error("tampering", "content_outside_table", place=f"{DATA_SHEET}!{cell.coordinate}",
                           value=cell_text(cell.value)[:40])
                 break
-    last = FIRST_ROW - 1
-    for row in ws.iter_rows(min_row=FIRST_ROW, max_col=ncol):
-        if any(c.value not in (None, "") for c in row):
-            last = row[0].row
-    found = [_as_id(ws.cell(r, 1).value) for r in range(FIRST_ROW, last + 1)]
-    ids = [x for row, n in zip(rows, counts) for x in [row.id] + [CONTINUED.format(n=row.id)] * (n - 1)]
-    if found != ids:
-        name_row_changes(ret, found, ids, [row.id for row in rows])
-        return False
-    return True
+    table = [[_as_id(c.value) for c in row] for row in ws.iter_rows(min_row=FIRST_ROW, max_col=ncol)]
+    while table and all(v in (None, "") for v in table[-1]):
+        table.pop()
+    return check_row_labels(ret, table, rows, counts, layout)
 
 
 def _as_id(value):
     return value if isinstance(value, int) else int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _joined(ws, key: str, span: range) -> str:
+def _joined(ws, key: str, span: range, layout: SheetLayout) -> str:
     """A column's cells over a measure's rows, joined as written (rounds.layout.parts), line ends as \\n."""
-    values = [ws[f"{column_letter(key)}{r}"].value for r in span]
+    values = [ws[f"{layout.letter(key)}{r}"].value for r in span]
     return "".join(cell_text(v) if isinstance(v, str) else clean_text(v) for v in values)
 
 
-def _check_locked(ws, ret: Return, row: Row, span: range, titles: dict[str, str]) -> None:
+def _check_locked(ws, ret: Return, row: Row, span: range, titles: dict[str, str], layout: SheetLayout) -> None:
     """Each locked column of a measure (its cells joined over its rows) against the base itself, which names
     the cell (the metadata checksum was checked against the base already); trailing whitespace is tolerated
     (spreadsheet round trips)."""
     expected = row.locked()
-    for key in LOCKED_KEYS[1:]:
-        value = _joined(ws, key, span)
+    for key in layout.locked_columns[1:]:
+        value = _joined(ws, key, span, layout)
         if value.rstrip() != cell_text(expected[key]).rstrip():  # line ends read as "\n" on both sides
-            ret.error("tampering", "locked_cell_edited", place=f"{DATA_SHEET}!{column_letter(key)}{span[0]}",
+            ret.error("tampering", "locked_cell_edited", place=f"{DATA_SHEET}!{layout.letter(key)}{span[0]}",
                       measure=row.id, cell=titles[key].replace("\n", ""), value=_short(value),
                       expected=_short(expected[key]))
     if row.repost_of is None:
         return
     for key in EDITABLE_KEYS:
         for r in span:
-            cell = ws[f"{column_letter(key)}{r}"]
+            cell = ws[f"{layout.letter(key)}{r}"]
             expected_text = REPOST_NOTE.format(n=row.repost_of) if key == "status" and r == span[0] else ""
             if cell_text(cell.value).rstrip() != expected_text:
                 ret.error("tampering", "repost_cell_edited", place=f"{DATA_SHEET}!{cell.coordinate}",
                           measure=row.id, value=_short(cell_text(cell.value)), target=row.repost_of)
 
 
-def _read_answer(ws, ret: Return, row: Row, span: range) -> Answer:
+def _read_answer(ws, ret: Return, row: Row, span: range, layout: SheetLayout) -> Answer:
     """The editable columns of one measure, each its cells joined over the measure's rows, each checked for
     text no workbook or dataset can hold."""
-    texts = {key: clean_text(_joined(ws, key, span)) for key in EDITABLE_KEYS}
+    texts = {key: clean_text(_joined(ws, key, span, layout)) for key in EDITABLE_KEYS}
     for key, text in texts.items():
         found = _text_problem(text)
         if found:
             code, args = found
-            ret.error("broken", code, place=f"{DATA_SHEET}!{column_letter(key)}{span[0]}", measure=row.id, **args)
-    return Answer(row.id, texts["status"], texts["kpi_proposal"], texts["remarks"],
-                  f"{DATA_SHEET}!{column_letter('status')}{span[0]}")
+            ret.error("broken", code, place=f"{DATA_SHEET}!{layout.letter(key)}{span[0]}", measure=row.id, **args)
+    places = {key: f"{DATA_SHEET}!{layout.letter(key)}{span[0]}" for key in EDITABLE_KEYS}
+    return Answer(row.id, texts["status"], texts["kpi_proposal"], texts["remarks"], places["status"], places)
 
 
 def _text_problem(text: str) -> tuple[str, dict] | None:

@@ -1,25 +1,63 @@
-"""Naming what changed in the rows of a returned measures sheet: rows added, deleted, reordered or renumbered,
-and continuation rows (「（Nの続き）」) added, deleted or blanked — each finding at its sheet!cell (rounds.read)."""
+"""Naming what changed in the rows of a returned measures sheet: heading rows changed or moved, rows added,
+deleted, reordered or renumbered, and continuation rows (「（Nの続き）」) added, deleted or blanked — each finding at
+its sheet!cell (rounds.read)."""
 
 from __future__ import annotations
 
-from roadmap_reports.rounds.layout import DATA_SHEET, FIRST_ROW, column_letter, is_continued
+from roadmap_reports.rounds.layout import (DATA_SHEET, FIRST_ROW, Heading, column_letter, is_continued,
+                                           is_heading_row, row_labels)
 
 
-def name_row_changes(ret, found: list, expected: list, ids: list[int]) -> None:
-    """Record in `ret` (a read.Return) why the number column `found` (from the first data row on) is not
-    `expected` (each measure's id, then its continuation labels); `ids`: the measures in order."""
+def check_row_labels(ret, table: list[list], rows: list, counts: list[int], layout) -> list[int] | None:
+    """The rows of the measures sheet (`table`: each row's values across the table, from FIRST_ROW to the last row
+    with content) against those the layout writes for `rows` (each taking `counts` rows): the measures' numbers
+    and continuation labels first, then the heading rows (told by their shape: layout.is_heading_row). Records
+    in `ret` (a read.Return) what changed; returns the row each measure starts at, or None."""
+    expected = [("h", _text(x.text)) if isinstance(x, Heading) else ("m", x)
+                for x in row_labels(rows, counts, layout)]
+    found = [("h", _text(v[0])) if layout.heading_rows and is_heading_row(v) else ("m", v[0]) for v in table]
+    measures = [[(FIRST_ROW + i, x) for i, (kind, x) in enumerate(seq) if kind == "m"] for seq in (found, expected)]
+    (fm, em) = ([x for _r, x in seq] for seq in measures)
+    if fm != em:
+        name_row_changes(ret, fm, em, [r.id for r in rows], [r for r, _x in measures[0]], [r for r, _x in measures[1]])
+        return None
+    fh, eh = ([(FIRST_ROW + i, x) for i, (kind, x) in enumerate(seq) if kind == "h"] for seq in (found, expected))
+    if len(fh) == len(eh) and [x for _r, x in fh] != [x for _r, x in eh]:
+        (r, value), (_r, want) = next((a, b) for a, b in zip(fh, eh) if a[1] != b[1])
+        ret.error("tampering", "heading_row_changed", place=f"{DATA_SHEET}!A{r}",
+                  value=value if len(value) <= 60 else value[:59] + "…", expected=want)
+        return None
+    if found != expected:
+        j = next(j for j, (a, b) in enumerate(zip(found + [("m", None)] * len(expected),
+                                                  expected + [("m", None)] * len(found))) if a != b)
+        ret.error("tampering", "heading_rows_moved", place=f"{DATA_SHEET}!A{FIRST_ROW + j}",
+                  found=found[j][1] if j < len(found) else None, expected=expected[j][1] if j < len(expected) else None)
+        return None
+    return [r for r, x in measures[1] if isinstance(x, int)]
+
+
+def _text(value) -> str:
+    """A heading's text for comparing: line ends as \\n, trailing whitespace dropped (spreadsheet round trips)."""
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").rstrip()
+
+
+def name_row_changes(ret, found: list, expected: list, ids: list[int], found_at: list[int],
+                     expected_at: list[int]) -> None:
+    """Record in `ret` (a read.Return) why the number column's measure rows `found` (at the sheet rows
+    `found_at`) are not `expected` (each measure's id, then its continuation labels, written at the rows
+    `expected_at`); `ids`: the measures in order."""
     firsts = [j for j, x in enumerate(found) if isinstance(x, int)]
     j = next(j for j, (a, b) in enumerate(zip(found + [None] * len(expected), expected + [None] * len(found)))
              if a != b)
     if [found[k] for k in firsts] == ids and j < len(expected) and is_continued(expected[j]):
-        ret.error("tampering", "continuation_row_changed", place=f"{DATA_SHEET}!A{FIRST_ROW + j}",
+        at = found_at[j] if j < len(found_at) else expected_at[j]
+        ret.error("tampering", "continuation_row_changed", place=f"{DATA_SHEET}!A{at}",
                   measure=_measure_at(expected, j), found=found[j] if j < len(found) else None,
                   expected=expected[j])
         return
     labelled = [k for k, x in enumerate(found) if not is_continued(x)]
-    starts = [FIRST_ROW + k for k, x in enumerate(expected) if isinstance(x, int)]
-    _row_findings(ret, [found[k] for k in labelled], ids, [FIRST_ROW + k for k in labelled], starts)
+    starts = [expected_at[k] for k, x in enumerate(expected) if isinstance(x, int)]
+    _row_findings(ret, [found[k] for k in labelled], ids, [found_at[k] for k in labelled], starts)
 
 
 def _measure_at(labels: list, j: int) -> int:

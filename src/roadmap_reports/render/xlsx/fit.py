@@ -26,6 +26,7 @@ PADDING_PT = 4.0    # a row's space above and below its text
 UNIT_PT = 6.35      # an Excel column-width unit of the Normal font on paper (LibreOffice, Noto Sans CJK)
 WRAP_SAFETY = 0.94  # wrap a little early in the estimate: a row too short clips its last line
 MM_PER_PT = 25.4 / 72
+PAGE_SAFETY = 0.97  # of a page's height: rows filling more may be pushed to the next page when printed
 
 
 def printable_units(p: Paper) -> float:
@@ -146,3 +147,36 @@ def chunk_spans(text: str, width: float, font_pt: float, *, limit: int | None = 
 
 __all__ = ["LINE_FACTOR", "PADDING_PT", "UNIT_PT", "printable_units", "units_for", "capacity", "lines_of",
            "max_lines", "row_height", "fit_height", "width_to_fit", "chunks", "chunks_lossless", "chunk_spans"]
+
+
+def page_points(p: Paper) -> float:
+    """The height (points) rows may fill on one printed page of paper `p`: the paper between the top and bottom
+    margins (the page header and footer sit inside them), at 100 %, less PAGE_SAFETY (LibreOffice fits a
+    little less than the margins leave)."""
+    from roadmap_reports.render.xlsx.common import TOP_BOTTOM_MARGIN_IN
+
+    return (p.height_mm - 2 * TOP_BOTTOM_MARGIN_IN * 25.4) / MM_PER_PT * PAGE_SAFETY
+
+
+def keep_with_next(heights: list[float], keep: set[int], page_pt: float, title_pt: float = 0.0) -> list[int]:
+    """Where to start a new page so that no row of `keep` (indices into `heights`: heading rows) ends a page
+    apart from the row after it — a section or ◎ heading at the foot of a page, its first measure on the next.
+    Rows are laid out as a spreadsheet prints them at 100 %: one after another, a row that does not fit below the
+    rows above it starting the next page (a row never breaks across pages), `title_pt` of repeated title rows
+    on top of every page. Returns the indices of the rows a manual page break goes before (none when a heading
+    and the row after it could not share a page anyway)."""
+    room, used, out, i = page_pt - title_pt, 0.0, [], 0
+    while i < len(heights):
+        j = i
+        while j + 1 < len(heights) and j in keep:
+            j += 1  # the headings and the row they belong to
+        group = sum(heights[i:j + 1])
+        if j > i and used and used + group > room >= group:
+            out.append(i)
+            used = 0.0
+        for k in range(i, j + 1):
+            if used + heights[k] > room:
+                used = 0.0  # the row starts the next page by itself
+            used += heights[k]
+        i = j + 1
+    return out
