@@ -11,7 +11,7 @@ from update_helpers import FY, build, edit
 
 
 def test_cli_clean_round_trip(mini_path, books, tmp_path):
-    edit(books["MEXT"], {"G2": "新しい文", "H2": "KPI案"})
+    edit(books["MEXT"], {"F4": "新しい文", "G4": "KPI案"})
     out = tmp_path / "draft.yaml"
     r = invoke("collect", *books.values(), "--base", mini_path, "--fiscal-year", FY, "-o", out)
     assert r.exit_code == 0, r.output
@@ -31,7 +31,7 @@ def test_cli_clean_round_trip(mini_path, books, tmp_path):
 def test_cli_rejected_file_exit_3_draft_still_written(mini_path, books, tmp_path):
     bad = tmp_path / "MHLW_broken.xlsx"
     bad.write_text("not a workbook")
-    edit(books["MEXT"], {"G2": "新しい文"})
+    edit(books["MEXT"], {"F4": "新しい文"})
     out = tmp_path / "draft.yaml"
     r = invoke("collect", books["MEXT"], books["MOJ"], bad, "--base", mini_path, "--fiscal-year", FY, "-o", out)
     assert r.exit_code == 3
@@ -51,8 +51,8 @@ def test_cli_strict_writes_nothing(mini_path, books, tmp_path):
 
 def test_cli_conflict_exit_3(shared, tmp_path):
     books = build(shared, tmp_path)
-    edit(books["MEXT"], {"G2": "A"})
-    edit(books["MOJ"], {"G2": "B"})
+    edit(books["MEXT"], {"F4": "A"})
+    edit(books["MOJ"], {"F4": "B"})
     r = invoke("collect", *books.values(), "--base", shared.source, "--fiscal-year", FY, "-o", tmp_path / "d.yaml")
     assert r.exit_code == 3
     assert "CONFLICTS (1):\n  measure 1: different texts for one untagged status" in r.stdout
