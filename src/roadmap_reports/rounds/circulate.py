@@ -80,6 +80,7 @@ def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
 
     from roadmap_reports.io.reproducible import fixed_datetime
     from roadmap_reports.render.paper import paper as paper_named
+    from roadmap_reports.render.xlsx import measure_table
     from roadmap_reports.render.xlsx.common import new_workbook, page_setup, workbook_bytes
     from roadmap_reports.rounds.instructions import RoundInfo, help_lines, write_help
 
@@ -102,7 +103,7 @@ def update_workbook_bytes(roadmap: Roadmap, ministry: Ministry, path, *, fiscal_
     row_parts = _write_measures(ws, rows, headers(roadmap.fiscal_year, fiscal_year), styles, p)
     _protect(ws, password)
     _print_setup(ws, p, title, ministry.name, info, ws.max_row)
-    _keep_headings_with_their_measures(ws, p)
+    measure_table.keep_headings_with_measures(ws, p, first_row=FIRST_ROW, title_row=HEADER_ROW)
 
     _add_actuals(wb, roadmap, rows, styles, password, p, (ministry.name, title.replace("実施状況照会", "KPI実績照会"),
                                                           info.header_text()))
@@ -135,20 +136,6 @@ def _print_setup(ws, p, title: str, ministry_name: str, info, last_row: int) -> 
     if info.header_text():
         extend_header_left(ws, info.header_text(), printable_mm=p.printable_mm)
     ws.print_area = f"A1:{column_letter(COLUMNS[-1][0])}{last_row}"
-
-
-def _keep_headings_with_their_measures(ws, p) -> None:
-    """Manual page breaks before a heading row that would end a printed page apart from its first measure
-    (fit.keep_with_next: the rows' heights on paper `p`, the header row repeated on every page)."""
-    from openpyxl.worksheet.pagebreak import Break
-
-    from roadmap_reports.render.xlsx import fit
-
-    rows = range(FIRST_ROW, ws.max_row + 1)
-    heights = [ws.row_dimensions[r].height for r in rows]
-    headings = {i for i, r in enumerate(rows) if ws.cell(r, 1).coordinate in ws.merged_cells}
-    for i in fit.keep_with_next(heights, headings, fit.page_points(p), ws.row_dimensions[HEADER_ROW].height):
-        ws.row_breaks.append(Break(id=rows[i] - 1))  # a break after the row above
 
 
 def _add_actuals(wb, roadmap: Roadmap, rows: list[Row], styles: dict, password: str | None, p,

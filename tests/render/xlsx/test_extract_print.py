@@ -108,3 +108,31 @@ def test_the_summary_sheet_prints_on_one_page_with_its_note_and_chart(pdfs):
     assert "計（延べ）" in first and "合計（施策）" in first and "※" in first
     assert "省庁別の施策数とKPI項目数" in squeeze(first)  # the chart's title, on the same page
     assert "施策番号" in second  # the chart spills onto no page of its own: 全施策 follows
+
+
+@pytest.mark.parametrize("kind", ["MEXT", "overview"])
+@pytest.mark.parametrize("paper", ["A4", "A3"])
+def test_no_printed_page_ends_with_a_heading_apart_from_its_first_measure(pdfs, kind, paper):
+    """A section or ◎ heading row is never the last line of a printed page with its measures on the next (a manual
+    page break before it: measure_table.keep_headings_with_measures). FY2022's MEXT on A4 had two such pages."""
+    import pdfplumber
+    from openpyxl import load_workbook
+
+    path, _ = pdfs[(kind, paper)]
+    wb = load_workbook(path.with_suffix(".xlsx"))
+    ws = wb["全施策"] if "全施策" in wb.sheetnames else wb.worksheets[0]
+    headings = [squeeze(str(ws.cell(r.min_row, 1).value)) for r in ws.merged_cells.ranges if r.min_row > 1]
+    assert headings and ws.row_breaks.brk
+    ends = []
+    with pdfplumber.open(path) as pdf:
+        for pg in pdf.pages:
+            if {w["text"] for w in pg.extract_words()} < set(HEAD):
+                continue
+            rules = []  # the rows' borders, top to bottom, each once
+            for y in sorted(e["top"] for e in pg.horizontal_edges if e["x1"] - e["x0"] > 15):
+                if not rules or y - rules[-1] > 1:
+                    rules.append(y)
+            last_row = [c for c in pg.chars if rules[-2] < c["top"] < rules[-1] and c["text"].strip()]
+            ends.append(squeeze("".join(c["text"] for c in sorted(last_row, key=lambda c: (round(c["top"]), c["x0"])))))
+    assert ends
+    assert [e for e in ends if e in headings] == []

@@ -237,10 +237,24 @@ def measures_sheet(ws, measures, p: Paper, st, *, title: str, left_header: str,
     columns = columns_for(p)
     header_row(ws, [(c.header, c.width) for c in columns], st)
     measure_rows(ws, columns, measures, st, sheet_title=ws.title, limit=chunk_lines(p), note=note)
+    keep_headings_with_measures(ws, p)
     ws.freeze_panes = "A2"
     xc.paper_setup(ws, p, title=title, left_header=left_header, print_title_rows="1:1")
     ws.sheet_view.zoomScale = round(100 * 10 / p.body_pt)  # on screen as large as 10 pt
     return columns
+
+
+def keep_headings_with_measures(ws, p: Paper, *, first_row: int = 2, title_row: int = 1) -> None:
+    """Manual page breaks before a heading row (a row merged from column A) that would end a printed page apart
+    from its first measure (fit.keep_with_next: the rows' heights on paper `p`, the title row on every page)."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    merged = {r.min_row for r in ws.merged_cells.ranges if r.min_col == 1 and r.min_row >= first_row}
+    rows = range(first_row, ws.max_row + 1)
+    heights = [ws.row_dimensions[r].height or 0.0 for r in rows]
+    headings = {i for i, r in enumerate(rows) if r in merged}
+    for i in fit.keep_with_next(heights, headings, fit.page_points(p), ws.row_dimensions[title_row].height or 0.0):
+        ws.row_breaks.append(Break(id=rows[i] - 1))  # a break after the row above
 
 
 # --- the workbook around the table ----------------------------------------------------------------
