@@ -162,11 +162,9 @@ def workbook_bytes(wb, *, when) -> bytes:
     """The workbook as reproducible bytes (fixed timestamps, stable zip), for callers that write later."""
     import io
 
-    from roadmap_reports.io.reproducible import normalize_zip
-
-    from zipfile import ZIP_STORED, ZipFile
-
     from openpyxl.writer.excel import ExcelWriter
+
+    from roadmap_reports.io.reproducible import ReproducibleZipFile
 
     wb.properties.created = when
     wb.properties.modified = when
@@ -176,9 +174,9 @@ def workbook_bytes(wb, *, when) -> bytes:
     if wb.write_only and not wb.worksheets:
         wb.create_sheet()
     buf = io.BytesIO()
-    # what wb.save does, but stored, not deflated: normalize_zip compresses once
-    ExcelWriter(wb, ZipFile(buf, "w", ZIP_STORED, allowZip64=True)).save()
-    return normalize_zip(buf.getvalue(), when)
+    # what wb.save does, into a zip that stamps and deflates every part as normalize_zip would
+    ExcelWriter(wb, ReproducibleZipFile(buf, when)).save()
+    return buf.getvalue()
 
 
 def font(**kwargs):
