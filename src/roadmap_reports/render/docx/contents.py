@@ -26,7 +26,7 @@ KEEP_LINES_MAX = 20   # a kept block longer than this may split its first paragr
 
 _TOC = re.compile(r"^\s*TOC\b")
 _LEVELS = re.compile(r'\\o\s+"?(\d)\s*-\s*(\d)"?')
-_HEADING = re.compile(r"Heading (\d)")
+_HEADING = re.compile(r"heading (\d)")
 _BREAKS = re.compile(r"[\n\t]+")  # a heading's line breaks and tabs: one space in its entry
 # w:updateFields goes before these children of w:settings (ECMA-376 CT_Settings order)
 _AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
@@ -78,14 +78,25 @@ def toc_field(body):
     return None
 
 
+def _style_names(document) -> dict[str, str]:
+    """Lower-case name → id of the document's paragraph styles, read from styles.xml in one pass (python-docx's
+    `document.styles` makes an object of every style, latent ones included: milliseconds a document)."""
+    out = {}
+    for style in document.styles.element.iterchildren(_w("style")):
+        name = style.find(_w("name"))
+        if style.get(_w("type")) == "paragraph" and name is not None:
+            out.setdefault(name.get(_w("val"), "").lower(), style.get(_w("styleId")))
+    return out
+
+
 def _headings(document, low: int, high: int, skip) -> list:
     """(level, w:p) of every non-empty body paragraph styled Heading N, low <= N <= high, not in `skip`.
-    Styles are matched by id from one pass over the styles (python-docx's Paragraph.style looks every one up)."""
+    Styles are matched by id (python-docx's Paragraph.style looks every one up)."""
     levels = {}
-    for style in document.styles:
-        m = _HEADING.fullmatch(style.name or "")
+    for name, style_id in _style_names(document).items():
+        m = _HEADING.fullmatch(name)
         if m and low <= int(m[1]) <= high:
-            levels[style.style_id] = int(m[1])
+            levels[style_id] = int(m[1])
     out = []
     for p in document.element.body.iterchildren(_w("p")):
         style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
@@ -98,10 +109,10 @@ def _headings(document, low: int, high: int, skip) -> list:
 def _style_ids(document) -> dict[int, str]:
     """Level → style id of the document's 'toc N' paragraph styles (Word's built-in names)."""
     out = {}
-    for style in document.styles:
-        m = re.fullmatch(r"toc (\d)", (style.name or "").lower())
+    for name, style_id in _style_names(document).items():
+        m = re.fullmatch(r"toc (\d)", name)
         if m:
-            out[int(m[1])] = style.style_id
+            out[int(m[1])] = style_id
     return out
 
 
