@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CELL_MAX_CHARS", "ROW_MAX_POINTS", "COLUMN_MAX_UNITS", "HEADER_FOOTER_MAX_CHARS", "VALIDATION_MAX_CHARS",
-           "SHEET_TITLE_MAX_CHARS", "FORBIDDEN_XML", "forbidden_characters", "codepoints"]
+__all__ = ["CELL_MAX_CHARS", "ROW_MAX_POINTS", "COLUMN_MAX_UNITS", "HEADER_FOOTER_MAX_CHARS",
+           "VALIDATION_MAX_CHARS", "SHEET_TITLE_MAX_CHARS", "FORBIDDEN_XML", "forbidden_characters", "codepoints"]
 
 CELL_MAX_CHARS = 32_767          # characters one Excel cell holds
 ROW_MAX_POINTS = 409.0           # points: Excel refuses a taller row

@@ -132,7 +132,8 @@ def parts(row: "Row", p) -> dict[str, list[str]]:
     from roadmap_reports.render.xlsx.fit import chunks_lossless
 
     w = widths(p)
-    values = {**{k: v for k, v in row.locked().items() if k in w}, "status": row.prefill if row.repost_of is None else REPOST_NOTE.format(n=row.repost_of)}
+    values = {k: v for k, v in row.locked().items() if k in w}  # not 項目: heading rows since format /3
+    values["status"] = row.prefill if row.repost_of is None else REPOST_NOTE.format(n=row.repost_of)
     out = {k: chunks_lossless(str(v), w[k], p.body_pt) if v else [""] for k, v in values.items() if k != "id"}
     n = max(len(v) for v in out.values())
     return {k: v + [""] * (n - len(v)) for k, v in out.items()}

@@ -4,7 +4,8 @@ screen.py: one row per measure, an autofilter).
 
 施策一覧 is laid out as the published report is (measure_table.py): the report's five columns (no 共管 or
 再掲 column: 担当省庁 names every owner, a repost says which measure it repeats), the section and ◎
-sub-headings as rows of their own, long texts continued on the rows below (split at 「。」 or a line break), rows as tall as their text. It prints
+sub-headings as rows of their own (never alone at the foot of a printed page), long texts continued on the rows
+below (split at 「。」 or a line break), rows as tall as their text. It prints
 landscape on A4 (8 pt) or A3 (10 pt, `--paper A3`) at 100 %, the header row repeated, with title, fiscal
 year, as-of date and page numbers in the header and footer. Its heading and continuation rows are what a
 filter breaks, so data users get 施策データ: one row per measure with every field (分野 and 小項目 repeated on

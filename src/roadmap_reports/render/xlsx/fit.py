@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from roadmap_reports.office import COLUMN_MAX_UNITS, ROW_MAX_POINTS
 from roadmap_reports.render.paper import Paper
-from roadmap_reports.render.xlsx.common import LINE_FACTOR, wrapped_lines
+from roadmap_reports.render.xlsx.common import LINE_FACTOR, TOP_BOTTOM_MARGIN_IN, wrapped_lines
 
 PADDING_PT = 4.0    # a row's space above and below its text
 UNIT_PT = 6.35      # an Excel column-width unit of the Normal font on paper (LibreOffice, Noto Sans CJK)
@@ -145,16 +145,10 @@ def chunk_spans(text: str, width: float, font_pt: float, *, limit: int | None = 
     return spans
 
 
-__all__ = ["LINE_FACTOR", "PADDING_PT", "UNIT_PT", "printable_units", "units_for", "capacity", "lines_of",
-           "max_lines", "row_height", "fit_height", "width_to_fit", "chunks", "chunks_lossless", "chunk_spans"]
-
-
 def page_points(p: Paper) -> float:
     """The height (points) rows may fill on one printed page of paper `p`: the paper between the top and bottom
     margins (the page header and footer sit inside them), at 100 %, less PAGE_SAFETY (LibreOffice fits a
     little less than the margins leave)."""
-    from roadmap_reports.render.xlsx.common import TOP_BOTTOM_MARGIN_IN
-
     return (p.height_mm - 2 * TOP_BOTTOM_MARGIN_IN * 25.4) / MM_PER_PT * PAGE_SAFETY
 
 
@@ -180,3 +174,8 @@ def keep_with_next(heights: list[float], keep: set[int], page_pt: float, title_p
             used += heights[k]
         i = j + 1
     return out
+
+
+__all__ = ["LINE_FACTOR", "PADDING_PT", "UNIT_PT", "printable_units", "units_for", "capacity", "lines_of",
+           "max_lines", "row_height", "fit_height", "width_to_fit", "chunks", "chunks_lossless", "chunk_spans",
+           "page_points", "keep_with_next"]

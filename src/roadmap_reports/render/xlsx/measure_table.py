@@ -282,5 +282,5 @@ def subject_line(edition) -> str:
 
 
 __all__ = ["Column", "initiative_text", "status_text", "full_status_note", "columns_for", "chunk_lines", "styles",
-           "header_row", "BodyStyles", "measure_parts", "write_row", "heading_row", "measure_rows", "link_reposts", "measures_sheet", "set_properties",
-           "headings", "subject_line"]
+           "header_row", "BodyStyles", "measure_parts", "write_row", "heading_row", "measure_rows", "link_reposts",
+           "measures_sheet", "keep_headings_with_measures", "set_properties", "headings", "subject_line"]

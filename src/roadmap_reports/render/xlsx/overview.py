@@ -138,6 +138,7 @@ def _chart(ws, ov: Overview, p: Paper, last_ministry_row: int):
     LibreOffice lists a horizontal bar chart's legend bottom-up (KPI項目数 before 施策数, against the bars and
     the table), and Excel may not; a label on every bar reads the same in both."""
     from openpyxl.chart import BarChart, Reference
+
     chart = BarChart()
     chart.type = "bar"  # horizontal bars: ministry names stay readable
     chart.grouping = "clustered"

@@ -49,6 +49,7 @@ def table_sheet(wb, title: str, columns: list[tuple[str, int]], rows, *, header:
 
     st = styles()
     ws = wb.create_sheet(safe_sheet_title(title))
+
     def head(proto):
         proto.font, proto.border, proto.fill, proto.alignment = st["bold"], st["border"], st["header_fill"], st["wrap"]
 
